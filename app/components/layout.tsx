@@ -1,0 +1,121 @@
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { useState } from 'react'
+import type { MessageKey } from '~/i18n/catalog'
+import type { loader as rootLoader } from '~/root'
+import { useLocale, useT } from '~/utils/i18n'
+
+export function AppHeader() {
+  const data = useRouteLoaderData<typeof rootLoader>('root')
+  const t = useT()
+  const locale = useLocale()
+  const location = useLocation()
+  const [open, setOpen] = useState(false)
+  const here = location.pathname + location.search
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <div className="container header-row">
+        <Link to="/" className="brand" aria-label={t('app.name')}>
+          <span className="brand-mark" aria-hidden="true">
+            科
+          </span>
+          <span className="brand-text">
+            <strong>{t('app.name')}</strong>
+            <small>{t('app.tagline')}</small>
+          </span>
+        </Link>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={open}
+          aria-controls="site-nav"
+          onClick={() => setOpen((o) => !o)}
+        >
+          {t('nav.menu')}
+        </button>
+        <nav id="site-nav" className={`site-nav${open ? ' open' : ''}`} aria-label={t('nav.main')}>
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            {data?.nav.map((n) => (
+              <li key={n.to}>
+                <NavLink to={n.to}>{t(n.label as MessageKey)}</NavLink>
+              </li>
+            ))}
+          </ul>
+          <div className="nav-tools">
+            <Form method="post" action="/set-locale" className="inline-form">
+              <input type="hidden" name="locale" value={locale === 'zh-CN' ? 'en' : 'zh-CN'} />
+              <input type="hidden" name="redirectTo" value={here} />
+              <button type="submit" className="btn btn-ghost lang-switch" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} aria-label={`${t('nav.language')}: ${t('nav.switchTo')}`}>
+                {t('nav.switchTo')}
+              </button>
+            </Form>
+            {data?.user ? (
+              <>
+                <NavLink to="/profile" className="user-chip">
+                  <span aria-hidden="true" className="avatar">
+                    {data.user.name.slice(0, 1)}
+                  </span>
+                  {data.user.name}
+                </NavLink>
+                <Form method="post" action="/logout" className="inline-form">
+                  <button type="submit" className="btn btn-ghost">
+                    {t('nav.logout')}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to="/login" className="btn btn-ghost">
+                  {t('nav.login')}
+                </Link>
+                <Link to="/signup" className="btn btn-primary">
+                  {t('nav.signup')}
+                </Link>
+              </>
+            )}
+          </div>
+        </nav>
+      </div>
+    </header>
+  )
+}
+
+export function AppFooter() {
+  const t = useT()
+  const data = useRouteLoaderData<typeof rootLoader>('root')
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>{t('app.footer')}</p>
+        <p className="muted">
+          {t('app.footerNote')}
+          {data?.mailboxOpen ? (
+            <>
+              {' · '}
+              <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>
+            </>
+          ) : null}
+        </p>
+      </div>
+    </footer>
+  )
+}
+
+export function PageHeader({ title, lead, children }: { title: string; lead?: string; children?: React.ReactNode }) {
+  return (
+    <div className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {lead ? <p className="lead">{lead}</p> : null}
+      </div>
+      {children ? <div className="page-actions">{children}</div> : null}
+    </div>
+  )
+}

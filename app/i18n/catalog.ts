@@ -1,0 +1,30 @@
+import { en } from './en'
+import { zhCN } from './zh-CN'
+
+export const locales = ['zh-CN', 'en'] as const
+export type Locale = (typeof locales)[number]
+export type MessageKey = keyof typeof zhCN
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (locales as readonly string[]).includes(v)
+}
+
+export function isMessageKey(v: string): v is MessageKey {
+  return v in zhCN
+}
+
+/** Looks a key up and fills {placeholders}; an unknown key is shown as is, so a gap is visible. */
+export function translate(locale: Locale, key: string, params?: Record<string, string | number>) {
+  const template = isMessageKey(key) ? catalogs[locale][key] : key
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+}
+
+/** Picks zh-CN or en from an Accept-Language header; Chinese first. */
+export function negotiateLocale(acceptLanguage: string | null): Locale {
+  if (!acceptLanguage) return 'zh-CN'
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? ''
+  return first.startsWith('en') ? 'en' : 'zh-CN'
+}

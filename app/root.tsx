@@ -1,0 +1,96 @@
+import { type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { AppFooter, AppHeader } from '~/components/layout'
+import { translate } from '~/i18n/catalog'
+import appStyles from '~/styles/app.css?url'
+import { getPrincipal } from '~/utils/auth.server'
+import { getLocale } from '~/utils/locale.server'
+import { navFor } from '~/utils/navigation'
+import { productRoles } from '../server/principal'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [principal, locale] = await Promise.all([getPrincipal(request, context), getLocale(request, context)])
+  const roles = principal ? [...productRoles(principal)] : []
+  return {
+    locale,
+    cspNonce: context.cspNonce,
+    user: principal ? { name: principal.name, email: principal.email, roles } : null,
+    nav: principal ? navFor(roles).map((n) => ({ to: n.to, label: n.label })) : [],
+    mailboxOpen: !context.services.config.SMTP_URL,
+  }
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const locale = data?.locale ?? 'zh-CN'
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b4f8a" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={data?.cspNonce} />
+        <Scripts nonce={data?.cspNonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  useLoaderData<typeof loader>()
+  return (
+    <>
+      <AppHeader />
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <AppFooter />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const data = useRouteLoaderData<typeof loader>('root')
+  const locale = data?.locale ?? 'zh-CN'
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const key = status === 401 || status === 403 || status === 404 ? (`errors.status.${status}` as const) : 'errors.title'
+  const body =
+    status === 404 ? 'errors.notFound' : status === 403 ? 'errors.forbidden' : status === 401 ? 'errors.unauthorized' : 'errors.server'
+  return (
+    <>
+      {data ? <AppHeader /> : null}
+      <main id="main" className="main">
+        <section className="error-page container narrow">
+          <p className="error-code">{status}</p>
+          <h1>{translate(locale, key)}</h1>
+          <p>{translate(locale, body)}</p>
+          <a className="btn btn-primary" href="/">
+            {translate(locale, 'errors.goHome')}
+          </a>
+        </section>
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,71 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { FormErrors, Notice, SelectField, TextField } from '~/components/forms'
+import { PageHeader } from '~/components/layout'
+import { requestMeta, requirePermission } from '~/utils/auth.server'
+import { attempt } from '~/utils/forms.server'
+import { useT } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+import { ManagerSchema } from '~/utils/schemas'
+import { registerManager } from '../../server/managers'
+import { verifiedAgencies } from '../../server/organisations'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'manager.title')
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const principal = await requirePermission(request, context, { action: 'manager:register' })
+  return { agencies: await verifiedAgencies(context.services.db), manager: principal.manager }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const principal = await requirePermission(request, context, { action: 'manager:register' })
+  const submission = parseWithZod(await request.formData(), { schema: ManagerSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const r = await attempt(submission, () => registerManager(context.services.db, principal, submission.value, requestMeta(context)))
+  if (!r.ok) return r.response
+  return redirect('/workspace')
+}
+
+export default function RegisterManager() {
+  const t = useT()
+  const { agencies, manager } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'manager',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ManagerSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ManagerSchema }),
+  })
+  return (
+    <div className="container narrow">
+      <PageHeader title={t('manager.title')} lead={t('manager.lead')} />
+      <section className="card">
+        {manager ? (
+          <Notice kind="info">{t('manager.already', { cert: manager.certificateNo })}</Notice>
+        ) : agencies.length === 0 ? (
+          <Notice kind="warning">{t('manager.noAgencies')}</Notice>
+        ) : (
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField meta={fields.certificateNo} label={t('manager.certificateNo')} required />
+            <SelectField
+              meta={fields.agencyId}
+              label={t('manager.agency')}
+              placeholder={t('org.select')}
+              options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+              required
+            />
+            <div className="form-actions">
+              <button type="submit" className="btn btn-primary">
+                {t('manager.submit')}
+              </button>
+            </div>
+          </Form>
+        )}
+      </section>
+    </div>
+  )
+}

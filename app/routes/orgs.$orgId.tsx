@@ -1,0 +1,155 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { FormErrors, Notice, SelectField, TextField } from '~/components/forms'
+import { PageHeader } from '~/components/layout'
+import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
+import { attempt } from '~/utils/forms.server'
+import { formatDate, useLocale, useT } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+import { InviteSchema } from '~/utils/schemas'
+import { inviteMember } from '../../server/invitations'
+import { organisationPage } from '../../server/organisations'
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'org.details', undefined, data?.org.name)
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const principal = await requireUser(request, context)
+  const page = await organisationPage(context.services.db, principal, params.orgId ?? '')
+  invariantResponse(page)
+  return page
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const principal = await requireUser(request, context)
+  const page = await organisationPage(context.services.db, principal, params.orgId ?? '')
+  invariantResponse(page)
+  invariantResponse(page.canManage, 403, 'Forbidden')
+  const submission = parseWithZod(await request.formData(), { schema: InviteSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), invited: null }, { status: 400 })
+  const r = await attempt(submission, () =>
+    inviteMember(context.services.db, principal, page.org.id, submission.value, context.origin, requestMeta(context)),
+  )
+  if (!r.ok) return r.response
+  return { result: submission.reply({ resetForm: true }), invited: submission.value.email }
+}
+
+export default function OrganisationPage() {
+  const t = useT()
+  const locale = useLocale()
+  const { org, members, invitations, canManage } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const [form, fields] = useForm({
+    id: 'invite',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(InviteSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+    defaultValue: { role: 'member' },
+  })
+  return (
+    <div className="container">
+      <PageHeader title={org.name} lead={org.name_en ?? undefined}>
+        <span className={`badge badge-${org.status}`}>{t(`orgStatus.${org.status}`)}</span>
+      </PageHeader>
+      {params.get('created') ? <Notice kind="success">{t('org.created')}</Notice> : null}
+      {org.status === 'rejected' && org.rejection_reason ? (
+        <Notice kind="error">{t('org.rejectionReason', { reason: org.rejection_reason })}</Notice>
+      ) : null}
+      <div className="grid grid-2">
+        <section className="card">
+          <h2>{t('org.details')}</h2>
+          <dl className="facts">
+            <dt>{t('org.type')}</dt>
+            <dd>{t(`orgType.${org.type}`)}</dd>
+            <dt>{t('org.creditCode')}</dt>
+            <dd className="mono">{org.credit_code}</dd>
+            <dt>{t('org.division')}</dt>
+            <dd>{locale === 'en' ? org.division_name_en : org.division_name_zh}</dd>
+            {org.address ? (
+              <>
+                <dt>{t('org.address')}</dt>
+                <dd>{org.address}</dd>
+              </>
+            ) : null}
+            <dt>{t('org.contactName')}</dt>
+            <dd>
+              {org.contact_name} · {org.contact_phone} · {org.contact_email}
+            </dd>
+            {org.description ? (
+              <>
+                <dt>{t('org.description')}</dt>
+                <dd>{org.description}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+        <section className="card">
+          <h2>{t('org.members')}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('auth.name')}</th>
+                  <th scope="col">{t('auth.email')}</th>
+                  <th scope="col">{t('org.inviteRole')}</th>
+                  <th scope="col">{t('org.joined')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.name}</td>
+                    <td>{m.email}</td>
+                    <td>{t(`memberRole.${m.role}`)}</td>
+                    <td>{formatDate(locale, m.created_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {canManage ? (
+            <>
+              {invitations.length ? (
+                <>
+                  <h3 className="section-sub">{t('org.pendingInvitations')}</h3>
+                  <ul>
+                    {invitations.map((i) => (
+                      <li key={i.id}>
+                        {i.email} · {t(`memberRole.${i.role}`)} · {t('org.expires', { date: formatDate(locale, i.expires_at) })}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <h3>{t('org.invite')}</h3>
+              {actionData && 'invited' in actionData && actionData.invited ? (
+                <Notice kind="success">{t('org.invited', { email: actionData.invited })}</Notice>
+              ) : null}
+              <Form method="post" className="form" {...getFormProps(form)}>
+                <FormErrors id={form.errorId} errors={form.errors} />
+                <TextField meta={fields.email} type="email" label={t('org.inviteEmail')} required />
+                <SelectField
+                  meta={fields.role}
+                  label={t('org.inviteRole')}
+                  options={[
+                    { value: 'member', label: t('memberRole.member') },
+                    { value: 'admin', label: t('memberRole.admin') },
+                  ]}
+                  required
+                />
+                <div className="form-actions">
+                  <button type="submit" className="btn btn-primary">
+                    {t('org.inviteSubmit')}
+                  </button>
+                </div>
+              </Form>
+            </>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  )
+}

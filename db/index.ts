@@ -1,0 +1,19 @@
+import { Kysely, PostgresDialect, type Transaction } from 'kysely'
+import pg from 'pg'
+import type { DB } from './schema'
+
+export type Database = Kysely<DB>
+/** A repository function takes either the pool-backed db or an open transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>
+
+// bigint (int8) columns come back as strings by default; money is fen in bigint
+// and ids are bigserial, so parse int8 as a JS number only when it is safe.
+pg.types.setTypeParser(20, (v: string) => {
+  const n = Number(v)
+  return Number.isSafeInteger(n) ? n : v
+})
+
+export function createDatabase(connectionString: string, opts: { max?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}

@@ -1,0 +1,10 @@
+import { loadConfig } from '../server/config'
+import { createLogger } from '../server/logger'
+import { bootDatabase } from '../server/boot'
+
+// npm run db:migrate — bootDatabase applies pending migrations and logs them.
+const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
+const logger = createLogger(config.LOG_LEVEL)
+const { db, embedded } = await bootDatabase(config, logger)
+await db.destroy()
+await embedded?.stop()

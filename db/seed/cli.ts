@@ -1,0 +1,13 @@
+import { loadConfig } from '../../server/config'
+import { createLogger } from '../../server/logger'
+import { bootDatabase } from '../../server/boot'
+import { seedDemo } from './demo'
+
+// npm run db:seed — idempotent: safe to run again, adds only what is missing.
+const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
+const logger = createLogger(config.LOG_LEVEL)
+const { db, embedded } = await bootDatabase(config, logger)
+const result = await seedDemo(db, { onlyIfEmpty: false })
+logger.info(result ?? {}, 'demo seed done')
+await db.destroy()
+await embedded?.stop()

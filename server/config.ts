@@ -1,0 +1,55 @@
+import { z } from 'zod'
+
+// Every setting the process reads, parsed once at boot. A bad value stops the
+// process with the variable's name (see loadConfig), never a surprise later.
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes')
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** External PostgreSQL. When absent, an embedded PostgreSQL is started. */
+  DATABASE_URL: z.string().url().startsWith('postgres').optional(),
+  /** Where the embedded PostgreSQL keeps its data (git-ignored). */
+  EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Public origin, e.g. https://kjdsc.liuzhou.gov.cn. Decides cookie security and link URLs. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Secret for signing cookies; random per data folder when not given. */
+  SESSION_SECRET: z.string().min(16).optional(),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** SMTP server, e.g. smtp://user:pass@mail.example.com:587. Without it mail lands in /dev/mailbox. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('科技大市场 <noreply@techmarket.local>'),
+  MEILI_URL: z.string().url().optional(),
+  MEILI_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed demo data when the database is empty. */
+  SEED_DEMO: boolish.default('true'),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
+  TRUST_PROXY: boolish.default('false'),
+})
+
+export type Config = z.infer<typeof configSchema>
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as "not set", as shells and .env files produce them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = configSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}
+
+export function isSecureOrigin(config: Pick<Config, 'PUBLIC_URL'>) {
+  return config.PUBLIC_URL?.startsWith('https://') ?? false
+}

@@ -1,0 +1,69 @@
+import { createServer } from 'node:http'
+import path from 'node:path'
+import type { ServerBuild } from '@remix-run/node'
+import { bootDatabase } from './boot'
+import { ConfigError, loadConfig } from './config'
+import { createLogger } from './logger'
+import { createHttpApp } from './http'
+import { emailHandler } from './mail/handler'
+import { createMailer } from './mail/transport'
+import { startOutboxWorker } from './outbox-worker'
+
+// The one Node process: configuration, database, HTTP (Remix), background
+// worker, and a clean stop on Ctrl-C / SIGTERM.
+
+let config
+try {
+  config = loadConfig()
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message)
+    process.exit(78) // EX_CONFIG
+  }
+  throw err
+}
+const logger = createLogger(config.LOG_LEVEL)
+const dev = config.NODE_ENV === 'development'
+
+const { db, embedded } = await bootDatabase(config, logger)
+const services = { db, config, logger }
+
+let build: ServerBuild | (() => Promise<ServerBuild>)
+let before
+if (dev) {
+  const vite = await import('vite')
+  const viteServer = await vite.createServer({ server: { middlewareMode: true } })
+  before = viteServer.middlewares
+  build = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+} else {
+  // @ts-ignore -- produced by `remix vite:build`
+  build = (await import('../build/server/index.js')) as ServerBuild
+}
+
+const app = createHttpApp({ services, build, before, clientDir: dev ? undefined : path.resolve('build/client') })
+const server = createServer(app)
+const worker = startOutboxWorker(db, { email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM)) }, logger)
+
+server.listen(config.PORT, config.HOST, () => {
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.PORT
+  logger.info({ port, database: embedded ? 'embedded' : 'external' }, `TechMarket listening on http://localhost:${port}`)
+})
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info({ signal }, 'shutting down')
+  const force = setTimeout(() => process.exit(1), 15_000).unref()
+  server.closeIdleConnections?.()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await worker.stop()
+  await db.destroy()
+  if (embedded) await embedded.stop()
+  clearTimeout(force)
+  logger.info('stopped')
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))

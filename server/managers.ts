@@ -1,0 +1,30 @@
+import type { Database } from '../db/index'
+import { findManagerByCertificate, insertManagerProfile } from '../db/repos/managers'
+import { findOrganisation } from '../db/repos/organisations'
+import { audit } from './audit'
+import { conflict, forbidden, invalid } from './errors'
+import { can } from './permissions'
+import type { Principal, RequestMeta } from './principal'
+
+/** A technology manager (技术经理人) registers with a certificate and the verified agency they work for. */
+export async function registerManager(
+  db: Database,
+  actor: Principal,
+  input: { certificateNo: string; agencyId: string },
+  meta: RequestMeta,
+) {
+  if (!can(actor, { action: 'manager:register' })) throw forbidden()
+  if (actor.manager) throw conflict('errors.alreadyManager')
+  return db.transaction().execute(async (trx) => {
+    const agency = await findOrganisation(trx, input.agencyId)
+    if (!agency || agency.type !== 'agency' || agency.status !== 'verified') throw invalid({ agencyId: ['errors.agency'] })
+    if (await findManagerByCertificate(trx, input.certificateNo)) {
+      throw conflict('errors.certificateTaken', { certificateNo: ['errors.certificateTaken'] })
+    }
+    await insertManagerProfile(trx, { userId: actor.userId, ...input })
+    await audit(trx, meta, actor.userId, 'manager.registered', { type: 'user', id: actor.userId, orgId: agency.id }, {
+      certificateNo: input.certificateNo,
+      agency: agency.name,
+    })
+  })
+}

@@ -1,15 +1,8 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { FileMigrationProvider, Migrator, type Kysely } from 'kysely'
-
-const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+import { Migrator, type Kysely } from 'kysely'
+import { migrations } from './migrations/index'
 
 export async function migrateToLatest(db: Kysely<any>) {
-  const migrator = new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-  })
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {

@@ -17,3 +17,13 @@ export function createDatabase(connectionString: string, opts: { max?: number } 
   const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 })
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
 }
+
+/**
+ * True when `err` is PostgreSQL's unique_violation (23505), optionally on the
+ * named constraint: two requests racing past a service's "already taken?"
+ * check meet here, and the service reports the same conflict as the check.
+ */
+export function isUniqueViolation(err: unknown, constraint?: string) {
+  const e = err as { code?: unknown; constraint?: unknown } | null
+  return typeof e === 'object' && e !== null && e.code === '23505' && (constraint === undefined || e.constraint === constraint)
+}

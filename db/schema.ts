@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 
 // Schema types for every table; kept in step with db/migrations by hand and
-// checked by tests/db/schema.test.ts, which compares them with the live catalog.
+// checked by tests/integration/schema.test.ts, which compares them with the live catalog.
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
@@ -138,6 +138,199 @@ export interface MailboxTable {
   created_at: CreatedAt
 }
 
+export type ListingStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'taken_down'
+export type DeclineReason = 'too_early' | 'benefit_unclear' | 'price' | 'not_our_field' | 'other'
+export type TransactionMode = 'transfer' | 'licence' | 'equity' | 'co_development' | 'service' | 'consulting'
+type Money = ColumnType<number | null, number | null | undefined, number | null>
+
+export interface IndustryTable {
+  code: string
+  name_zh: string
+  name_en: string
+  parent_code: string | null
+  sort: Generated<number>
+}
+
+export interface AchievementTable {
+  id: Generated<string>
+  org_id: string
+  created_by: string
+  title: string
+  summary: string
+  details: Generated<string>
+  industry_code: string
+  trl: number
+  transaction_modes: TransactionMode[]
+  price_kind: 'amount' | 'range' | 'negotiable'
+  price_min_fen: Money
+  price_max_fen: Money
+  benefit: string
+  keywords: Generated<string[]>
+  status: Generated<ListingStatus>
+  status_reason: string | null
+  published_at: Date | null
+  expires_at: Date | null
+  reminded_at: Date | null
+  import_key: string | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface AchievementIpRightTable {
+  id: Generated<string>
+  achievement_id: string
+  kind: 'invention_patent' | 'utility_model' | 'design_patent' | 'software_copyright' | 'plant_variety' | 'ic_layout' | 'trade_secret' | 'other'
+  number: string
+  status: 'pending' | 'granted' | 'expired' | 'other'
+  territory: Generated<string>
+  position: Generated<number>
+}
+
+export interface AchievementContributorTable {
+  id: Generated<string>
+  achievement_id: string
+  name: string
+  kind: 'organisation' | 'researcher'
+  share_ppm: number
+  position: Generated<number>
+}
+
+export interface NeedTable {
+  id: Generated<string>
+  org_id: string
+  created_by: string
+  title: string
+  problem: string
+  desired_outcome: string
+  industry_code: string
+  budget_kind: 'range' | 'negotiable'
+  budget_min_fen: Money
+  budget_max_fen: Money
+  deadline: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  preferred_modes: Generated<TransactionMode[]>
+  division_code: string
+  keywords: Generated<string[]>
+  status: Generated<ListingStatus>
+  status_reason: string | null
+  published_at: Date | null
+  expires_at: Date | null
+  reminded_at: Date | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface DetailRequestTable {
+  id: Generated<string>
+  achievement_id: string
+  requester_id: string
+  requester_org_id: string
+  purpose: string
+  terms_accepted_at: Date
+  status: Generated<'pending' | 'granted' | 'declined'>
+  decided_by: string | null
+  decided_at: Date | null
+  decision_note: string | null
+  created_at: CreatedAt
+}
+
+export interface DetailViewTable {
+  id: Generated<number>
+  achievement_id: string
+  user_id: string
+  org_id: string
+  at: CreatedAt
+  ip: string | null
+}
+
+export interface InterestTable {
+  id: Generated<string>
+  achievement_id: string
+  user_id: string
+  org_id: string
+  contact_preference: 'phone' | 'email' | 'platform'
+  note: Generated<string>
+  status: Generated<'open' | 'accepted' | 'declined'>
+  decline_reason: DeclineReason | null
+  decline_note: string | null
+  decided_by: string | null
+  decided_at: Date | null
+  created_at: CreatedAt
+}
+
+export interface NeedResponseTable {
+  id: Generated<string>
+  need_id: string
+  user_id: string
+  org_id: string
+  achievement_id: string | null
+  proposal: string
+  status: Generated<'open' | 'accepted' | 'declined'>
+  decline_reason: DeclineReason | null
+  decline_note: string | null
+  decided_by: string | null
+  decided_at: Date | null
+  created_at: CreatedAt
+}
+
+export interface CatalogTable {
+  id: Generated<string>
+  org_id: string
+  title: string
+  edition_date: ColumnType<Date, Date | string, Date | string>
+  created_by: string
+  created_at: CreatedAt
+}
+
+export interface CatalogItemTable {
+  catalog_id: string
+  achievement_id: string
+  position: number
+  snapshot: Json
+}
+
+export interface ImportJobTable {
+  id: Generated<string>
+  org_id: string
+  created_by: string
+  filename: string
+  file_sha256: string
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>
+  total_rows: Generated<number>
+  processed_rows: Generated<number>
+  created_rows: Generated<number>
+  duplicate_rows: Generated<number>
+  error_rows: Generated<number>
+  errors: ColumnType<unknown, string | undefined, string>
+  failure: string | null
+  created_at: CreatedAt
+  finished_at: Date | null
+}
+
+export interface AttachmentTable {
+  id: Generated<string>
+  achievement_id: string | null
+  kind: 'image' | 'document'
+  confidential: Generated<boolean>
+  filename: string
+  mime: string
+  size_bytes: number
+  sha256: string
+  storage_key: string
+  uploaded_by: string
+  created_at: CreatedAt
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>
+  org_id: string
+  name: string
+  token_hash: string
+  created_by: string
+  created_at: CreatedAt
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -151,6 +344,20 @@ export interface DB {
   audit_log: AuditLogTable
   outbox: OutboxTable
   mailbox: MailboxTable
+  industries: IndustryTable
+  achievements: AchievementTable
+  achievement_ip_rights: AchievementIpRightTable
+  achievement_contributors: AchievementContributorTable
+  needs: NeedTable
+  detail_requests: DetailRequestTable
+  detail_views: DetailViewTable
+  interests: InterestTable
+  need_responses: NeedResponseTable
+  catalogs: CatalogTable
+  catalog_items: CatalogItemTable
+  import_jobs: ImportJobTable
+  attachments: AttachmentTable
+  api_tokens: ApiTokenTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -1,4 +1,4 @@
-import type { Database } from '../db/index'
+import { isUniqueViolation, type Database } from '../db/index'
 import { findManagerByCertificate, insertManagerProfile } from '../db/repos/managers'
 import { findOrganisation } from '../db/repos/organisations'
 import { audit } from './audit'
@@ -15,16 +15,22 @@ export async function registerManager(
 ) {
   if (!can(actor, { action: 'manager:register' })) throw forbidden()
   if (actor.manager) throw conflict('errors.alreadyManager')
-  return db.transaction().execute(async (trx) => {
-    const agency = await findOrganisation(trx, input.agencyId)
-    if (!agency || agency.type !== 'agency' || agency.status !== 'verified') throw invalid({ agencyId: ['errors.agency'] })
-    if (await findManagerByCertificate(trx, input.certificateNo)) {
-      throw conflict('errors.certificateTaken', { certificateNo: ['errors.certificateTaken'] })
-    }
-    await insertManagerProfile(trx, { userId: actor.userId, ...input })
-    await audit(trx, meta, actor.userId, 'manager.registered', { type: 'user', id: actor.userId, orgId: agency.id }, {
-      certificateNo: input.certificateNo,
-      agency: agency.name,
+  const certificateTaken = () => conflict('errors.certificateTaken', { certificateNo: ['errors.certificateTaken'] })
+  try {
+    await db.transaction().execute(async (trx) => {
+      const agency = await findOrganisation(trx, input.agencyId)
+      if (!agency || agency.type !== 'agency' || agency.status !== 'verified') throw invalid({ agencyId: ['errors.agency'] })
+      if (await findManagerByCertificate(trx, input.certificateNo)) throw certificateTaken()
+      await insertManagerProfile(trx, { userId: actor.userId, ...input })
+      await audit(trx, meta, actor.userId, 'manager.registered', { type: 'user', id: actor.userId, orgId: agency.id }, {
+        certificateNo: input.certificateNo,
+        agency: agency.name,
+      })
     })
-  })
+  } catch (err) {
+    // Concurrent registrations got past the checks first: the same certificate, or this user twice.
+    if (isUniqueViolation(err, 'manager_profiles_certificate_no_key')) throw certificateTaken()
+    if (isUniqueViolation(err, 'manager_profiles_pkey')) throw conflict('errors.alreadyManager')
+    throw err
+  }
 }

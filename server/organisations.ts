@@ -1,4 +1,4 @@
-import type { Database } from '../db/index'
+import { isUniqueViolation, type Database } from '../db/index'
 import {
   divisionExists,
   findOrganisationByCreditCode,
@@ -23,20 +23,25 @@ import type { Principal, RequestMeta } from './principal'
 /** Creates a pending organisation; its creator becomes the owner. */
 export async function createOrganisation(db: Database, actor: Principal, input: OrganisationInput, meta: RequestMeta) {
   if (!can(actor, { action: 'organisation:create' })) throw forbidden()
-  return db.transaction().execute(async (trx) => {
-    if (!(await divisionExists(trx, input.divisionCode))) throw invalid({ divisionCode: ['errors.division'] })
-    if (await findOrganisationByCreditCode(trx, input.creditCode)) {
-      throw conflict('errors.creditCodeTaken', { creditCode: ['errors.creditCodeTaken'] })
-    }
-    const org = await insertOrganisation(trx, { ...input, createdBy: actor.userId })
-    await insertMembership(trx, { orgId: org.id, userId: actor.userId, role: 'owner' })
-    await audit(trx, meta, actor.userId, 'organisation.created', { type: 'organisation', id: org.id, orgId: org.id }, {
-      name: input.name,
-      type: input.type,
-      creditCode: input.creditCode,
+  const creditCodeTaken = () => conflict('errors.creditCodeTaken', { creditCode: ['errors.creditCodeTaken'] })
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (!(await divisionExists(trx, input.divisionCode))) throw invalid({ divisionCode: ['errors.division'] })
+      if (await findOrganisationByCreditCode(trx, input.creditCode)) throw creditCodeTaken()
+      const org = await insertOrganisation(trx, { ...input, createdBy: actor.userId })
+      await insertMembership(trx, { orgId: org.id, userId: actor.userId, role: 'owner' })
+      await audit(trx, meta, actor.userId, 'organisation.created', { type: 'organisation', id: org.id, orgId: org.id }, {
+        name: input.name,
+        type: input.type,
+        creditCode: input.creditCode,
+      })
+      return org
     })
-    return org
-  })
+  } catch (err) {
+    // A concurrent registration of the same code got past the check first.
+    if (isUniqueViolation(err, 'organisations_credit_code_key')) throw creditCodeTaken()
+    throw err
+  }
 }
 
 /** A platform admin verifies or rejects (with a reason) a pending organisation. */

@@ -17,8 +17,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null
 }
 
+// No requireAnonymous here: credentials posted while a session is live (a stale
+// tab, another account) sign in afresh, and loginAndRedirect ends the old session.
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireAnonymous(request, context)
   const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })

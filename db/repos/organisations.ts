@@ -41,7 +41,11 @@ export async function findOrganisationByCreditCode(db: Executor, creditCode: str
   return db.selectFrom('organisations').select(['id', 'name']).where('credit_code', '=', creditCode).executeTakeFirst()
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Undefined for an id that is not a uuid (from a URL), rather than a PostgreSQL error. */
 export async function findOrganisation(db: Executor, id: string) {
+  if (!UUID.test(id)) return undefined
   return db
     .selectFrom('organisations as o')
     .innerJoin('divisions as d', 'd.code', 'o.division_code')

@@ -1,4 +1,4 @@
-import type { Database, Executor } from '../../db/index'
+import { isUniqueViolation, type Database, type Executor } from '../../db/index'
 import { clearLoginFailures, countLoginFailures, recordLoginFailure } from '../../db/repos/login-failures'
 import { consumePasswordReset, findLivePasswordReset, insertPasswordReset } from '../../db/repos/password-resets'
 import { deleteUserSessions } from '../../db/repos/sessions'
@@ -22,12 +22,19 @@ export async function signUp(
   meta: RequestMeta,
 ) {
   const passwordHash = await hashPassword(input.password)
-  return db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, input.email)) throw conflict('errors.emailTaken', { email: ['errors.emailTaken'] })
-    const user = await insertUser(trx, { email: input.email, name: input.name, passwordHash, locale: input.locale })
-    await audit(trx, meta, user.id, 'user.signup', { type: 'user', id: user.id })
-    return user
-  })
+  const emailTaken = () => conflict('errors.emailTaken', { email: ['errors.emailTaken'] })
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (await findUserByEmail(trx, input.email)) throw emailTaken()
+      const user = await insertUser(trx, { email: input.email, name: input.name, passwordHash, locale: input.locale })
+      await audit(trx, meta, user.id, 'user.signup', { type: 'user', id: user.id })
+      return user
+    })
+  } catch (err) {
+    // A concurrent sign-up with the same e-mail got past the check first.
+    if (isUniqueViolation(err, 'users_email_key')) throw emailTaken()
+    throw err
+  }
 }
 
 export type LoginResult =

@@ -1,9 +1,10 @@
 import { rm } from 'node:fs/promises'
+import { createServer, type AddressInfo } from 'node:net'
 import type { TestProject } from 'vitest/node'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedHandle } from '../../db/embedded'
 import { createDatabase } from '../../db/index'
 import { migrateToLatest } from '../../db/migrate'
-import { seedDivisions } from '../../db/seed/divisions'
+import { seedReference } from '../../db/seed/reference'
 // @ts-expect-error -- plain JS helper shared with `npm start`
 import { ensureBuild } from '../../scripts/ensure-build.mjs'
 import { dropDatabase } from './pg-admin'
@@ -15,6 +16,18 @@ import { dropDatabase } from './pg-admin'
 
 export const TEMPLATE_DB = 'techmarket_test_template'
 let embedded: EmbeddedHandle | null = null
+let dir: string | null = null
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
 
 export default async function setup(project: TestProject) {
   ensureBuild()
@@ -25,9 +38,10 @@ export default async function setup(project: TestProject) {
     adminUrl = u.toString()
     console.log(`[tests] using external PostgreSQL at ${u.host}`)
   } else {
-    const dir = '.data/test-postgres'
+    // A folder and port of this run's own, so two runs side by side never collide.
+    dir = `.data/test-postgres/${process.pid}`
     await rm(dir, { recursive: true, force: true })
-    embedded = await startEmbeddedPostgres({ dir, port: Number(process.env.TEST_PG_PORT ?? 54339), database: 'postgres' })
+    embedded = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'postgres' })
     adminUrl = embedded.url
     console.log('[tests] using embedded PostgreSQL')
   }
@@ -37,12 +51,13 @@ export default async function setup(project: TestProject) {
   u.pathname = `/${TEMPLATE_DB}`
   const db = createDatabase(u.toString(), { max: 2 })
   await migrateToLatest(db)
-  await seedDivisions(db)
+  await seedReference(db)
   await db.destroy()
   project.provide('pgAdminUrl', adminUrl)
   project.provide('pgTemplate', TEMPLATE_DB)
   return async () => {
     await embedded?.stop()
+    if (dir) await rm(dir, { recursive: true, force: true })
   }
 }
 

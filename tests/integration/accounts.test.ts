@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { listMail } from '../../db/repos/mailbox'
+import { insertUser } from '../../db/repos/users'
+import { pendingOutboxCount } from '../../db/repos/outbox'
+import { logIn, requestPasswordReset, resetPassword, signUp, type LoginLimits } from '../../server/auth/accounts'
+import { endSession, principalForToken, startSession } from '../../server/auth/sessions'
+import { DomainError } from '../../server/errors'
+import { createLogger } from '../../server/logger'
+import { emailHandler } from '../../server/mail/handler'
+import { createMailer } from '../../server/mail/transport'
+import { drainOutbox } from '../../server/outbox-worker'
+import type { RequestMeta } from '../../server/principal'
+import { createUser, PASSWORD, testMeta } from '../helpers/factories'
+import { raceAgainst } from '../helpers/race'
+import { testDb } from '../helpers/worker-setup'
+
+const limits: LoginLimits = { maxPerAccount: 3, maxPerAddress: 5, windowMinutes: 15 }
+const BASE_URL = 'https://techmarket.test'
+const log = createLogger('silent')
+
+/** Each test logs in from an address of its own, so per-address limits never leak between tests. */
+function metaFromFreshAddress(): RequestMeta {
+  const b = randomBytes(3)
+  return { ...testMeta, ip: `10.${b[0]}.${b[1]}.${b[2]}` }
+}
+const uniqueEmail = (prefix = 'acct') => `${prefix}-${randomBytes(5).toString('hex')}@example.test`
+
+async function auditActions(userId: string) {
+  const rows = await testDb().selectFrom('audit_log').select('action').where('actor_id', '=', userId).orderBy('id').execute()
+  return rows.map((r) => r.action)
+}
+
+async function catchError(p: Promise<unknown>) {
+  try {
+    await p
+  } catch (err) {
+    return err
+  }
+  throw new Error('expected the call to throw')
+}
+
+async function drainMail() {
+  const send = createMailer(testDb(), undefined, 'TechMarket <noreply@techmarket.test>')
+  while ((await drainOutbox(testDb(), { email: emailHandler(send, BASE_URL) }, log)) > 0) {
+    /* until empty */
+  }
+}
+
+/** The absolute link an e-mail payload carries (a full `link`, or a `path` the mail handler makes absolute). */
+function linkIn(payload: unknown) {
+  const params = (payload as { params: { link?: string; path?: string } }).params
+  return params.link ?? `${BASE_URL}${params.path}`
+}
+
+async function resetTokenQueuedFor(email: string) {
+  const [row] = await emailOutboxRowsTo(email)
+  const token = linkIn(row!.payload).split('/reset-password/')[1]
+  expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/)
+  return token!
+}
+
+async function emailOutboxRowsTo(email: string) {
+  return testDb()
+    .selectFrom('outbox')
+    .select(['id', 'kind', 'payload'])
+    .where(sql<string>`payload->>'to'`, '=', email.toLowerCase())
+    .execute()
+}
+
+describe('signUp', () => {
+  it('creates the user with a lower-cased e-mail and writes user.signup to the audit log', async () => {
+    const email = uniqueEmail('Signup').replace('signup', 'SignUp')
+    const user = await signUp(testDb(), { email, name: '张三', password: 'a-good-password', locale: 'en' }, testMeta)
+    expect(user.email).toBe(email.toLowerCase())
+    const row = await testDb().selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ name: '张三', locale: 'en', is_platform_admin: false })
+    expect(row.password_hash).not.toContain('a-good-password')
+    const entry = await testDb().selectFrom('audit_log').selectAll().where('action', '=', 'user.signup').where('entity_id', '=', user.id).executeTakeFirst()
+    expect(entry).toMatchObject({ actor_id: user.id, entity_type: 'user', ip: testMeta.ip, request_id: testMeta.requestId })
+  })
+
+  it('refuses an e-mail that is already taken, whatever its case, with a field error on email', async () => {
+    const email = uniqueEmail('dup')
+    await signUp(testDb(), { email, name: '甲', password: 'a-good-password', locale: 'zh-CN' }, testMeta)
+    const err = await catchError(signUp(testDb(), { email: email.toUpperCase(), name: '乙', password: 'another-password', locale: 'zh-CN' }, testMeta))
+    expect(err).toBeInstanceOf(DomainError)
+    expect(err).toMatchObject({ kind: 'conflict', fieldErrors: { email: [expect.any(String)] } })
+    const n = await testDb().selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('email', '=', email).executeTakeFirstOrThrow()
+    expect(n.n).toBe(1)
+  })
+  it('reports a conflict, not a database error, when another sign-up with the e-mail commits first', async () => {
+    const email = uniqueEmail('race')
+    const outcome = await raceAgainst(
+      testDb(),
+      (trx) => insertUser(trx, { email, name: '先到', passwordHash: 'x' }),
+      () => signUp(testDb(), { email: email.toUpperCase(), name: '后到', password: 'a-good-password', locale: 'zh-CN' }, testMeta),
+    )
+    expect(outcome.status).toBe('rejected')
+    if (outcome.status !== 'rejected') return
+    expect(outcome.reason).toBeInstanceOf(DomainError)
+    expect(outcome.reason).toMatchObject({ kind: 'conflict', fieldErrors: { email: [expect.any(String)] } })
+  })
+})
+
+describe('logIn', () => {
+  it('accepts the right password, with the e-mail in any case', async () => {
+    const user = await createUser(testDb())
+    const r = await logIn(testDb(), { email: user.email.toUpperCase(), password: PASSWORD }, metaFromFreshAddress(), limits)
+    expect(r).toEqual({ ok: true, userId: user.id })
+    expect(await auditActions(user.id)).toContain('user.login')
+  })
+
+  it('refuses a wrong password and an unknown e-mail alike', async () => {
+    const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
+    expect(await logIn(testDb(), { email: user.email, password: 'wrong-password' }, meta, limits)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await logIn(testDb(), { email: uniqueEmail('nobody'), password: PASSWORD }, meta, limits)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await auditActions(user.id)).toContain('user.login_failed')
+  })
+
+  it('locks an account after maxPerAccount failures, even with the right password and from another address', async () => {
+    const user = await createUser(testDb())
+    for (let i = 0; i < limits.maxPerAccount; i++) {
+      // each failure from a different address: the account limit is what trips
+      expect(await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)).toMatchObject({ reason: 'invalid' })
+    }
+    const r = await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)
+    expect(r).toMatchObject({ ok: false, reason: 'rate_limited' })
+    if (r.ok || r.reason !== 'rate_limited') throw new Error('unreachable')
+    expect(r.retryAfterMinutes).toBeGreaterThanOrEqual(1)
+    expect(r.retryAfterMinutes).toBeLessThanOrEqual(limits.windowMinutes)
+  })
+
+  it('lets the account in again once its failures are older than the window', async () => {
+    const user = await createUser(testDb())
+    for (let i = 0; i < limits.maxPerAccount; i++) {
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+    }
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ reason: 'rate_limited' })
+    await testDb()
+      .updateTable('login_failures')
+      .set({ at: sql`now() - make_interval(mins => ${limits.windowMinutes + 1})` } as any)
+      .where('email', '=', user.email)
+      .execute()
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: user.id })
+  })
+
+  it('locks an address after maxPerAddress failures across many accounts, but not the accounts elsewhere', async () => {
+    const meta = metaFromFreshAddress()
+    for (let i = 0; i < limits.maxPerAddress; i++) {
+      await logIn(testDb(), { email: uniqueEmail('spray'), password: 'wrong' }, meta, limits)
+    }
+    const victim = await createUser(testDb())
+    const r = await logIn(testDb(), { email: victim.email, password: PASSWORD }, meta, limits)
+    expect(r).toMatchObject({ ok: false, reason: 'rate_limited' })
+    if (r.ok || r.reason !== 'rate_limited') throw new Error('unreachable')
+    expect(r.retryAfterMinutes).toBeGreaterThanOrEqual(1)
+    // The same account from another address is not affected.
+    expect(await logIn(testDb(), { email: victim.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: victim.id })
+  })
+
+  it('forgets the account’s failures after a successful login', async () => {
+    const user = await createUser(testDb())
+    for (let i = 0; i < limits.maxPerAccount - 1; i++) {
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+    }
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
+    // Had the earlier failures survived, this one more would lock the account.
+    await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
+  })
+})
+
+describe('password reset', () => {
+  it('queues one password_reset e-mail for a known address and none for an unknown one', async () => {
+    const user = await createUser(testDb())
+    await requestPasswordReset(testDb(), user.email.toUpperCase(), BASE_URL, testMeta)
+    const rows = await emailOutboxRowsTo(user.email)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ kind: 'email', payload: { to: user.email, template: 'password_reset' } })
+
+    const before = await pendingOutboxCount(testDb())
+    const stranger = uniqueEmail('stranger')
+    await expect(requestPasswordReset(testDb(), stranger, BASE_URL, testMeta)).resolves.toBeUndefined()
+    expect(await pendingOutboxCount(testDb())).toBe(before)
+    expect(await emailOutboxRowsTo(stranger)).toHaveLength(0)
+  })
+
+  it('mails a link whose token sets a new password once and signs the user out everywhere', async () => {
+    const user = await createUser(testDb())
+    const session = await startSession(testDb(), user.id, 14, testMeta)
+    expect((await principalForToken(testDb(), session.token))?.userId).toBe(user.id)
+
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    await drainMail()
+    const mails = await listMail(testDb(), user.email)
+    expect(mails).toHaveLength(1)
+    const match = mails[0]!.text_body.match(/\/reset-password\/([A-Za-z0-9_-]+)/)
+    expect(match, mails[0]!.text_body).not.toBeNull()
+    expect(mails[0]!.text_body).toContain(`${BASE_URL}/reset-password/`)
+    const token = match![1]!
+
+    expect(await resetPassword(testDb(), token, 'brand-new-password', testMeta)).toBe(user.id)
+
+    const meta = metaFromFreshAddress()
+    expect(await logIn(testDb(), { email: user.email, password: 'brand-new-password' }, meta, limits)).toEqual({ ok: true, userId: user.id })
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await principalForToken(testDb(), session.token)).toBeNull()
+    expect(await auditActions(user.id)).toContain('user.password_reset')
+
+    // The link works once.
+    expect(await resetPassword(testDb(), token, 'a-third-password', testMeta)).toBeNull()
+    expect(await logIn(testDb(), { email: user.email, password: 'a-third-password' }, metaFromFreshAddress(), limits)).toMatchObject({ ok: false })
+  })
+
+  it('clears a lockout: after a reset the new password works at once', async () => {
+    const user = await createUser(testDb())
+    for (let i = 0; i < limits.maxPerAccount; i++) {
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+    }
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    const token = await resetTokenQueuedFor(user.email)
+    expect(await resetPassword(testDb(), token, 'after-lockout-password', testMeta)).toBe(user.id)
+    expect(await logIn(testDb(), { email: user.email, password: 'after-lockout-password' }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
+  })
+
+  it('returns null for an unknown or expired token and changes nothing', async () => {
+    expect(await resetPassword(testDb(), 'no-such-token', 'whatever-password', testMeta)).toBeNull()
+
+    const user = await createUser(testDb())
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    const token = await resetTokenQueuedFor(user.email)
+    await testDb().updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute()
+    expect(await resetPassword(testDb(), token, 'whatever-password', testMeta)).toBeNull()
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
+  })
+})
+
+describe('sessions', () => {
+  it('finds the user for a live token, and nobody after sign-out, after expiry or for a made-up token', async () => {
+    const user = await createUser(testDb())
+    const a = await startSession(testDb(), user.id, 14, testMeta)
+    const b = await startSession(testDb(), user.id, 14, testMeta)
+    expect(a.token).not.toBe(b.token)
+    expect(a.expiresAt.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000)
+    expect(await principalForToken(testDb(), a.token)).toMatchObject({ userId: user.id, email: user.email })
+    // only the hash is stored
+    expect(await testDb().selectFrom('sessions').select('id_hash').where('id_hash', '=', a.token).executeTakeFirst()).toBeUndefined()
+
+    await endSession(testDb(), a.token)
+    expect(await principalForToken(testDb(), a.token)).toBeNull()
+    expect(await principalForToken(testDb(), b.token)).not.toBeNull()
+
+    await testDb().updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute()
+    expect(await principalForToken(testDb(), b.token)).toBeNull()
+    expect(await principalForToken(testDb(), 'made-up-token')).toBeNull()
+  })
+})

@@ -160,7 +160,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'org.newTitle': 'Register an organisation',
   'org.newLead': 'Enter your organisation’s details for platform review. It cannot publish anything until verified.',
   'org.name': 'Name',
-  'org.nameEn': 'English name (optional)',
+  'org.nameEn': 'English name',
   'org.type': 'Type',
   'org.creditCode': 'Unified social credit code',
   'org.creditCodeHint': '18 characters, printed on the business licence or registration certificate.',

@@ -160,7 +160,7 @@ export const zhCN = {
   'org.newTitle': '登记机构',
   'org.newLead': '填写单位信息并提交平台审核。审核通过前，机构不能发布任何信息。',
   'org.name': '机构名称',
-  'org.nameEn': '英文名称（选填）',
+  'org.nameEn': '英文名称',
   'org.type': '机构类型',
   'org.creditCode': '统一社会信用代码',
   'org.creditCodeHint': '18 位，见营业执照或法人登记证书。',

@@ -2,7 +2,7 @@ import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded'
 import { createDatabase, type Database } from '../db/index'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from '../db/seed/demo'
-import { seedDivisions } from '../db/seed/divisions'
+import { seedReference } from '../db/seed/reference'
 import type { Config } from './config'
 import type { Logger } from './logger'
 
@@ -26,7 +26,7 @@ export async function bootDatabase(config: Config, logger: Logger): Promise<{ db
   const db = createDatabase(url)
   const applied = await migrateToLatest(db)
   if (applied.length) logger.info({ applied }, 'migrations applied')
-  await seedDivisions(db)
+  await seedReference(db)
   if (config.SEED_DEMO) {
     const seeded = await seedDemo(db, { onlyIfEmpty: true })
     if (seeded) logger.info(seeded, 'demo data seeded')

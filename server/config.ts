@@ -31,6 +31,12 @@ export const configSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** How long a published achievement or need stays live before its owner must re-confirm it. */
+  LISTING_TTL_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  /** Owners are reminded this many days before a listing expires. */
+  LISTING_REMIND_DAYS: z.coerce.number().int().min(1).max(180).default(30),
+  /** Where uploaded files are kept (local folder store). */
+  FILES_DIR: z.string().min(1).default('.data/files'),
   /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
   TRUST_PROXY: boolish.default('false'),
 })

@@ -8,6 +8,7 @@ import { createHttpApp } from './http'
 import { emailHandler } from './mail/handler'
 import { createMailer } from './mail/transport'
 import { startOutboxWorker } from './outbox-worker'
+import { startExpiryReminders } from './listings/expiry'
 
 // The one Node process: configuration, database, HTTP (Remix), background
 // worker, and a clean stop on Ctrl-C / SIGTERM.
@@ -42,7 +43,9 @@ if (dev) {
 
 const app = createHttpApp({ services, build, before, clientDir: dev ? undefined : path.resolve('build/client') })
 const server = createServer(app)
-const worker = startOutboxWorker(db, { email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM)) }, logger)
+const baseUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`
+const worker = startOutboxWorker(db, { email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM), baseUrl) }, logger)
+const reminders = startExpiryReminders(db, config.LISTING_REMIND_DAYS, logger)
 
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address()
@@ -58,6 +61,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 15_000).unref()
   server.closeIdleConnections?.()
   await new Promise<void>((resolve) => server.close(() => resolve()))
+  reminders.stop()
   await worker.stop()
   await db.destroy()
   if (embedded) await embedded.stop()

@@ -1,18 +1,24 @@
-import { en } from './en'
-import { zhCN } from './zh-CN'
+import { en as coreEn } from './en'
+import * as listings from './features/listings'
+import { zhCN as coreZh } from './zh-CN'
+
+// The catalog is the core strings plus one module per feature (app/i18n/features/*),
+// each defining zh first and en with exactly the same keys.
+const zh = { ...coreZh, ...listings.zh }
+const en: Record<keyof typeof zh, string> = { ...coreEn, ...listings.en }
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]
-export type MessageKey = keyof typeof zhCN
+export type MessageKey = keyof typeof zh
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en }
 
 export function isLocale(v: unknown): v is Locale {
   return typeof v === 'string' && (locales as readonly string[]).includes(v)
 }
 
 export function isMessageKey(v: string): v is MessageKey {
-  return v in zhCN
+  return v in zh
 }
 
 /** Looks a key up and fills {placeholders}; an unknown key is shown as is, so a gap is visible. */

@@ -59,3 +59,15 @@ export async function listAuditActions(db: Executor) {
   const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute()
   return rows.map((r) => r.action)
 }
+
+/** The history of one record, oldest first: the timeline shown on a listing. */
+export async function listAuditForEntity(db: Executor, entityType: string, entityId: string) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.id', 'a.at', 'a.action', 'a.details', 'u.name as actor_name'])
+    .where('a.entity_type', '=', entityType)
+    .where('a.entity_id', '=', entityId)
+    .orderBy('a.id')
+    .execute()
+}

@@ -3,7 +3,7 @@ import { hashPassword } from '../../server/auth/passwords'
 import { makeCreditCode } from '../../server/credit-code'
 import type { Database, Executor } from '../index'
 import type { MembershipRole, OrganisationType } from '../schema'
-import { seedDivisions } from './divisions'
+import { seedReference } from './reference'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -74,7 +74,7 @@ export const DEMO_USERS: DemoUser[] = [
 ]
 
 export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
-  await seedDivisions(db)
+  await seedReference(db)
   if (opts.onlyIfEmpty) {
     const { n } = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
     if (n > 0) return null

@@ -1,15 +1,24 @@
 import { translate, type Locale, type MessageKey } from '../../app/i18n/catalog'
 
-export type MailTemplate = 'password_reset' | 'invitation' | 'organisation_verified' | 'organisation_rejected'
+// Each template is a subject and a body in the catalog ('mail.<name>.subject'
+// and '.body'); parameters fill {placeholders}.
+export const MAIL_TEMPLATES = {
+  password_reset: 'mail.passwordReset',
+  invitation: 'mail.invitation',
+  organisation_verified: 'mail.orgVerified',
+  organisation_rejected: 'mail.orgRejected',
+  listing_approve: 'mail.listingApproved',
+  listing_return: 'mail.listingReturned',
+  listing_takedown: 'mail.listingTakenDown',
+  listing_expiring: 'mail.listingExpiring',
+} as const satisfies Record<string, string>
 
-const keys: Record<MailTemplate, { subject: MessageKey; body: MessageKey }> = {
-  password_reset: { subject: 'mail.passwordReset.subject', body: 'mail.passwordReset.body' },
-  invitation: { subject: 'mail.invitation.subject', body: 'mail.invitation.body' },
-  organisation_verified: { subject: 'mail.orgVerified.subject', body: 'mail.orgVerified.body' },
-  organisation_rejected: { subject: 'mail.orgRejected.subject', body: 'mail.orgRejected.body' },
-}
+export type MailTemplate = keyof typeof MAIL_TEMPLATES
 
 export function renderMail(template: MailTemplate, locale: Locale, params: Record<string, string | number>) {
-  const k = keys[template]
-  return { subject: translate(locale, k.subject, params), text: translate(locale, k.body, params) }
+  const base = MAIL_TEMPLATES[template]
+  return {
+    subject: translate(locale, `${base}.subject` as MessageKey, params),
+    text: translate(locale, `${base}.body` as MessageKey, params),
+  }
 }

@@ -1,0 +1,191 @@
+import { sql } from 'kysely'
+import type { Executor } from '../index'
+import type { AchievementTable, ListingStatus } from '../schema'
+
+export interface AchievementRecord {
+  orgId: string
+  createdBy: string
+  title: string
+  summary: string
+  details: string
+  industryCode: string
+  trl: number
+  transactionModes: AchievementTable['transaction_modes']
+  priceKind: AchievementTable['price_kind']
+  priceMinFen: number | null
+  priceMaxFen: number | null
+  benefit: string
+  keywords: string[]
+  ipRights: { kind: string; number: string; status: string; territory: string }[]
+  contributors: { name: string; kind: 'organisation' | 'researcher'; sharePpm: number }[]
+  importKey?: string | null
+}
+
+const columns = (a: AchievementRecord) => ({
+  title: a.title,
+  summary: a.summary,
+  details: a.details,
+  industry_code: a.industryCode,
+  trl: a.trl,
+  transaction_modes: sql<string[]>`${a.transactionModes}::text[]` as any,
+  price_kind: a.priceKind,
+  price_min_fen: a.priceMinFen,
+  price_max_fen: a.priceMaxFen,
+  benefit: a.benefit,
+  keywords: sql<string[]>`${a.keywords}::text[]` as any,
+})
+
+async function replaceChildren(db: Executor, id: string, a: AchievementRecord) {
+  await db.deleteFrom('achievement_ip_rights').where('achievement_id', '=', id).execute()
+  await db.deleteFrom('achievement_contributors').where('achievement_id', '=', id).execute()
+  if (a.ipRights.length) {
+    await db
+      .insertInto('achievement_ip_rights')
+      .values(a.ipRights.map((r, i) => ({ achievement_id: id, kind: r.kind as any, number: r.number, status: r.status as any, territory: r.territory, position: i })))
+      .execute()
+  }
+  if (a.contributors.length) {
+    await db
+      .insertInto('achievement_contributors')
+      .values(a.contributors.map((c, i) => ({ achievement_id: id, name: c.name, kind: c.kind, share_ppm: c.sharePpm, position: i })))
+      .execute()
+  }
+}
+
+/** Inserts a draft with its IP rights and contributors; null when the import key already exists. */
+export async function insertAchievement(db: Executor, a: AchievementRecord): Promise<string | null> {
+  const row = await db
+    .insertInto('achievements')
+    .values({ ...columns(a), org_id: a.orgId, created_by: a.createdBy, import_key: a.importKey ?? null })
+    .onConflict((oc) => oc.columns(['org_id', 'import_key']).where('import_key', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (!row) return null
+  await replaceChildren(db, row.id, a)
+  return row.id
+}
+
+export async function updateAchievementContent(db: Executor, id: string, a: AchievementRecord) {
+  await db.updateTable('achievements').set({ ...columns(a), updated_at: new Date() }).where('id', '=', id).execute()
+  await replaceChildren(db, id, a)
+}
+
+export async function setAchievementStatus(
+  db: Executor,
+  id: string,
+  patch: { status: ListingStatus; statusReason?: string | null; publishedAt?: Date | null; expiresAt?: Date | null; remindedAt?: Date | null },
+) {
+  await db
+    .updateTable('achievements')
+    .set({
+      status: patch.status,
+      ...(patch.statusReason !== undefined ? { status_reason: patch.statusReason } : {}),
+      ...(patch.publishedAt !== undefined ? { published_at: patch.publishedAt } : {}),
+      ...(patch.expiresAt !== undefined ? { expires_at: patch.expiresAt } : {}),
+      ...(patch.remindedAt !== undefined ? { reminded_at: patch.remindedAt } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+
+/** The achievement with organisation, industry, IP rights and contributors; undefined when absent. */
+export async function findAchievement(db: Executor, id: string) {
+  if (!isUuid(id)) return undefined
+  const a = await db
+    .selectFrom('achievements as a')
+    .innerJoin('organisations as o', 'o.id', 'a.org_id')
+    .innerJoin('industries as i', 'i.code', 'a.industry_code')
+    .innerJoin('users as u', 'u.id', 'a.created_by')
+    .selectAll('a')
+    .select([
+      'o.name as org_name', 'o.name_en as org_name_en', 'o.type as org_type', 'o.division_code',
+      'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en', 'u.name as created_by_name',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst()
+  if (!a) return undefined
+  const [ipRights, contributors] = await Promise.all([
+    db.selectFrom('achievement_ip_rights').select(['kind', 'number', 'status', 'territory']).where('achievement_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('achievement_contributors').select(['name', 'kind', 'share_ppm']).where('achievement_id', '=', id).orderBy('position').execute(),
+  ])
+  return { ...a, ipRights, contributors }
+}
+
+export interface AchievementListFilter {
+  orgId?: string
+  createdBy?: string
+  statuses?: ListingStatus[]
+  /** Published and not expired. */
+  liveOnly?: boolean
+  industryCode?: string
+  trl?: number
+  mode?: string
+  limit: number
+  offset?: number
+}
+
+export async function listAchievements(db: Executor, f: AchievementListFilter) {
+  let q = db
+    .selectFrom('achievements as a')
+    .innerJoin('organisations as o', 'o.id', 'a.org_id')
+    .innerJoin('industries as i', 'i.code', 'a.industry_code')
+    .select([
+      'a.id', 'a.title', 'a.summary', 'a.trl', 'a.transaction_modes', 'a.price_kind', 'a.price_min_fen', 'a.price_max_fen',
+      'a.status', 'a.published_at', 'a.expires_at', 'a.updated_at', 'a.created_by', 'a.org_id', 'a.keywords',
+      'o.name as org_name', 'o.division_code', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en', 'a.industry_code',
+    ])
+  if (f.orgId) q = q.where('a.org_id', '=', f.orgId)
+  if (f.createdBy) q = q.where('a.created_by', '=', f.createdBy)
+  if (f.statuses) q = q.where('a.status', 'in', f.statuses)
+  if (f.liveOnly) q = q.where('a.status', '=', 'published').where('a.expires_at', '>', sql<Date>`now()`)
+  if (f.industryCode) q = q.where((eb) => eb.or([eb('a.industry_code', '=', f.industryCode!), eb('i.parent_code', '=', f.industryCode!)]))
+  if (f.trl) q = q.where('a.trl', '=', f.trl)
+  if (f.mode) q = q.where(sql<boolean>`${f.mode} = any(a.transaction_modes)`)
+  return q
+    .orderBy(f.liveOnly ? 'a.published_at' : 'a.updated_at', 'desc')
+    .orderBy('a.id')
+    .limit(f.limit)
+    .offset(f.offset ?? 0)
+    .execute()
+}
+
+export async function countLiveAchievements(db: Executor) {
+  const r = await db
+    .selectFrom('achievements')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('status', '=', 'published')
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirstOrThrow()
+  return r.n
+}
+
+/** Published listings expiring before `before` whose owners have not been reminded. */
+export async function listAchievementsToRemind(db: Executor, before: Date) {
+  return db
+    .selectFrom('achievements')
+    .select(['id', 'title', 'org_id', 'created_by', 'expires_at'])
+    .where('status', '=', 'published')
+    .where('expires_at', '<', before)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where('reminded_at', 'is', null)
+    .limit(500)
+    .execute()
+}
+
+/** Locks the row for a state change and returns what permissions need. */
+export async function lockAchievement(db: Executor, id: string) {
+  if (!isUuid(id)) return undefined
+  return db
+    .selectFrom('achievements')
+    .select(['id', 'org_id', 'created_by', 'status', 'expires_at', 'title'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export async function markAchievementReminded(db: Executor, id: string) {
+  await db.updateTable('achievements').set({ reminded_at: new Date() }).where('id', '=', id).execute()
+}

@@ -1,0 +1,147 @@
+import { sql } from 'kysely'
+import type { Executor } from '../index'
+import type { ListingStatus, NeedTable } from '../schema'
+
+export interface NeedRecord {
+  orgId: string
+  createdBy: string
+  title: string
+  problem: string
+  desiredOutcome: string
+  industryCode: string
+  budgetKind: NeedTable['budget_kind']
+  budgetMinFen: number | null
+  budgetMaxFen: number | null
+  deadline: string | null
+  preferredModes: string[]
+  divisionCode: string
+  keywords: string[]
+}
+
+const columns = (n: NeedRecord) => ({
+  title: n.title,
+  problem: n.problem,
+  desired_outcome: n.desiredOutcome,
+  industry_code: n.industryCode,
+  budget_kind: n.budgetKind,
+  budget_min_fen: n.budgetMinFen,
+  budget_max_fen: n.budgetMaxFen,
+  deadline: n.deadline,
+  preferred_modes: sql<string[]>`${n.preferredModes}::text[]` as any,
+  division_code: n.divisionCode,
+  keywords: sql<string[]>`${n.keywords}::text[]` as any,
+})
+
+export async function insertNeed(db: Executor, n: NeedRecord) {
+  const row = await db
+    .insertInto('needs')
+    .values({ ...columns(n), org_id: n.orgId, created_by: n.createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function updateNeedContent(db: Executor, id: string, n: NeedRecord) {
+  await db.updateTable('needs').set({ ...columns(n), updated_at: new Date() }).where('id', '=', id).execute()
+}
+
+export async function setNeedStatus(
+  db: Executor,
+  id: string,
+  patch: { status: ListingStatus; statusReason?: string | null; publishedAt?: Date | null; expiresAt?: Date | null; remindedAt?: Date | null },
+) {
+  await db
+    .updateTable('needs')
+    .set({
+      status: patch.status,
+      ...(patch.statusReason !== undefined ? { status_reason: patch.statusReason } : {}),
+      ...(patch.publishedAt !== undefined ? { published_at: patch.publishedAt } : {}),
+      ...(patch.expiresAt !== undefined ? { expires_at: patch.expiresAt } : {}),
+      ...(patch.remindedAt !== undefined ? { reminded_at: patch.remindedAt } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+
+export async function findNeed(db: Executor, id: string) {
+  if (!isUuid(id)) return undefined
+  return db
+    .selectFrom('needs as n')
+    .innerJoin('organisations as o', 'o.id', 'n.org_id')
+    .innerJoin('industries as i', 'i.code', 'n.industry_code')
+    .innerJoin('divisions as d', 'd.code', 'n.division_code')
+    .innerJoin('users as u', 'u.id', 'n.created_by')
+    .selectAll('n')
+    .select([
+      'o.name as org_name', 'o.name_en as org_name_en', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en',
+      'd.name_zh as division_name_zh', 'd.name_en as division_name_en', 'u.name as created_by_name',
+    ])
+    .where('n.id', '=', id)
+    .executeTakeFirst()
+}
+
+export interface NeedListFilter {
+  orgId?: string
+  createdBy?: string
+  statuses?: ListingStatus[]
+  liveOnly?: boolean
+  industryCode?: string
+  divisionCode?: string
+  limit: number
+  offset?: number
+}
+
+export async function listNeeds(db: Executor, f: NeedListFilter) {
+  let q = db
+    .selectFrom('needs as n')
+    .innerJoin('organisations as o', 'o.id', 'n.org_id')
+    .innerJoin('industries as i', 'i.code', 'n.industry_code')
+    .innerJoin('divisions as d', 'd.code', 'n.division_code')
+    .select([
+      'n.id', 'n.title', 'n.problem', 'n.budget_kind', 'n.budget_min_fen', 'n.budget_max_fen', 'n.deadline', 'n.preferred_modes',
+      'n.status', 'n.published_at', 'n.expires_at', 'n.updated_at', 'n.created_by', 'n.org_id', 'n.industry_code', 'n.division_code',
+      'o.name as org_name', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en', 'd.name_zh as division_name_zh', 'd.name_en as division_name_en',
+    ])
+  if (f.orgId) q = q.where('n.org_id', '=', f.orgId)
+  if (f.createdBy) q = q.where('n.created_by', '=', f.createdBy)
+  if (f.statuses) q = q.where('n.status', 'in', f.statuses)
+  if (f.liveOnly) q = q.where('n.status', '=', 'published').where('n.expires_at', '>', sql<Date>`now()`)
+  if (f.industryCode) q = q.where((eb) => eb.or([eb('n.industry_code', '=', f.industryCode!), eb('i.parent_code', '=', f.industryCode!)]))
+  if (f.divisionCode) q = q.where('n.division_code', '=', f.divisionCode)
+  return q
+    .orderBy(f.liveOnly ? 'n.published_at' : 'n.updated_at', 'desc')
+    .orderBy('n.id')
+    .limit(f.limit)
+    .offset(f.offset ?? 0)
+    .execute()
+}
+
+export async function listNeedsToRemind(db: Executor, before: Date) {
+  return db
+    .selectFrom('needs')
+    .select(['id', 'title', 'org_id', 'created_by', 'expires_at'])
+    .where('status', '=', 'published')
+    .where('expires_at', '<', before)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .where('reminded_at', 'is', null)
+    .limit(500)
+    .execute()
+}
+
+/** Locks the row for a state change and returns what permissions need. */
+export async function lockNeed(db: Executor, id: string) {
+  if (!isUuid(id)) return undefined
+  return db
+    .selectFrom('needs')
+    .select(['id', 'org_id', 'created_by', 'status', 'expires_at', 'title'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export async function markNeedReminded(db: Executor, id: string) {
+  await db.updateTable('needs').set({ reminded_at: new Date() }).where('id', '=', id).execute()
+}

@@ -1,0 +1,9 @@
+import type { Executor } from '../index'
+import { seedDivisions } from './divisions'
+import { seedIndustries } from './industries'
+
+/** Reference data every installation needs (divisions, industries); safe on every start. */
+export async function seedReference(db: Executor) {
+  await seedDivisions(db)
+  await seedIndustries(db)
+}

@@ -1,0 +1,91 @@
+import type { Database, Executor } from '../../db/index'
+import { lockAchievement, setAchievementStatus } from '../../db/repos/achievements'
+import { lockNeed, setNeedStatus } from '../../db/repos/needs'
+import { enqueueOutbox } from '../../db/repos/outbox'
+import { findUserById } from '../../db/repos/users'
+import type { ListingStatus } from '../../db/schema'
+import { audit } from '../audit'
+import { conflict, forbidden, notFound } from '../errors'
+import { can, type ListingRef, type Permission } from '../permissions'
+import type { Principal, RequestMeta } from '../principal'
+
+// The review workflow shared by achievements and needs:
+//   draft ─submit→ submitted ─approve→ published ─takedown→ taken_down
+//                      └─return(reason)→ returned ─submit→ submitted
+//   published ─reconfirm→ published (expiry pushed forward)
+// Expiry is not a status: a published listing past expires_at is "expired"
+// (out of lists and search, page kept) until its owner re-confirms it.
+
+export type ListingKind = 'achievement' | 'need'
+export type Transition = 'submit' | 'approve' | 'return' | 'takedown' | 'reconfirm'
+
+const RULES: Record<Transition, { from: ListingStatus[]; to: ListingStatus; permission: Permission['action'] }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted', permission: 'listing:submit' },
+  approve: { from: ['submitted'], to: 'published', permission: 'listing:review' },
+  return: { from: ['submitted'], to: 'returned', permission: 'listing:review' },
+  takedown: { from: ['published'], to: 'taken_down', permission: 'listing:takedown' },
+  reconfirm: { from: ['published'], to: 'published', permission: 'listing:reconfirm' },
+}
+
+const store = {
+  achievement: { lock: lockAchievement, setStatus: setAchievementStatus },
+  need: { lock: lockNeed, setStatus: setNeedStatus },
+}
+
+export function listingRef(kind: ListingKind, r: { org_id: string; created_by: string; status: ListingStatus; expires_at: Date | string | null }): ListingRef {
+  return { kind, orgId: r.org_id, createdBy: r.created_by, status: r.status, expiresAt: r.expires_at }
+}
+
+export function expiryFrom(now: Date, ttlMonths: number) {
+  const d = new Date(now)
+  d.setUTCMonth(d.getUTCMonth() + ttlMonths)
+  return d
+}
+
+export async function transitionListing(
+  db: Database,
+  actor: Principal,
+  kind: ListingKind,
+  id: string,
+  transition: Transition,
+  opts: { reason?: string; ttlMonths: number },
+  meta: RequestMeta,
+) {
+  const rule = RULES[transition]
+  return db.transaction().execute(async (trx) => {
+    const row = await store[kind].lock(trx, id)
+    if (!row) throw notFound()
+    const ref = listingRef(kind, row)
+    // Outsiders learn nothing about unpublished listings.
+    if (row.status !== 'published' && !can(actor, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
+    if (!rule.from.includes(row.status)) throw conflict('errors.invalidTransition')
+    const permission = rule.permission === 'listing:takedown' ? { action: rule.permission } : { action: rule.permission, listing: ref }
+    if (!can(actor, permission as Permission)) throw forbidden()
+    const now = new Date()
+    const patch =
+      transition === 'approve' || transition === 'reconfirm'
+        ? { status: rule.to, statusReason: null, publishedAt: transition === 'approve' ? now : undefined, expiresAt: expiryFrom(now, opts.ttlMonths), remindedAt: null }
+        : { status: rule.to, statusReason: opts.reason ?? null }
+    await store[kind].setStatus(trx, id, patch)
+    await audit(trx, meta, actor.userId, `${kind}.${transition}`, { type: kind, id, orgId: row.org_id }, {
+      from: row.status,
+      to: rule.to,
+      ...(opts.reason ? { reason: opts.reason } : {}),
+    })
+    if (transition === 'approve' || transition === 'return' || transition === 'takedown') {
+      await notifyCreator(trx, row.created_by, `listing_${transition}`, { kind, id, title: row.title, reason: opts.reason ?? '' })
+    }
+    return { id, status: rule.to }
+  })
+}
+
+async function notifyCreator(trx: Executor, userId: string, template: string, params: { kind: ListingKind; id: string; title: string; reason: string }) {
+  const user = await findUserById(trx, userId)
+  if (!user) return
+  await enqueueOutbox(trx, 'email', {
+    to: user.email,
+    locale: user.locale,
+    template,
+    params: { name: user.name, title: params.title, reason: params.reason, path: `/${params.kind === 'achievement' ? 'achievements' : 'needs'}/${params.id}` },
+  })
+}

@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     cspNonce: context.cspNonce,
     user: principal ? { name: principal.name, email: principal.email, roles } : null,
-    nav: principal ? navFor(roles).map((n) => ({ to: n.to, label: n.label })) : [],
+    nav: navFor(principal ? roles : null).map((n) => ({ to: n.to, label: n.label })),
     mailboxOpen: !context.services.config.SMTP_URL,
   }
 }

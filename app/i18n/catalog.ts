@@ -1,11 +1,24 @@
 import { en as coreEn } from './en'
+import * as achievements from './features/achievements'
+import * as api from './features/api'
+import * as catalogEditions from './features/catalogs'
+import * as engagement from './features/engagement'
 import * as listings from './features/listings'
+import * as needs from './features/needs'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (app/i18n/features/*),
 // each defining zh first and en with exactly the same keys.
-const zh = { ...coreZh, ...listings.zh }
-const en: Record<keyof typeof zh, string> = { ...coreEn, ...listings.en }
+const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh }
+const en: Record<keyof typeof zh, string> = {
+  ...coreEn,
+  ...listings.en,
+  ...achievements.en,
+  ...needs.en,
+  ...engagement.en,
+  ...catalogEditions.en,
+  ...api.en,
+}
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]

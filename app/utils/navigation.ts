@@ -4,17 +4,22 @@ import type { ProductRole } from '../../server/principal'
 export interface NavItem {
   to: string
   label: MessageKey
-  /** Shown to signed-in users with any of these roles; 'any' for everyone signed in. */
-  roles: ProductRole[] | 'any'
+  /** 'public' for every visitor, 'any' for everyone signed in, or the roles that see it. */
+  roles: ProductRole[] | 'any' | 'public'
 }
 
-// The header's navigation by role. Later features add their entries here.
+// The header's navigation by role. Features add their entries here.
 export const NAV_ITEMS: NavItem[] = [
+  { to: '/achievements', label: 'nav.achievements', roles: 'public' },
+  { to: '/needs', label: 'nav.needs', roles: 'public' },
   { to: '/workspace', label: 'nav.workspace', roles: 'any' },
+  { to: '/my/achievements', label: 'nav.myAchievements', roles: ['researcher', 'institution_admin'] },
+  { to: '/my/needs', label: 'nav.myNeeds', roles: ['enterprise'] },
+  { to: '/review', label: 'nav.review', roles: ['institution_admin', 'enterprise'] },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['platform_admin'] },
 ]
 
-export function navFor(roles: ProductRole[]) {
-  return NAV_ITEMS.filter((i) => i.roles === 'any' || i.roles.some((r) => roles.includes(r)))
+export function navFor(roles: ProductRole[] | null) {
+  return NAV_ITEMS.filter((i) => i.roles === 'public' || (roles && (i.roles === 'any' || i.roles.some((r) => roles.includes(r)))))
 }

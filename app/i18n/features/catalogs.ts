@@ -1,0 +1,4 @@
+// Strings of the catalogs feature: zh first, en with exactly the same keys.
+export const zh = {} as const
+
+export const en: Record<keyof typeof zh, string> = {}

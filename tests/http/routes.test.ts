@@ -36,7 +36,6 @@ for (const [name, feature] of Object.entries(FEATURES)) {
     ANONYMOUS_POSTS[id] = () => post(fixtures[name])
   }
 }
-const enterpriseOrg = () => fixtures.foundation.enterpriseOrg as string
 const pendingOrg = () => fixtures.foundation.pendingOrg as string
 const universityOrg = () => fixtures.foundation.universityOrg as string
 

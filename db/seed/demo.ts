@@ -3,6 +3,7 @@ import { hashPassword } from '../../server/auth/passwords'
 import { makeCreditCode } from '../../server/credit-code'
 import type { Database, Executor } from '../index'
 import type { MembershipRole, OrganisationType } from '../schema'
+import { seedDemoListings } from './listings'
 import { seedReference } from './reference'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
@@ -71,6 +72,13 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'liunan-owner@demo.kjdsc.cn', name: '廖振华', role: 'enterprise', org: 'liunan', membership: 'owner' },
   { email: 'battery-owner@demo.kjdsc.cn', name: '谭晓东', role: 'enterprise', org: 'battery', membership: 'owner' },
   { email: 'auto-admin@demo.kjdsc.cn', name: '罗振宇', role: 'institution_admin', org: 'auto', membership: 'owner' },
+  { email: 'lcmu-admin@demo.kjdsc.cn', name: '蒙秀琴', role: 'institution_admin', org: 'lcmu', membership: 'owner' },
+  { email: 'mat-admin@demo.kjdsc.cn', name: '甘立新', role: 'institution_admin', org: 'mat', membership: 'owner' },
+  { email: 'agri-admin@demo.kjdsc.cn', name: '杨春妹', role: 'institution_admin', org: 'agri', membership: 'owner' },
+  { email: 'tea-owner@demo.kjdsc.cn', name: '石金花', role: 'enterprise', org: 'tea', membership: 'owner' },
+  { email: 'sugar-owner@demo.kjdsc.cn', name: '韦国庆', role: 'enterprise', org: 'sugar', membership: 'owner' },
+  { email: 'kumquat-owner@demo.kjdsc.cn', name: '黎桂芳', role: 'enterprise', org: 'kumquat', membership: 'owner' },
+  { email: 'noodle-owner@demo.kjdsc.cn', name: '覃志伟', role: 'enterprise', org: 'noodle', membership: 'owner' },
 ]
 
 export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
@@ -128,11 +136,24 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
           .execute()
       }
     }
+    const creators = new Map<string, string>()
+    for (const u of DEMO_USERS) {
+      if (!u.org || creators.has(u.org)) continue
+      const row = await trx.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirstOrThrow()
+      creators.set(u.org, row.id)
+    }
+    const listings = await seedDemoListings(
+      trx,
+      orgIds,
+      creators,
+      new Map(ORGS.map((o) => [o.key, o.name])),
+      new Map(ORGS.map((o) => [o.key, o.division])),
+    )
     await trx
       .insertInto('audit_log')
-      .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length }) })
+      .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings }) })
       .execute()
-    return { organisations: ORGS.length, users: DEMO_USERS.length }
+    return { organisations: ORGS.length, users: DEMO_USERS.length, ...listings }
   })
 }
 

@@ -1,0 +1,83 @@
+import { expect, mainNav, openMail, registerOrganisation, signUp, test, demoEmail, newUser, orgInput } from './fixtures'
+
+// The platform admin works the review queue: verifies the seeded pending
+// company, finds it in the audit log, and rejects another (reason required).
+
+const PENDING_ORG = '柳北智能装备有限公司'
+
+test('admin verifies the pending organisation and the audit log records it', async ({ pageAs }) => {
+  const admin = await pageAs('admin')
+  await admin.goto('/workspace')
+  await mainNav(admin).getByRole('link', { name: '机构审核', exact: true }).click()
+  await expect(admin).toHaveURL(/\/admin\/orgs$/)
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('机构审核')
+
+  // A retry finds it verified already; the 'all' filter shows it either way.
+  await admin.getByLabel('状态').selectOption({ label: '全部' })
+  await admin.getByRole('button', { name: '查询', exact: true }).click()
+  await expect(admin).toHaveURL(/status=all/)
+  await admin.getByRole('link', { name: PENDING_ORG }).click()
+
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText(`审核：${PENDING_ORG}`)
+  await expect(admin.getByText('校验码正确')).toBeVisible()
+  await expect(admin.getByText('周凯 <applicant@demo.kjdsc.cn>')).toBeVisible()
+  await admin.getByRole('button', { name: '认证通过', exact: true }).click()
+  await expect(admin).toHaveURL(/\/admin\/orgs\?status=pending&done=verified$/)
+  await expect(admin.getByRole('link', { name: PENDING_ORG })).toHaveCount(0)
+
+  await admin.getByLabel('状态').selectOption({ label: '已认证' })
+  await admin.getByRole('button', { name: '查询', exact: true }).click()
+  const row = admin.getByRole('row').filter({ hasText: PENDING_ORG })
+  await expect(row.locator('.badge')).toHaveText('已认证')
+
+  await mainNav(admin).getByRole('link', { name: '审计日志', exact: true }).click()
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('审计日志')
+  const entry = admin.getByRole('row').filter({ hasText: 'organisation.verified' }).first()
+  await expect(entry).toBeVisible()
+  await expect(entry).toContainText('admin@demo.kjdsc.cn')
+  await expect(entry).toContainText('"from":"pending"')
+
+  // The applicant sees the new status, and got a mail about it.
+  const applicant = await pageAs('applicant')
+  await applicant.goto('/profile')
+  const membership = applicant.getByRole('listitem').filter({ hasText: PENDING_ORG })
+  await expect(membership.locator('.badge')).toHaveText('已认证')
+  const mail = await openMail(applicant, demoEmail('applicant'), `【柳州科技大市场】${PENDING_ORG} 已通过认证`)
+  await expect(mail).toContainText('已通过平台认证')
+})
+
+test('rejecting needs a reason, and the applicant sees it', async ({ page, pageAs }) => {
+  // An applicant registers a company to be rejected.
+  await signUp(page, newUser('rejected'))
+  const org = await registerOrganisation(page, orgInput())
+
+  const admin = await pageAs('admin')
+  await admin.goto('/admin/orgs')
+  await admin.getByRole('link', { name: org.name }).click()
+  await expect(admin).toHaveURL(new RegExp(`/admin/orgs/${org.id}$`))
+  await expect(admin.locator('.page-header .badge')).toHaveText('待审核')
+
+  // Empty reason: refused, with the message at the reason field.
+  await admin.getByRole('button', { name: '驳回', exact: true }).click()
+  const reason = admin.getByLabel('驳回原因')
+  await expect(reason).toHaveAttribute('aria-invalid', 'true')
+  await expect(admin.getByText('驳回时请填写原因（至少 5 个字）。')).toBeVisible()
+  await expect(admin).toHaveURL(new RegExp(`/admin/orgs/${org.id}$`))
+  await expect(admin.locator('.page-header .badge')).toHaveText('待审核')
+
+  const why = '营业执照扫描件不清晰，请重新上传并核对机构名称。'
+  await reason.fill(why)
+  await admin.getByRole('button', { name: '驳回', exact: true }).click()
+  await expect(admin).toHaveURL(/\/admin\/orgs\?status=pending&done=rejected$/)
+  await expect(admin.getByRole('link', { name: org.name })).toHaveCount(0)
+
+  await admin.goto(`/admin/orgs/${org.id}`)
+  await expect(admin.locator('.page-header .badge')).toHaveText('已驳回')
+
+  // The applicant sees the rejection and its reason.
+  await page.goto(`/orgs/${org.id}`)
+  await expect(page.locator('.page-header .badge')).toHaveText('已驳回')
+  await expect(page.getByText(`驳回原因：${why}`)).toBeVisible()
+  await page.goto('/workspace')
+  await expect(page.getByText(`“${org.name}” 未通过审核：${why}`)).toBeVisible()
+})

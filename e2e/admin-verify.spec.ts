@@ -22,7 +22,8 @@ test('admin verifies the pending organisation and the audit log records it', asy
   await expect(admin.getByText('校验码正确')).toBeVisible()
   await expect(admin.getByText('周凯 <applicant@demo.kjdsc.cn>')).toBeVisible()
   await admin.getByRole('button', { name: '认证通过', exact: true }).click()
-  await expect(admin).toHaveURL(/\/admin\/orgs\?status=pending&done=verified$/)
+  await expect(admin).toHaveURL(/\/admin\/orgs\?status=pending&done=verified&org=/)
+  await expect(admin.getByRole('status')).toContainText(`已认证 ${PENDING_ORG}`)
   await expect(admin.getByRole('link', { name: PENDING_ORG })).toHaveCount(0)
 
   await admin.getByLabel('状态').selectOption({ label: '已认证' })

@@ -2,6 +2,7 @@ import type { Database } from '../db/index'
 import { findLiveInvitation, insertInvitation, markInvitationAccepted } from '../db/repos/invitations'
 import { findOrganisation, insertMembership } from '../db/repos/organisations'
 import { enqueueOutbox } from '../db/repos/outbox'
+import { findUserByEmail } from '../db/repos/users'
 import { audit } from './audit'
 import { conflict, forbidden, notFound } from './errors'
 import { can } from './permissions'
@@ -32,9 +33,11 @@ export async function inviteMember(
       invitedBy: actor.userId,
       expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
     })
+    // Written in the invitee's language when they already have an account.
+    const invitee = await findUserByEmail(trx, input.email)
     await enqueueOutbox(trx, 'email', {
       to: input.email.toLowerCase(),
-      locale: actor.locale,
+      locale: invitee?.locale ?? actor.locale,
       template: 'invitation',
       params: { org: org.name, inviter: actor.name, link: `${baseUrl}/invitations/${token}`, days: INVITATION_TTL_DAYS },
     })

@@ -71,7 +71,7 @@ export async function reviewOrganisation(
         params: { org: org.name, reason: reason ?? '' },
       })
     }
-    return { id: orgId, status }
+    return { id: orgId, status, name: org.name }
   })
 }
 

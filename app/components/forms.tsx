@@ -29,7 +29,7 @@ function Label({ htmlFor, label, required }: { htmlFor: string; label: string; r
   return (
     <label htmlFor={htmlFor}>
       {label}
-      {required ? <span className="req" aria-hidden="true"> *</span> : <span className="opt"> （{t('common.optional')}）</span>}
+      {required ? <span className="req" aria-hidden="true"> *</span> : <span className="opt"> {t('common.optionalMark')}</span>}
     </label>
   )
 }

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { MessageKey } from '~/i18n/catalog'
 import type { loader as rootLoader } from '~/root'
 import { useLocale, useT } from '~/utils/i18n'
@@ -11,6 +11,8 @@ export function AppHeader() {
   const location = useLocation()
   const [open, setOpen] = useState(false)
   const here = location.pathname + location.search
+  // The mobile menu closes whenever the page changes (a link, a language switch).
+  useEffect(() => setOpen(false), [location.key])
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">

@@ -257,6 +257,7 @@ export const zhCN = {
   'common.back': '返回',
   'common.search': '查询',
   'common.optional': '选填',
+  'common.optionalMark': '（选填）',
   'common.required': '必填',
   'common.yes': '是',
   'common.no': '否',

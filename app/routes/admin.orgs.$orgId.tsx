@@ -28,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const decision = submission.value.intent === 'verify' ? { verdict: 'verify' as const } : { verdict: 'reject' as const, reason: submission.value.reason }
   const r = await attempt(submission, () => reviewOrganisation(context.services.db, principal, params.orgId ?? '', decision, requestMeta(context)))
   if (!r.ok) return r.response
-  return redirect(`/admin/orgs?status=pending&done=${r.value.status}`)
+  return redirect(`/admin/orgs?status=pending&done=${r.value.status}&org=${encodeURIComponent(r.value.name)}`)
 }
 
 export default function ReviewOrganisation() {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
@@ -21,9 +22,14 @@ export default function ReviewQueue() {
   const t = useT()
   const locale = useLocale()
   const { status, orgs } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const done = params.get('done')
+  const doneOrg = params.get('org') ?? ''
   return (
     <div className="container">
       <PageHeader title={t('admin.orgsTitle')} lead={t('admin.orgsLead')} />
+      {done === 'verified' ? <Notice kind="success">{t('admin.verified', { org: doneOrg })}</Notice> : null}
+      {done === 'rejected' ? <Notice kind="warning">{t('admin.rejected', { org: doneOrg })}</Notice> : null}
       <Form method="get" className="filters">
         <div className="field">
           <label htmlFor="status">{t('admin.filterStatus')}</label>

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { MessageKey } from '~/i18n/catalog'
 import type { loader as rootLoader } from '~/root'
 import { useLocale, useT } from '~/utils/i18n'
@@ -9,10 +9,11 @@ export function AppHeader() {
   const t = useT()
   const locale = useLocale()
   const location = useLocation()
-  const [open, setOpen] = useState(false)
+  // The mobile menu is open for the page it was opened on: any navigation (a link,
+  // a language switch) closes it without an effect.
+  const [openOn, setOpenOn] = useState<string | null>(null)
+  const open = openOn === location.key
   const here = location.pathname + location.search
-  // The mobile menu closes whenever the page changes (a link, a language switch).
-  useEffect(() => setOpen(false), [location.key])
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -33,7 +34,7 @@ export function AppHeader() {
           className="menu-toggle"
           aria-expanded={open}
           aria-controls="site-nav"
-          onClick={() => setOpen((o) => !o)}
+          onClick={() => setOpenOn(open ? null : location.key)}
         >
           {t('nav.menu')}
         </button>

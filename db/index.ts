@@ -15,6 +15,9 @@ pg.types.setTypeParser(20, (v: string) => {
 
 export function createDatabase(connectionString: string, opts: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 })
+  // An idle client whose server went away (a restart, a shutdown) emits an
+  // error; without a listener Node would crash. The next query reconnects.
+  pool.on('error', () => {})
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
 }
 

@@ -240,6 +240,9 @@ export interface DetailViewTable {
   org_id: string
   at: CreatedAt
   ip: string | null
+  /** Set when the view was the download of a confidential attachment (migration 0005). */
+  attachment_id: string | null
+  attachment_name: string | null
 }
 
 export interface InterestTable {
@@ -270,6 +273,8 @@ export interface NeedResponseTable {
   decided_by: string | null
   decided_at: Date | null
   created_at: CreatedAt
+  /** 'pass': the responder declined to respond, with a reason (migration 0004). */
+  kind: Generated<'response' | 'pass'>
 }
 
 export interface CatalogTable {
@@ -304,6 +309,8 @@ export interface ImportJobTable {
   failure: string | null
   created_at: CreatedAt
   finished_at: Date | null
+  /** The uploaded file, kept until the job finishes (migration 0006). */
+  source: Buffer | null
 }
 
 export interface AttachmentTable {
@@ -329,6 +336,64 @@ export interface ApiTokenTable {
   created_at: CreatedAt
   last_used_at: Date | null
   revoked_at: Date | null
+}
+
+export interface SearchDocumentTable {
+  doc_type: 'achievement' | 'need' | 'organisation'
+  doc_id: string
+  title: string
+  summary: Generated<string>
+  keywords: Generated<string[]>
+  tsv: string
+  trgm_text: string
+  industry_code: string | null
+  industry_top: string | null
+  trl: number | null
+  modes: Generated<string[]>
+  division_code: string | null
+  org_id: string | null
+  org_name: string | null
+  org_type: string | null
+  price_band: string | null
+  price_min_fen: number | null
+  price_max_fen: number | null
+  published_at: Date | null
+  expires_at: Date | null
+  indexed_at: Generated<Date>
+}
+
+export interface SynonymTable {
+  id: Generated<number>
+  terms: string[]
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+export interface NeedClaimTable {
+  need_id: string
+  manager_id: string
+  claimed_at: Generated<Date>
+}
+
+export type MatchAnswer = 'interested' | 'declined'
+
+export interface MatchTable {
+  id: Generated<string>
+  need_id: string
+  achievement_id: string
+  manager_id: string
+  score: number
+  explanation: ColumnType<unknown, string, string>
+  note: Generated<string>
+  enterprise_answer: MatchAnswer | null
+  enterprise_reason: DeclineReason | null
+  enterprise_note: string | null
+  institution_answer: MatchAnswer | null
+  institution_reason: DeclineReason | null
+  institution_note: string | null
+  status: Generated<'proposed' | 'accepted' | 'declined'>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
 }
 
 export interface DB {
@@ -358,6 +423,10 @@ export interface DB {
   import_jobs: ImportJobTable
   attachments: AttachmentTable
   api_tokens: ApiTokenTable
+  search_documents: SearchDocumentTable
+  synonyms: SynonymTable
+  need_claims: NeedClaimTable
+  matches: MatchTable
 }
 
 export type UserRow = Selectable<UserTable>

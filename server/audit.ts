@@ -20,6 +20,6 @@ export function audit(
     ip: meta.ip,
     userAgent: meta.userAgent,
     requestId: meta.requestId,
-    details,
+    details: meta.apiTokenId ? { ...details, apiToken: meta.apiTokenId } : details,
   })
 }

@@ -7,6 +7,7 @@ import express from 'express'
 import { pingDatabase } from '../db/repos/health'
 import { isSecureOrigin } from './config'
 import type { AppServices } from './context'
+import { MAX_UPLOAD_BODY_BYTES, UPLOAD_PATH } from './files/limits'
 import { bodySizeLimit, cspNonce, sameOriginOnly, securityHeaders } from './security'
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -64,7 +65,16 @@ export function createHttpApp(opts: HttpOptions) {
     app.use(express.static(opts.clientDir, { maxAge: '1h' }))
   }
   app.use(express.static('public', { maxAge: '1h' }))
-  app.use(bodySizeLimit(MAX_BODY_BYTES))
+  // File uploads (/achievements/:id/files) may carry up to 10 MiB; everything else 2 MiB.
+  const defaultLimit = bodySizeLimit(MAX_BODY_BYTES)
+  const uploadLimit = bodySizeLimit(MAX_UPLOAD_BODY_BYTES)
+  app.use((req, res, next) => (UPLOAD_PATH.test(req.path) ? uploadLimit : defaultLimit)(req, res, next))
+  // Uploaded files are served under /files/ (routes/files.$id): whatever a file
+  // holds, it runs nothing here, even if a browser were to render it.
+  app.use('/files', (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'")
+    next()
+  })
   app.use(sameOriginOnly(() => config.PUBLIC_URL && new URL(config.PUBLIC_URL).origin))
 
   app.all(

@@ -8,6 +8,7 @@ import { createHttpApp } from './http'
 import { emailHandler } from './mail/handler'
 import { createMailer } from './mail/transport'
 import { startOutboxWorker } from './outbox-worker'
+import { importHandler } from './import/runner'
 import { startExpiryReminders } from './listings/expiry'
 
 // The one Node process: configuration, database, HTTP (Remix), background
@@ -44,7 +45,15 @@ if (dev) {
 const app = createHttpApp({ services, build, before, clientDir: dev ? undefined : path.resolve('build/client') })
 const server = createServer(app)
 const baseUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`
-const worker = startOutboxWorker(db, { email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM), baseUrl) }, logger)
+const worker = startOutboxWorker(
+  db,
+  {
+    email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM), baseUrl),
+    // Bulk import of achievements: one chunk of rows per delivery (server/import/runner.ts).
+    import: importHandler(db, logger),
+  },
+  logger,
+)
 const reminders = startExpiryReminders(db, config.LISTING_REMIND_DAYS, logger)
 
 server.listen(config.PORT, config.HOST, () => {

@@ -2,12 +2,15 @@ import type { NeedInput } from '../app/utils/listing-schemas'
 import type { Database } from '../db/index'
 import { listAuditForEntity } from '../db/repos/audit'
 import { industryExists } from '../db/repos/industries'
-import { findNeed, insertNeed, lockNeed, updateNeedContent, type NeedRecord } from '../db/repos/needs'
-import { divisionExists } from '../db/repos/organisations'
+import { countNeeds, findNeed, insertNeed, listNeeds, lockNeed, updateNeedContent, type NeedRecord } from '../db/repos/needs'
+import { listIndustries } from '../db/repos/industries'
+import { divisionExists, listDivisions } from '../db/repos/organisations'
+import { budgetFilter, type BudgetBand } from '../app/utils/need-budget'
+import { responseCounts } from './need-responses'
 import { audit } from './audit'
 import { forbidden, invalid, notFound } from './errors'
 import { listingRef } from './listings/workflow'
-import { can, isLive } from './permissions'
+import { can, isLive, LISTING_ORG_TYPES } from './permissions'
 import type { Principal, RequestMeta } from './principal'
 
 // 技术需求: posted by enterprises, reviewed by their organisation's admins,
@@ -81,5 +84,59 @@ export async function needForViewer(db: Database, viewer: Principal | null, id: 
       respond: can(viewer, { action: 'need:respond', listing: ref }),
       answer: can(viewer, { action: 'listing:answer', listing: ref }),
     },
+  }
+}
+
+/** Industries and divisions for the need form and the list's filters. */
+export async function needChoices(db: Database) {
+  const [industries, divisions] = await Promise.all([listIndustries(db), listDivisions(db)])
+  return {
+    industries: industries.map((i) => ({ code: i.code, nameZh: i.name_zh, nameEn: i.name_en, parentCode: i.parent_code })),
+    divisions: divisions.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en })),
+  }
+}
+
+/** The enterprises the principal may post a need for, with their county (the form's default). */
+export function needOrgsFor(p: Principal) {
+  return p.memberships
+    .filter((m) => can(p, { action: 'listing:create', kind: 'need', orgId: m.orgId }))
+    .map((m) => ({ id: m.orgId, name: m.orgName, divisionCode: m.divisionCode }))
+}
+
+export const NEEDS_PAGE_SIZE = 12
+
+/** The public list: live needs only, newest first, filtered and paged. */
+export async function publicNeeds(
+  db: Database,
+  f: { industryCode?: string; divisionCode?: string; budget?: BudgetBand; page: number },
+) {
+  const filter = {
+    liveOnly: true,
+    industryCode: f.industryCode || undefined,
+    divisionCode: f.divisionCode || undefined,
+    budget: f.budget ? budgetFilter(f.budget) : undefined,
+  }
+  const total = await countNeeds(db, filter)
+  const pages = Math.max(1, Math.ceil(total / NEEDS_PAGE_SIZE))
+  const page = Math.min(Math.max(1, f.page), pages)
+  const needs = await listNeeds(db, { ...filter, limit: NEEDS_PAGE_SIZE, offset: (page - 1) * NEEDS_PAGE_SIZE })
+  return { needs, total, page, pages }
+}
+
+/** The needs of the principal's enterprises in every state, with response counts; null when they have no enterprise. */
+export async function myNeeds(db: Database, p: Principal) {
+  const orgs = p.memberships.filter((m) => LISTING_ORG_TYPES.need.includes(m.orgType))
+  if (!orgs.length) return null
+  const needs = await listNeeds(db, { orgIds: orgs.map((o) => o.orgId), limit: 500 })
+  const counts = await responseCounts(db, needs.map((n) => n.id))
+  return {
+    orgs: orgs.map((o) => ({ id: o.orgId, name: o.orgName, status: o.orgStatus })),
+    canCreate: needOrgsFor(p).length > 0,
+    needs: needs.map((n) => ({
+      ...n,
+      live: isLive({ status: n.status, expiresAt: n.expires_at }),
+      canEdit: can(p, { action: 'listing:edit', listing: listingRef('need', n) }),
+      responses: counts[n.id] ?? { responses: 0, open: 0, passes: 0 },
+    })),
   }
 }

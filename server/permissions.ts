@@ -95,6 +95,7 @@ export function can(p: Principal | null, perm: Permission): boolean {
       return (
         perm.listing.kind === 'need' &&
         isLive(perm.listing) &&
+        membershipRole(p, perm.listing.orgId) === null &&
         p.memberships.some((m) => LISTING_ORG_TYPES.achievement.includes(m.orgType) && m.orgStatus === 'verified')
       )
     case 'details:decide':

@@ -25,6 +25,8 @@ export interface RequestMeta {
   ip: string | null
   userAgent: string | null
   requestId: string | null
+  /** Set when the request authenticated with an API token: recorded in every audit entry it causes. */
+  apiTokenId?: string | null
 }
 
 /** The code of the city itself (柳州市); a government organisation there is the city bureau. */

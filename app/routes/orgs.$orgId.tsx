@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors, Notice, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
@@ -11,6 +11,7 @@ import { pageTitle } from '~/utils/meta'
 import { InviteSchema } from '~/utils/schemas'
 import { inviteMember } from '../../server/invitations'
 import { organisationPage } from '../../server/organisations'
+import { can } from '../../server/permissions'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'org.details', undefined, data?.org.name)
 
@@ -18,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
   const page = await organisationPage(context.services.db, principal, params.orgId ?? '')
   invariantResponse(page)
-  return page
+  return { ...page, canManageTokens: can(principal, { action: 'apitoken:manage', orgId: page.org.id }) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -38,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganisationPage() {
   const t = useT()
   const locale = useLocale()
-  const { org, members, invitations, canManage } = useLoaderData<typeof loader>()
+  const { org, members, invitations, canManage, canManageTokens } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const [form, fields] = useForm({
@@ -53,6 +54,11 @@ export default function OrganisationPage() {
     <div className="container">
       <PageHeader title={org.name} lead={org.name_en ?? undefined}>
         <span className={`badge badge-${org.status}`}>{t(`orgStatus.${org.status}`)}</span>
+        {canManageTokens ? (
+          <Link to={`/orgs/${org.id}/tokens`} className="btn btn-secondary org-token-link">
+            {t('api.tokens.title')}
+          </Link>
+        ) : null}
       </PageHeader>
       {params.get('created') ? <Notice kind="success">{t('org.created')}</Notice> : null}
       {org.status === 'rejected' && org.rejection_reason ? (

@@ -104,7 +104,15 @@ export const AchievementSchema = z
     benefit: text(10, 1000).refine((b) => /\d/.test(b), 'errors.benefitQuantified'),
     keywords,
     ipRights: z.array(IpRightSchema).max(20, 'errors.tooMany').default([]),
-    contributors: z.array(ContributorSchema, { required_error: 'errors.contributors' }).min(1, 'errors.contributors').max(30, 'errors.tooMany'),
+    // The sum is checked on the list itself, so it is reported even while other fields are still wrong.
+    contributors: z
+      .array(ContributorSchema, { required_error: 'errors.contributors' })
+      .min(1, 'errors.contributors')
+      .max(30, 'errors.tooMany')
+      .superRefine((cs, ctx) => {
+        const total = cs.reduce((s, c) => s + c.share, 0)
+        if (cs.length && total !== 1_000_000) ctx.addIssue({ code: 'custom', message: `errors.sharesSum|total=${total / 10_000}` })
+      }),
   })
   .superRefine((a, ctx) => {
     if (a.priceKind === 'amount' && a.priceMin === null) ctx.addIssue({ code: 'custom', path: ['priceMin'], message: 'errors.required' })
@@ -114,10 +122,6 @@ export const AchievementSchema = z
       if (a.priceMin !== null && a.priceMax !== null && a.priceMax <= a.priceMin) {
         ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'errors.rangeOrder' })
       }
-    }
-    const total = a.contributors.reduce((s, c) => s + c.share, 0)
-    if (a.contributors.length && total !== 1_000_000) {
-      ctx.addIssue({ code: 'custom', path: ['contributors'], message: `errors.sharesSum|total=${total / 10_000}` })
     }
   })
   .transform((a) => ({
@@ -185,3 +189,38 @@ export const DeclineSchema = z.object({
   reason: z.enum(DECLINE_REASONS, { errorMap: () => ({ message: 'errors.declineReason' }) }),
   note: z.string().trim().max(500, 'errors.maxLength|max=500').optional().transform((v) => v ?? ''),
 })
+
+const optionalUuid = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null
+      if (!z.string().uuid().safeParse(v).success) {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return v
+    })
+
+/** An institution's response to a need: one of its published achievements and/or a written proposal. */
+export const NeedResponseSchema = z
+  .object({
+    orgId: z.string({ required_error: 'errors.org' }).uuid('errors.org'),
+    achievementId: optionalUuid('errors.achievementNotOffered'),
+    proposal: optionalText(4000),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.achievementId && !r.proposal) ctx.addIssue({ code: 'custom', path: ['proposal'], message: 'errors.responseEmpty' })
+    else if (r.proposal && r.proposal.length < 10) ctx.addIssue({ code: 'custom', path: ['proposal'], message: 'errors.minLength|min=10' })
+  })
+
+export type NeedResponseInput = z.output<typeof NeedResponseSchema>
+
+/** An institution passes on a need, saying why. */
+export const NeedPassSchema = DeclineSchema.extend({
+  orgId: z.string({ required_error: 'errors.org' }).uuid('errors.org'),
+})
+
+export type NeedPassInput = z.output<typeof NeedPassSchema>

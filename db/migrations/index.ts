@@ -1,6 +1,10 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './2026_11_26_0001_foundation'
 import * as m0002 from './2026_11_26_0002_supply_and_demand'
+import * as m0004 from './2026_11_26_0004_need_response_kind'
+import * as m0005 from './2026_11_26_0005_detail_view_attachment'
+import * as m0006 from './2026_11_26_0006_import_source'
+import * as m0010 from './2026_11_26_0010_search_and_matching'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -8,4 +12,8 @@ import * as m0002 from './2026_11_26_0002_supply_and_demand'
 export const migrations: Record<string, Migration> = {
   '2026_11_26_0001_foundation': m0001,
   '2026_11_26_0002_supply_and_demand': m0002,
+  '2026_11_26_0004_need_response_kind': m0004,
+  '2026_11_26_0005_detail_view_attachment': m0005,
+  '2026_11_26_0006_import_source': m0006,
+  '2026_11_26_0010_search_and_matching': m0010,
 }

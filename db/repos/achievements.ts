@@ -116,10 +116,16 @@ export async function findAchievement(db: Executor, id: string) {
 
 export interface AchievementListFilter {
   orgId?: string
+  /** Any of these organisations (a user's institutions). */
+  orgIds?: string[]
   createdBy?: string
   statuses?: ListingStatus[]
   /** Published and not expired. */
   liveOnly?: boolean
+  /** Published and past its expiry. */
+  expiredOnly?: boolean
+  /** Published, still live, and expiring before this moment. */
+  expiresBefore?: Date
   industryCode?: string
   trl?: number
   mode?: string
@@ -127,28 +133,57 @@ export interface AchievementListFilter {
   offset?: number
 }
 
-export async function listAchievements(db: Executor, f: AchievementListFilter) {
+function filteredAchievements(db: Executor, f: Omit<AchievementListFilter, 'limit' | 'offset'>) {
   let q = db
     .selectFrom('achievements as a')
     .innerJoin('organisations as o', 'o.id', 'a.org_id')
     .innerJoin('industries as i', 'i.code', 'a.industry_code')
-    .select([
-      'a.id', 'a.title', 'a.summary', 'a.trl', 'a.transaction_modes', 'a.price_kind', 'a.price_min_fen', 'a.price_max_fen',
-      'a.status', 'a.published_at', 'a.expires_at', 'a.updated_at', 'a.created_by', 'a.org_id', 'a.keywords',
-      'o.name as org_name', 'o.division_code', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en', 'a.industry_code',
-    ])
   if (f.orgId) q = q.where('a.org_id', '=', f.orgId)
+  if (f.orgIds) q = f.orgIds.length ? q.where('a.org_id', 'in', f.orgIds) : q.where(sql<boolean>`false`)
   if (f.createdBy) q = q.where('a.created_by', '=', f.createdBy)
   if (f.statuses) q = q.where('a.status', 'in', f.statuses)
   if (f.liveOnly) q = q.where('a.status', '=', 'published').where('a.expires_at', '>', sql<Date>`now()`)
+  if (f.expiredOnly) q = q.where('a.status', '=', 'published').where('a.expires_at', '<=', sql<Date>`now()`)
+  if (f.expiresBefore) q = q.where('a.status', '=', 'published').where('a.expires_at', '>', sql<Date>`now()`).where('a.expires_at', '<', f.expiresBefore)
   if (f.industryCode) q = q.where((eb) => eb.or([eb('a.industry_code', '=', f.industryCode!), eb('i.parent_code', '=', f.industryCode!)]))
   if (f.trl) q = q.where('a.trl', '=', f.trl)
   if (f.mode) q = q.where(sql<boolean>`${f.mode} = any(a.transaction_modes)`)
   return q
-    .orderBy(f.liveOnly ? 'a.published_at' : 'a.updated_at', 'desc')
+}
+
+export async function listAchievements(db: Executor, f: AchievementListFilter) {
+  return filteredAchievements(db, f)
+    .innerJoin('users as u', 'u.id', 'a.created_by')
+    .select([
+      'a.id', 'a.title', 'a.summary', 'a.trl', 'a.transaction_modes', 'a.price_kind', 'a.price_min_fen', 'a.price_max_fen',
+      'a.status', 'a.status_reason', 'a.published_at', 'a.expires_at', 'a.updated_at', 'a.created_by', 'a.org_id', 'a.keywords',
+      'o.name as org_name', 'o.division_code', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en', 'a.industry_code',
+      'u.name as created_by_name',
+    ])
+    .orderBy(f.liveOnly ? 'a.published_at' : f.expiresBefore ? 'a.expires_at' : 'a.updated_at', f.expiresBefore ? 'asc' : 'desc')
     .orderBy('a.id')
     .limit(f.limit)
     .offset(f.offset ?? 0)
+    .execute()
+}
+
+/** How many achievements match the filter (for pagination). */
+export async function countAchievements(db: Executor, f: Omit<AchievementListFilter, 'limit' | 'offset'>) {
+  const r = await filteredAchievements(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  return r.n
+}
+
+/** Counts per status for these organisations; published ones past expiry are counted as `expired`. */
+export async function countAchievementsByStatus(db: Executor, orgIds: string[]) {
+  if (!orgIds.length) return []
+  return db
+    .selectFrom('achievements')
+    .select([
+      sql<ListingStatus | 'expired'>`case when status = 'published' and expires_at <= now() then 'expired' else status end`.as('status'),
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .where('org_id', 'in', orgIds)
+    .groupBy(sql`1`)
     .execute()
 }
 
@@ -188,4 +223,32 @@ export async function lockAchievement(db: Executor, id: string) {
 
 export async function markAchievementReminded(db: Executor, id: string) {
   await db.updateTable('achievements').set({ reminded_at: new Date() }).where('id', '=', id).execute()
+}
+
+/**
+ * Inserts many drafts at once (bulk import), each with its IP rights and
+ * contributors; rows whose (org, import key) exists already are skipped.
+ * Returns the ids of the rows created, keyed by import key.
+ */
+export async function insertAchievementsBulk(db: Executor, records: (AchievementRecord & { importKey: string })[]) {
+  const created = new Map<string, string>()
+  if (!records.length) return created
+  const rows = await db
+    .insertInto('achievements')
+    .values(records.map((a) => ({ ...columns(a), org_id: a.orgId, created_by: a.createdBy, import_key: a.importKey })))
+    .onConflict((oc) => oc.columns(['org_id', 'import_key']).where('import_key', 'is not', null).doNothing())
+    .returning(['id', 'import_key'])
+    .execute()
+  for (const r of rows) created.set(r.import_key!, r.id)
+  const ipRights = records.flatMap((a) => {
+    const id = created.get(a.importKey)
+    return id ? a.ipRights.map((r, i) => ({ achievement_id: id, kind: r.kind as any, number: r.number, status: r.status as any, territory: r.territory, position: i })) : []
+  })
+  const contributors = records.flatMap((a) => {
+    const id = created.get(a.importKey)
+    return id ? a.contributors.map((c, i) => ({ achievement_id: id, name: c.name, kind: c.kind, share_ppm: c.sharePpm, position: i })) : []
+  })
+  if (ipRights.length) await db.insertInto('achievement_ip_rights').values(ipRights).execute()
+  if (contributors.length) await db.insertInto('achievement_contributors').values(contributors).execute()
+  return created
 }

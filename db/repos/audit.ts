@@ -71,3 +71,24 @@ export async function listAuditForEntity(db: Executor, entityType: string, entit
     .orderBy('a.id')
     .execute()
 }
+
+/** Many audit entries in one statement (bulk import: one per created draft). */
+export async function insertAudits(db: Executor, entries: AuditEntry[]) {
+  if (!entries.length) return
+  await db
+    .insertInto('audit_log')
+    .values(
+      entries.map((e) => ({
+        actor_id: e.actorId,
+        action: e.action,
+        entity_type: e.entityType,
+        entity_id: e.entityId,
+        org_id: e.orgId ?? null,
+        ip: e.ip,
+        user_agent: e.userAgent,
+        request_id: e.requestId,
+        details: JSON.stringify(e.details ?? {}),
+      })),
+    )
+    .execute()
+}

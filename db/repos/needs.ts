@@ -85,38 +85,61 @@ export async function findNeed(db: Executor, id: string) {
 
 export interface NeedListFilter {
   orgId?: string
+  /** Any of these organisations (a user's enterprises). */
+  orgIds?: string[]
   createdBy?: string
   statuses?: ListingStatus[]
+  /** Published and not expired. */
   liveOnly?: boolean
   industryCode?: string
   divisionCode?: string
+  /** Budget band: needs whose range overlaps [min, max) fen (max null = no upper bound). */
+  budget?: { min: number; max: number | null } | 'negotiable'
   limit: number
   offset?: number
 }
 
-export async function listNeeds(db: Executor, f: NeedListFilter) {
+function filteredNeeds(db: Executor, f: Omit<NeedListFilter, 'limit' | 'offset'>) {
   let q = db
     .selectFrom('needs as n')
     .innerJoin('organisations as o', 'o.id', 'n.org_id')
     .innerJoin('industries as i', 'i.code', 'n.industry_code')
     .innerJoin('divisions as d', 'd.code', 'n.division_code')
-    .select([
-      'n.id', 'n.title', 'n.problem', 'n.budget_kind', 'n.budget_min_fen', 'n.budget_max_fen', 'n.deadline', 'n.preferred_modes',
-      'n.status', 'n.published_at', 'n.expires_at', 'n.updated_at', 'n.created_by', 'n.org_id', 'n.industry_code', 'n.division_code',
-      'o.name as org_name', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en', 'd.name_zh as division_name_zh', 'd.name_en as division_name_en',
-    ])
   if (f.orgId) q = q.where('n.org_id', '=', f.orgId)
+  if (f.orgIds) q = f.orgIds.length ? q.where('n.org_id', 'in', f.orgIds) : q.where(sql<boolean>`false`)
   if (f.createdBy) q = q.where('n.created_by', '=', f.createdBy)
   if (f.statuses) q = q.where('n.status', 'in', f.statuses)
   if (f.liveOnly) q = q.where('n.status', '=', 'published').where('n.expires_at', '>', sql<Date>`now()`)
   if (f.industryCode) q = q.where((eb) => eb.or([eb('n.industry_code', '=', f.industryCode!), eb('i.parent_code', '=', f.industryCode!)]))
   if (f.divisionCode) q = q.where('n.division_code', '=', f.divisionCode)
+  const budget = f.budget
+  if (budget === 'negotiable') q = q.where('n.budget_kind', '=', 'negotiable')
+  else if (budget) {
+    q = q.where('n.budget_kind', '=', 'range').where('n.budget_max_fen', '>=', budget.min)
+    if (budget.max !== null) q = q.where('n.budget_min_fen', '<', budget.max)
+  }
   return q
+}
+
+export async function listNeeds(db: Executor, f: NeedListFilter) {
+  return filteredNeeds(db, f)
+    .select([
+      'n.id', 'n.title', 'n.problem', 'n.budget_kind', 'n.budget_min_fen', 'n.budget_max_fen', 'n.deadline', 'n.preferred_modes',
+      'n.status', 'n.status_reason', 'n.published_at', 'n.expires_at', 'n.updated_at', 'n.created_at', 'n.created_by', 'n.org_id',
+      'n.industry_code', 'n.division_code', 'o.name as org_name', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en',
+      'd.name_zh as division_name_zh', 'd.name_en as division_name_en',
+    ])
     .orderBy(f.liveOnly ? 'n.published_at' : 'n.updated_at', 'desc')
     .orderBy('n.id')
     .limit(f.limit)
     .offset(f.offset ?? 0)
     .execute()
+}
+
+/** How many needs match the filter (for pagination). */
+export async function countNeeds(db: Executor, f: Omit<NeedListFilter, 'limit' | 'offset'>) {
+  const r = await filteredNeeds(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  return r.n
 }
 
 export async function listNeedsToRemind(db: Executor, before: Date) {

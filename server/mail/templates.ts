@@ -11,6 +11,16 @@ export const MAIL_TEMPLATES = {
   listing_return: 'mail.listingReturned',
   listing_takedown: 'mail.listingTakenDown',
   listing_expiring: 'mail.listingExpiring',
+  details_requested: 'mail.detailsRequested',
+  details_granted: 'mail.detailsGranted',
+  details_declined: 'mail.detailsDeclined',
+  interest_registered: 'mail.interestRegistered',
+  interest_accepted: 'mail.interestAccepted',
+  interest_declined: 'mail.interestDeclined',
+  need_responded: 'mail.needResponded',
+  need_passed: 'mail.needPassed',
+  need_response_accepted: 'mail.needResponseAccepted',
+  need_response_declined: 'mail.needResponseDeclined',
 } as const satisfies Record<string, string>
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES

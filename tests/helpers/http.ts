@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { createServer, type Server } from 'node:http'
+import os from 'node:os'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import { loadConfig, type Config } from '../../server/config'
@@ -20,8 +21,11 @@ export interface TestServer {
   fetch: (path: string, init?: RequestInit & { cookie?: string }) => Promise<Response>
 }
 
+/** Files uploaded through test servers go to a scratch folder of this process, never to .data/files. */
+export const TEST_FILES_DIR = path.join(os.tmpdir(), `techmarket-test-files-${process.pid}`)
+
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...env })
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', FILES_DIR: TEST_FILES_DIR, ...env })
   // @ts-ignore -- produced by `remix vite:build` in global-setup
   const build = (await import('../../build/server/index.js')) as ServerBuild
   const app = createHttpApp({

@@ -122,7 +122,7 @@ describe('reviewOrganisation', () => {
   it('verifies: status, audit entry and an e-mail to the owners', async () => {
     const { owner, org } = await pendingOrgWithOwner()
     const admin = await principalFor(testDb(), (await createUser(testDb(), { platformAdmin: true })).id)
-    expect(await reviewOrganisation(testDb(), admin, org.id, { verdict: 'verify' }, testMeta)).toEqual({ id: org.id, status: 'verified' })
+    expect(await reviewOrganisation(testDb(), admin, org.id, { verdict: 'verify' }, testMeta)).toMatchObject({ id: org.id, status: 'verified' })
     const row = await testDb().selectFrom('organisations').selectAll().where('id', '=', org.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ status: 'verified', reviewed_by: admin.userId, rejection_reason: null })
     expect(row.reviewed_at).toBeInstanceOf(Date)

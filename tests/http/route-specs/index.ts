@@ -1,7 +1,17 @@
 import type { FeatureSpec } from '../route-kit'
+import { achievements } from './achievements'
+import { api } from './api'
+import { catalogs } from './catalogs'
+import { engagement } from './engagement'
 import { foundation } from './foundation'
+import { needs } from './needs'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
   foundation,
+  achievements,
+  api,
+  engagement,
+  catalogs,
+  needs,
 }

@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { apiError, apiJson, apiLocale, methodNotAllowed } from '~/utils/api.server'
+import { apiNeed } from '../../server/api-listings'
+
+// GET /api/v1/needs/:id  the public part of a published need; 404 for anything else.
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const a = await apiNeed(context.services.db, null, params.id ?? '', context.origin)
+  if (!a) throw apiError(apiLocale(request), 404, 'not_found', 'api.errors.notFound')
+  return apiJson(a)
+}
+
+export const action = ({ request }: ActionFunctionArgs) => methodNotAllowed(request, 'GET')

@@ -1,0 +1,85 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { PageHeader } from '~/components/layout'
+import { NeedForm } from '~/components/need-form'
+import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
+import { attempt } from '~/utils/forms.server'
+import { useT } from '~/utils/i18n'
+import { NeedSchema } from '~/utils/listing-schemas'
+import { pageTitle } from '~/utils/meta'
+import { fenToWan } from '../../server/money'
+import { needChoices, needForViewer, updateNeed } from '../../server/needs'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'need.editTitle')
+
+/** A calendar date as YYYY-MM-DD in China time. */
+function isoDay(d: Date | string) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(d))
+}
+
+/** Drafts and returned needs are edited by their creator or the organisation's admins; others: 404 or 403. */
+async function editable(request: Request, context: LoaderFunctionArgs['context'], id: string) {
+  const principal = await requireUser(request, context)
+  const view = await needForViewer(context.services.db, principal, id)
+  invariantResponse(view)
+  if (!view.can.edit) throw new Response('Forbidden', { status: 403 })
+  return { principal, view }
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { view } = await editable(request, context, params.id ?? '')
+  const n = view.need
+  return {
+    id: n.id,
+    title: n.title,
+    org: { id: n.org_id, name: n.org_name, divisionCode: n.division_code },
+    defaults: {
+      orgId: n.org_id,
+      title: n.title,
+      problem: n.problem,
+      desiredOutcome: n.desired_outcome,
+      industryCode: n.industry_code,
+      divisionCode: n.division_code,
+      budgetKind: n.budget_kind,
+      budgetMin: n.budget_min_fen === null ? '' : fenToWan(Number(n.budget_min_fen)),
+      budgetMax: n.budget_max_fen === null ? '' : fenToWan(Number(n.budget_max_fen)),
+      deadline: n.deadline ? isoDay(n.deadline) : '',
+      preferredModes: n.preferred_modes,
+      keywords: n.keywords.join('，'),
+    },
+    ...(await needChoices(context.services.db)),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { principal, view } = await editable(request, context, params.id ?? '')
+  const submission = parseWithZod(await request.formData(), { schema: NeedSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const r = await attempt(submission, () => updateNeed(context.services.db, principal, view.need.id, submission.value, requestMeta(context)))
+  if (!r.ok) return r.response
+  return redirect(`/needs/${view.need.id}?saved=updated`)
+}
+
+export default function EditNeed() {
+  const t = useT()
+  const { id, title, org, defaults, industries, divisions } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <div className="container medium">
+      <PageHeader title={t('need.editTitle')} lead={title} />
+      <section className="card">
+        <NeedForm
+          orgs={[org]}
+          lockOrg
+          industries={industries}
+          divisions={divisions}
+          defaultValue={defaults}
+          lastResult={actionData?.result}
+          submitLabel={t('need.save')}
+          cancelTo={`/needs/${id}`}
+        />
+      </section>
+    </div>
+  )
+}

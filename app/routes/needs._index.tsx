@@ -1,0 +1,110 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
+import { Pagination } from '~/components/achievement-bits'
+import { PageHeader } from '~/components/layout'
+import { IndustryOptions } from '~/components/need-form'
+import { NeedCard } from '~/components/need-card'
+import { getPrincipal } from '~/utils/auth.server'
+import { useLocale, useT } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+import { BUDGET_BAND_KEYS, isBudgetBand } from '~/utils/need-budget'
+import { metaText, shareMeta } from '~/utils/share-meta'
+import { needChoices, needOrgsFor, publicNeeds } from '../../server/needs'
+
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, 'need.listTitle'),
+  ...shareMeta(matches, { title: metaText(matches, 'need.listTitle'), description: metaText(matches, 'need.listLead') }),
+]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const industry = url.searchParams.get('industry') ?? ''
+  const county = url.searchParams.get('county') ?? ''
+  const budget = url.searchParams.get('budget') ?? ''
+  const page = Number.parseInt(url.searchParams.get('page') ?? '1', 10)
+  const [principal, choices] = await Promise.all([getPrincipal(request, context), needChoices(context.services.db)])
+  const list = await publicNeeds(context.services.db, {
+    industryCode: choices.industries.some((i) => i.code === industry) ? industry : undefined,
+    divisionCode: choices.divisions.some((d) => d.code === county) ? county : undefined,
+    budget: isBudgetBand(budget) ? budget : undefined,
+    page: Number.isFinite(page) ? page : 1,
+  })
+  return { ...list, ...choices, canPost: principal ? needOrgsFor(principal).length > 0 : false }
+}
+
+export default function NeedsIndex() {
+  const t = useT()
+  const locale = useLocale()
+  const { needs, total, page, pages, industries, divisions, canPost } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const location = useLocation()
+  const filtered = ['industry', 'county', 'budget'].some((k) => params.get(k))
+  return (
+    <div className="container">
+      <PageHeader title={t('need.listTitle')} lead={t('need.listLead')}>
+        {canPost ? (
+          <Link to="/needs/new" className="btn btn-primary">
+            {t('need.post')}
+          </Link>
+        ) : null}
+      </PageHeader>
+      <Form method="get" className="filters card filters-card" aria-label={t('need.filters')}>
+        <div className="field">
+          <label htmlFor="f-industry">{t('need.industry')}</label>
+          <select id="f-industry" name="industry" defaultValue={params.get('industry') ?? ''}>
+            <option value="">{t('need.allIndustries')}</option>
+            <IndustryOptions industries={industries} topLabel={(n) => t('need.industryAll', { name: n })} />
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-county">{t('need.county')}</label>
+          <select id="f-county" name="county" defaultValue={params.get('county') ?? ''}>
+            <option value="">{t('need.allCounties')}</option>
+            {divisions.map((d) => (
+              <option key={d.code} value={d.code}>
+                {locale === 'en' ? d.nameEn : d.nameZh}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-budget">{t('need.budget')}</label>
+          <select id="f-budget" name="budget" defaultValue={params.get('budget') ?? ''}>
+            <option value="">{t('need.allBudgets')}</option>
+            {BUDGET_BAND_KEYS.map((b) => (
+              <option key={b} value={b}>
+                {t(`need.band.${b}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-buttons">
+          <button type="submit" className="btn btn-primary">
+            {t('need.filter')}
+          </button>
+          {filtered ? (
+            <Link to="/needs" className="btn btn-ghost">
+              {t('need.clearFilters')}
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+      <p className="result-count" role="status">
+        {t('need.count', { count: total })}
+      </p>
+      {needs.length ? (
+        <ul className="listing-grid">
+          {needs.map((n) => (
+            <NeedCard key={n.id} need={n} />
+          ))}
+        </ul>
+      ) : (
+        <div className="card empty-state">
+          <h2>{filtered ? t('need.emptyFiltered') : t('need.empty')}</h2>
+          <p className="muted">{filtered ? t('need.emptyFilteredHint') : t('need.emptyHint')}</p>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} search={location.search} label={t('need.pagination')} />
+    </div>
+  )
+}

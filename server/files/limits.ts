@@ -1,0 +1,10 @@
+// Upload limits, shared by the HTTP layer (request body size) and the service (per file).
+
+/** One file: pictures and documents alike. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024
+/** A whole upload request: one file plus the form's other fields and multipart framing. */
+export const MAX_UPLOAD_BODY_BYTES = 10 * 1024 * 1024
+/** Files per achievement. */
+export const MAX_FILES_PER_ACHIEVEMENT = 20
+/** The paths that take bodies beyond the general 2 MiB limit: attachments and the bulk import (/achievements/import). */
+export const UPLOAD_PATH = /^\/achievements\/(?:[^/]+\/files|import)\/?$/

@@ -10,6 +10,7 @@
 // Database: DATABASE_URL's server when set (a scratch database is created and
 // dropped there), else an embedded PostgreSQL in a temporary folder on a free port.
 
+import { createPostgresEngine } from '../search/pg-engine'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { createServer as createHttpServer } from 'node:http'
@@ -188,7 +189,7 @@ async function main() {
     // @ts-ignore -- produced by `remix vite:build`
     const build = (await import('../build/server/index.js')) as ServerBuild
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false' })
-    const app = createHttpApp({ services: { db, config, logger: log }, build, clientDir: path.resolve('build/client') })
+    const app = createHttpApp({ services: { db, config, logger: log, search: createPostgresEngine(db) }, build, clientDir: path.resolve('build/client') })
     server = createHttpServer(app)
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -63,6 +63,9 @@ export function createMeiliEngine(url: string, apiKey?: string): SearchEngine {
     async clear() {
       await index.deleteAllDocuments().waitTask()
     },
+    async count() {
+      return (await index.getStats()).numberOfDocuments
+    },
     async suggest(prefix, limit = 8) {
       const r = await index.search(prefix, {
         limit,

@@ -1,6 +1,7 @@
 import type { Database } from '../db/index'
 import {
   clearSearchDocuments,
+  countIndexed,
   deleteSearchDocuments,
   facetCounts,
   searchDocuments,
@@ -71,6 +72,7 @@ export function createPostgresEngine(db: Database): SearchEngine {
     async clear() {
       await clearSearchDocuments(db)
     },
+    count: () => countIndexed(db),
     async suggest(prefix, limit = 8) {
       const p = normalise(prefix).trim()
       if (!p) return []

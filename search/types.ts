@@ -102,6 +102,8 @@ export interface SearchEngine {
   /** Removes every document (reindex). */
   clear(): Promise<void>
   setSynonyms(groups: string[][]): Promise<void>
+  /** How many documents the engine holds (0 on a fresh install: a reindex is due). */
+  count(): Promise<number>
 }
 
 export function priceBandOf(kind: string | null, minFen: number | null): PriceBand | null {

@@ -24,6 +24,8 @@ export const configSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('科技大市场 <noreply@techmarket.local>'),
   MEILI_URL: z.string().url().optional(),
+  /** The PostgreSQL search engine's own database; the main database when unset. */
+  SEARCH_DATABASE_URL: z.string().url().startsWith('postgres').optional(),
   MEILI_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data when the database is empty. */

@@ -1,4 +1,5 @@
 import type { Database } from '../db/index'
+import type { SearchEngine } from '../search/types'
 import type { Config } from './config'
 import type { Logger } from './logger'
 
@@ -7,6 +8,8 @@ export interface AppServices {
   db: Database
   config: Config
   logger: Logger
+  /** PostgreSQL engine by default, Meilisearch when MEILI_URL is set. */
+  search: SearchEngine
 }
 
 export interface RequestContext {

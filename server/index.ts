@@ -10,6 +10,9 @@ import { createMailer } from './mail/transport'
 import { startOutboxWorker } from './outbox-worker'
 import { importHandler } from './import/runner'
 import { startExpiryReminders } from './listings/expiry'
+import { createDatabase } from '../db/index'
+import { createSearchEngine } from '../search/index'
+import { reindexAll, SEARCH_INDEX_KIND, searchIndexHandler } from '../search/indexer'
 
 // The one Node process: configuration, database, HTTP (Remix), background
 // worker, and a clean stop on Ctrl-C / SIGTERM.
@@ -28,7 +31,15 @@ const logger = createLogger(config.LOG_LEVEL)
 const dev = config.NODE_ENV === 'development'
 
 const { db, embedded } = await bootDatabase(config, logger)
-const services = { db, config, logger }
+const searchDb = config.SEARCH_DATABASE_URL ? createDatabase(config.SEARCH_DATABASE_URL) : undefined
+const search = await createSearchEngine({ meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY, db, searchDb })
+const services = { db, config, logger, search }
+// A fresh install (or a new engine) starts empty: build the index in the background.
+if ((await search.count()) === 0) {
+  reindexAll(db, search)
+    .then((r) => logger.info({ engine: search.name, ...r }, 'search index built'))
+    .catch((err) => logger.error({ err }, 'search reindex failed; the outbox keeps later updates'))
+}
 
 let build: ServerBuild | (() => Promise<ServerBuild>)
 let before
@@ -51,6 +62,7 @@ const worker = startOutboxWorker(
     email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM), baseUrl),
     // Bulk import of achievements: one chunk of rows per delivery (server/import/runner.ts).
     import: importHandler(db, logger),
+    [SEARCH_INDEX_KIND]: searchIndexHandler(db, () => search),
   },
   logger,
 )
@@ -73,6 +85,7 @@ async function shutdown(signal: string) {
   reminders.stop()
   await worker.stop()
   await db.destroy()
+  await searchDb?.destroy()
   if (embedded) await embedded.stop()
   clearTimeout(force)
   logger.info('stopped')

@@ -170,35 +170,25 @@ export default function ManageCatalogs() {
           {editions.length === 0 ? (
             <p className="muted">{t('catalogs.noEditions')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">{t('catalogs.pastEditions')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('catalogs.field.title')}</th>
-                    <th scope="col">{t('catalogs.field.editionDate')}</th>
-                    <th scope="col">{t('catalogs.edition.items')}</th>
-                    <th scope="col">{t('catalogs.publishedAt')}</th>
-                    <th scope="col">{t('catalogs.downloads')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {editions.map((e) => (
-                    <tr key={e.id}>
-                      <td>
-                        <Link to={`/catalogs/${e.id}`}>{e.title}</Link>
-                      </td>
-                      <td>{formatDate(locale, `${e.edition_date}T12:00:00+08:00`)}</td>
-                      <td>{e.item_count}</td>
-                      <td>{formatDateTime(locale, e.created_at)}</td>
-                      <td>
-                        <CatalogDownloads id={e.id} title={e.title} compact />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul className="catalog-editions">
+              {editions.map((e) => (
+                <li key={e.id}>
+                  <div>
+                    <Link to={`/catalogs/${e.id}`} className="catalog-editions-title">
+                      {e.title}
+                    </Link>
+                    <p className="muted small">
+                      {t('catalogs.editionLine', {
+                        date: formatDate(locale, `${e.edition_date}T12:00:00+08:00`),
+                        count: e.item_count,
+                        at: formatDateTime(locale, e.created_at),
+                      })}
+                    </p>
+                  </div>
+                  <CatalogDownloads id={e.id} title={e.title} compact />
+                </li>
+              ))}
+            </ul>
           )}
         </section>
       </div>

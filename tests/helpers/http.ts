@@ -6,6 +6,7 @@ import type { ServerBuild } from '@remix-run/node'
 import { loadConfig, type Config } from '../../server/config'
 import { createHttpApp } from '../../server/http'
 import { createLogger } from '../../server/logger'
+import { createPostgresEngine } from '../../search/pg-engine'
 import { testDb } from './worker-setup'
 
 // Serves the real built app (build/, made by global-setup) in-process against
@@ -29,7 +30,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   // @ts-ignore -- produced by `remix vite:build` in global-setup
   const build = (await import('../../build/server/index.js')) as ServerBuild
   const app = createHttpApp({
-    services: { db: testDb(), config, logger: createLogger('silent') },
+    services: { db: testDb(), config, logger: createLogger('silent'), search: createPostgresEngine(testDb()) },
     build,
     clientDir: path.resolve('build/client'),
   })

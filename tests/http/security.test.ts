@@ -8,6 +8,7 @@ import { createDatabase } from '../../db/index'
 import { loadConfig } from '../../server/config'
 import { createHttpApp } from '../../server/http'
 import { createLogger } from '../../server/logger'
+import { createPostgresEngine } from '../../search/pg-engine'
 import { createUser, PASSWORD, uniqueCreditCode } from '../helpers/factories'
 import { startTestServer, type TestServer } from '../helpers/http'
 import { testDb } from '../helpers/worker-setup'
@@ -43,7 +44,7 @@ function appWith(opts: { build?: ServerBuild | (() => Promise<ServerBuild>); dat
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false' })
   const db = opts.databaseUrl ? createDatabase(opts.databaseUrl, { max: 1 }) : testDb()
   const app = createHttpApp({
-    services: { db, config, logger: createLogger('silent') },
+    services: { db, config, logger: createLogger('silent'), search: createPostgresEngine(db) },
     build: opts.build ?? build,
     clientDir: path.resolve('build/client'),
   })

@@ -15,6 +15,7 @@ import {
 } from '../db/repos/organisations'
 import { listPendingInvitations } from '../db/repos/invitations'
 import { enqueueOutbox } from '../db/repos/outbox'
+import { queueIndex } from '../search/indexer'
 import { audit } from './audit'
 import { conflict, forbidden, invalid, notFound } from './errors'
 import { can } from './permissions'
@@ -59,6 +60,7 @@ export async function reviewOrganisation(
     const status = decision.verdict === 'verify' ? 'verified' : 'rejected'
     const reason = decision.verdict === 'reject' ? decision.reason : null
     await setOrganisationReview(trx, orgId, { status, reason, reviewedBy: actor.userId })
+    await queueIndex(trx, 'organisation', orgId)
     await audit(trx, meta, actor.userId, `organisation.${status}`, { type: 'organisation', id: orgId, orgId }, {
       from: org.status,
       reason,

@@ -4,6 +4,7 @@ import { lockNeed, setNeedStatus } from '../../db/repos/needs'
 import { enqueueOutbox } from '../../db/repos/outbox'
 import { findUserById } from '../../db/repos/users'
 import type { ListingStatus } from '../../db/schema'
+import { queueIndex } from '../../search/indexer'
 import { audit } from '../audit'
 import { conflict, forbidden, notFound } from '../errors'
 import { can, type ListingRef, type Permission } from '../permissions'
@@ -72,6 +73,8 @@ export async function transitionListing(
       to: rule.to,
       ...(opts.reason ? { reason: opts.reason } : {}),
     })
+    // Search follows publication: the indexer re-reads the listing and indexes or removes it.
+    await queueIndex(trx, kind, id)
     if (transition === 'approve' || transition === 'return' || transition === 'takedown') {
       await notifyCreator(trx, row.created_by, `listing_${transition}`, { kind, id, title: row.title, reason: opts.reason ?? '' })
     }

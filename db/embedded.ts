@@ -25,8 +25,9 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedHandle> {
   const dir = path.resolve(opts.dir)
   const firstRun = !existsSync(path.join(dir, 'PG_VERSION'))
-  await fs.mkdir(path.dirname(dir), { recursive: true })
-  if (runningAsRoot) await fs.chmod(path.dirname(dir), 0o755).catch(() => {})
+  // The `postgres` user the server runs as (when we are root) must be able to
+  // reach the folder: create missing parents world-traversable, never chmod existing ones.
+  await fs.mkdir(path.dirname(dir), { recursive: true, mode: 0o755 })
   const pgServer = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,

@@ -1,16 +1,23 @@
 import type { Database } from '../db/index'
+import { countAchievements } from '../db/repos/achievements'
+import { countNeeds } from '../db/repos/needs'
 import { countVerifiedOrganisationsByType, listDivisions } from '../db/repos/organisations'
 import { formatPpm, policyOn } from './policy'
 
 /** What the public home page shows: live counts and the policy in force. */
 export async function homeFacts(db: Database) {
-  const [counts, divisions] = await Promise.all([countVerifiedOrganisationsByType(db), listDivisions(db)])
+  const [counts, divisions, achievements, needs] = await Promise.all([
+    countVerifiedOrganisationsByType(db),
+    listDivisions(db),
+    countAchievements(db, { liveOnly: true }),
+    countNeeds(db, { liveOnly: true }),
+  ])
   const policy = policyOn()
   return {
     stats: {
       organisations: Object.values(counts).reduce((a, b) => a + (b ?? 0), 0),
-      universities: (counts.university ?? 0) + (counts.institute ?? 0),
-      enterprises: counts.enterprise ?? 0,
+      achievements,
+      needs,
       divisions: divisions.filter((d) => d.kind !== 'city').length,
     },
     policy: {

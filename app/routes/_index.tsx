@@ -53,17 +53,17 @@ export default function Home() {
       </section>
       <div className="container">
         <section className="stats grid grid-4" aria-label={t('home.statsTitle')}>
+          <Link className="stat" to="/achievements">
+            <strong>{stats.achievements}</strong>
+            <span>{t('home.stat.achievements')}</span>
+          </Link>
+          <Link className="stat" to="/needs">
+            <strong>{stats.needs}</strong>
+            <span>{t('home.stat.needs')}</span>
+          </Link>
           <div className="stat">
             <strong>{stats.organisations}</strong>
             <span>{t('home.stat.organisations')}</span>
-          </div>
-          <div className="stat">
-            <strong>{stats.universities}</strong>
-            <span>{t('home.stat.universities')}</span>
-          </div>
-          <div className="stat">
-            <strong>{stats.enterprises}</strong>
-            <span>{t('home.stat.enterprises')}</span>
           </div>
           <div className="stat">
             <strong>{stats.divisions}</strong>

@@ -11,7 +11,7 @@
 // dropped there), else an embedded PostgreSQL in a temporary folder on a free port.
 
 import { createPostgresEngine } from '../search/pg-engine'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { createServer as createHttpServer } from 'node:http'
 import os from 'node:os'
@@ -163,6 +163,8 @@ async function main() {
     console.log(`database: scratch database ${name} on ${admin.host}`)
   } else {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'techmarket-bench-'))
+    // As root, PostgreSQL runs as a `postgres` user that must be able to enter the folder.
+    chmodSync(tmp, 0o755)
     const port = await freePort()
     embedded = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port, database: 'bench' })
     url = embedded.url

@@ -12,6 +12,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'nav.workspace': 'Workspace',
   'nav.achievements': 'Achievements',
   'nav.needs': 'Needs',
+  'nav.catalogs': 'Catalogs',
   'nav.myAchievements': 'My achievements',
   'nav.myNeeds': 'My needs',
   'nav.review': 'Review',

@@ -12,6 +12,7 @@ export const zhCN = {
   'nav.workspace': '工作台',
   'nav.achievements': '科技成果',
   'nav.needs': '技术需求',
+  'nav.catalogs': '成果目录',
   'nav.myAchievements': '我的成果',
   'nav.myNeeds': '我的需求',
   'nav.review': '发布审核',

@@ -69,7 +69,8 @@ test('rejecting needs a reason, and the applicant sees it', async ({ page, pageA
   const why = '营业执照扫描件不清晰，请重新上传并核对机构名称。'
   await reason.fill(why)
   await admin.getByRole('button', { name: '驳回', exact: true }).click()
-  await expect(admin).toHaveURL(/\/admin\/orgs\?status=pending&done=rejected$/)
+  await expect(admin).toHaveURL(/\/admin\/orgs\?status=pending&done=rejected&org=/)
+  await expect(admin.getByRole('status')).toContainText(`已驳回 ${org.name}`)
   await expect(admin.getByRole('link', { name: org.name })).toHaveCount(0)
 
   await admin.goto(`/admin/orgs/${org.id}`)

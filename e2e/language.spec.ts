@@ -25,7 +25,7 @@ test('a visitor switches to English and back', async ({ page }) => {
   await page.reload()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log in')
 
-  await page.getByRole('link', { name: 'Home', exact: true }).click()
+  await page.getByRole('banner').getByRole('link', { name: 'Liuzhou Technology Market', exact: true }).click()
   await expect(page).toHaveURL('/')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Liuzhou Technology Market')
   await page.goto('/signup')

@@ -13,6 +13,7 @@ import { startExpiryReminders } from './listings/expiry'
 import { createDatabase } from '../db/index'
 import { createSearchEngine } from '../search/index'
 import { reindexAll, SEARCH_INDEX_KIND, searchIndexHandler } from '../search/indexer'
+import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './synonyms'
 
 // The one Node process: configuration, database, HTTP (Remix), background
 // worker, and a clean stop on Ctrl-C / SIGTERM.
@@ -63,6 +64,8 @@ const worker = startOutboxWorker(
     // Bulk import of achievements: one chunk of rows per delivery (server/import/runner.ts).
     import: importHandler(db, logger),
     [SEARCH_INDEX_KIND]: searchIndexHandler(db, () => search),
+    // An admin changed the synonym list (server/synonyms.ts): reload it from the database.
+    [SEARCH_SYNONYMS_KIND]: synonymsHandler(db, () => search),
   },
   logger,
 )

@@ -42,6 +42,11 @@ export type Permission =
   | { action: 'catalog:publish'; orgId: string }
   | { action: 'import:run'; orgId: string }
   | { action: 'apitoken:manage'; orgId: string }
+  // Matching: recommendations on a listing's page, the managers' match board, proposed matches.
+  | { action: 'match:view-recommendations'; listing: ListingRef }
+  | { action: 'match:board' }
+  | { action: 'match:propose'; need: ListingRef; achievement: ListingRef; claimedBy: string | null; alreadyProposed: boolean }
+  | { action: 'match:answer'; listing: ListingRef }
 
 export const LISTING_ORG_TYPES: Record<'achievement' | 'need', OrganisationType[]> = {
   achievement: ['university', 'institute'],
@@ -106,6 +111,23 @@ export function can(p: Principal | null, perm: Permission): boolean {
       return isOrgAdmin(p, perm.orgId) && verifiedMemberOf(p, perm.orgId, LISTING_ORG_TYPES.achievement)
     case 'apitoken:manage':
       return isOrgAdmin(p, perm.orgId) && verifiedMemberOf(p, perm.orgId)
+    case 'match:view-recommendations':
+      // Who the listing could be matched with is the owner's and the brokers' business, not the public's.
+      return p.isPlatformAdmin || !!p.manager || membershipRole(p, perm.listing.orgId) !== null
+    case 'match:board':
+      return !!p.manager
+    case 'match:propose':
+      return (
+        !!p.manager &&
+        perm.need.kind === 'need' &&
+        perm.achievement.kind === 'achievement' &&
+        isLive(perm.need) &&
+        isLive(perm.achievement) &&
+        (perm.claimedBy === null || perm.claimedBy === p.userId) &&
+        !perm.alreadyProposed
+      )
+    case 'match:answer':
+      return perm.listing.createdBy === p.userId || isOrgAdmin(p, perm.listing.orgId)
   }
 }
 

@@ -30,7 +30,7 @@ export async function workspaceFor(db: Database, p: Principal) {
   }
   if (roleSet.has('city_officer') || roleSet.has('county_officer')) add({ key: 'targets', title: 'workspace.card.targets', text: 'workspace.card.targetsText' })
   if (roleSet.has('registrar')) add({ key: 'registrations', title: 'workspace.card.registrations', text: 'workspace.card.registrationsText' })
-  if (roleSet.has('manager')) add({ key: 'matchBoard', title: 'workspace.card.matchBoard', text: 'workspace.card.matchBoardText' })
+  if (roleSet.has('manager')) add({ key: 'matchBoard', title: 'workspace.card.matchBoard', text: 'workspace.card.matchBoardText', to: '/match-board' })
   if (roleSet.has('institution_admin') || roleSet.has('researcher')) add({ key: 'achievements', title: 'workspace.card.achievements', text: 'workspace.card.achievementsText', to: '/my/achievements' })
   if (roleSet.has('institution_admin') || memberships.some((m) => m.orgType === 'enterprise' && m.role !== 'member')) {
     add({ key: 'review', title: 'workspace.card.review', text: 'workspace.card.reviewText', to: '/review' })
@@ -40,6 +40,9 @@ export async function workspaceFor(db: Database, p: Principal) {
     add({ key: 'import', title: 'workspace.card.import', text: 'workspace.card.importText', to: '/achievements/import' })
   }
   if (roleSet.has('enterprise')) add({ key: 'needs', title: 'workspace.card.needs', text: 'workspace.card.needsText', to: '/my/needs' })
+  if (roleSet.has('institution_admin') || roleSet.has('researcher') || roleSet.has('enterprise')) {
+    add({ key: 'myMatches', title: 'workspace.card.myMatches', text: 'workspace.card.myMatchesText', to: '/my/matches' })
+  }
   if (roleSet.has('institution_admin') || roleSet.has('enterprise')) {
     add({ key: 'feedback', title: 'workspace.card.feedback', text: 'workspace.card.feedbackText', to: '/my/feedback' })
   }

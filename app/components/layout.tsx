@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run
 import { useState } from 'react'
 import type { MessageKey } from '~/i18n/catalog'
 import type { loader as rootLoader } from '~/root'
+import { HeaderSearch } from '~/components/search-box'
 import { useLocale, useT } from '~/utils/i18n'
 
 export function AppHeader() {
@@ -40,11 +41,7 @@ export function AppHeader() {
         </button>
         <nav id="site-nav" className={`site-nav${open ? ' open' : ''}`} aria-label={t('nav.main')}>
           <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.home')}
-              </NavLink>
-            </li>
+            {/* The brand links home; the list holds where people work. */}
             {data?.nav.map((n) => (
               <li key={n.to}>
                 <NavLink to={n.to}>{t(n.label as MessageKey)}</NavLink>
@@ -52,6 +49,7 @@ export function AppHeader() {
             ))}
           </ul>
           <div className="nav-tools">
+            <HeaderSearch />
             <Form method="post" action="/set-locale" className="inline-form">
               <input type="hidden" name="locale" value={locale === 'zh-CN' ? 'en' : 'zh-CN'} />
               <input type="hidden" name="redirectTo" value={here} />

@@ -4,12 +4,14 @@ import * as api from './features/api'
 import * as catalogEditions from './features/catalogs'
 import * as engagement from './features/engagement'
 import * as listings from './features/listings'
+import * as matching from './features/matching'
 import * as needs from './features/needs'
+import * as search from './features/search'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (app/i18n/features/*),
 // each defining zh first and en with exactly the same keys.
-const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh }
+const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh, ...matching.zh, ...search.zh }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
   ...listings.en,
@@ -18,6 +20,8 @@ const en: Record<keyof typeof zh, string> = {
   ...engagement.en,
   ...catalogEditions.en,
   ...api.en,
+  ...matching.en,
+  ...search.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

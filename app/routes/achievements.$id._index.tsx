@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/reac
 import { ModeTags, Price, StatusBadge, displayStatus } from '~/components/achievement-bits'
 import { Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
+import { Recommendations } from '~/components/recommendations'
 import { WorkflowActions, type TransitionReply } from '~/components/workflow-actions'
 import { isLocale, isMessageKey, translate, type MessageKey } from '~/i18n/catalog'
 import { getPrincipal, invariantResponse } from '~/utils/auth.server'
@@ -10,12 +11,14 @@ import { formatDate, formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { transitionAction } from '~/utils/workflow.server'
 import { achievementForViewer } from '../../server/achievements'
+import { recommendationsForPage } from '../../server/matching/board'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
   const page = await achievementForViewer(context.services.db, principal, params.id ?? '')
   invariantResponse(page)
-  return { ...page, signedIn: !!principal, url: `${context.origin}/achievements/${page.achievement.id}` }
+  const recommendations = await recommendationsForPage(context.services.db, context.services.search, principal, 'achievement', page.achievement)
+  return { ...page, recommendations, signedIn: !!principal, url: `${context.origin}/achievements/${page.achievement.id}` }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,7 +59,7 @@ export default function AchievementPage() {
   const t = useT()
   const locale = useLocale()
   const location = useLocation()
-  const { achievement: a, live, insider, timeline, can, signedIn } = useLoaderData<typeof loader>()
+  const { achievement: a, live, insider, timeline, can, signedIn, recommendations } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as TransitionReply | undefined
   const done = DONE.find((d) => d === new URLSearchParams(location.search).get('done'))
   const status = displayStatus(a)
@@ -163,6 +166,8 @@ export default function AchievementPage() {
               })}
             </ul>
           </section>
+
+          {recommendations ? <Recommendations kind="need" data={recommendations} /> : null}
 
           {insider ? (
             <section className="card" aria-labelledby="timeline-h">

@@ -28,8 +28,9 @@ function aboutSources(types: string[]) {
   const sources = [
     ...(enterprise ? (['need_pass', 'interest_declined'] as const) : []),
     ...(institution ? (['response_declined', 'achievement_pass'] as const) : []),
+    ...(enterprise || institution ? (['match_declined'] as const) : []),
   ]
-  return sources.length ? sources : (['need_pass', 'response_declined', 'achievement_pass', 'interest_declined'] as const)
+  return sources.length ? sources : (['need_pass', 'response_declined', 'achievement_pass', 'interest_declined', 'match_declined'] as const)
 }
 
 const listingHref = (kind: 'need' | 'achievement', id: string) => (kind === 'need' ? `/needs/${id}` : `/achievements/${id}`)

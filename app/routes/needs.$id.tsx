@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { z } from 'zod'
 import { FormErrors, Notice, SelectField, TextAreaField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
+import { Recommendations } from '~/components/recommendations'
 import { displayStatus, StatusBadge } from '~/components/achievement-bits'
 import { budgetText, deadlineText, PreferredModes } from '~/components/need-card'
 import { WorkflowActions, type TransitionReply } from '~/components/workflow-actions'
@@ -16,6 +17,7 @@ import { DECLINE_REASONS, DeclineSchema, NeedPassSchema, NeedResponseSchema } fr
 import { pageTitle } from '~/utils/meta'
 import { excerpt, shareMeta } from '~/utils/share-meta'
 import { transitionAction } from '~/utils/workflow.server'
+import { recommendationsForPage } from '../../server/matching/board'
 import { acceptResponse, declineResponse, passOnNeed, respondToNeed, responsesForViewer } from '../../server/need-responses'
 import { needForViewer } from '../../server/needs'
 
@@ -32,7 +34,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
   const view = await needForViewer(context.services.db, principal, params.id ?? '')
   invariantResponse(view)
-  const responses = await responsesForViewer(context.services.db, principal, { id: view.need.id, insider: view.insider, canRespond: view.can.respond })
+  const [responses, recommendations] = await Promise.all([
+    responsesForViewer(context.services.db, principal, { id: view.need.id, insider: view.insider, canRespond: view.can.respond }),
+    recommendationsForPage(context.services.db, context.services.search, principal, 'need', view.need),
+  ])
   const n = view.need
   const respondBlock = view.insider
     ? null
@@ -75,6 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     timeline: view.timeline,
     can: view.can,
     responses,
+    recommendations,
     respondBlock,
     url: `${context.origin}/needs/${n.id}`,
     loginHref: `/login?redirectTo=${encodeURIComponent(`/needs/${n.id}`)}`,
@@ -193,6 +199,7 @@ export default function NeedPage() {
             <p className="prose">{need.desired_outcome}</p>
           </section>
           <Responses d={d} actionData={actionData} />
+          {d.recommendations ? <Recommendations kind="achievement" data={d.recommendations} boardNeedId={need.id} /> : null}
         </div>
         <aside className="detail-side">
           <section className="card" aria-labelledby="facts-h">

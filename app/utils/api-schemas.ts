@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CONTRIBUTOR_KINDS, IP_KINDS, IP_STATUSES, PRICE_KINDS, TRANSACTION_MODES } from './listing-schemas'
+import { DOC_TYPES } from './search-schemas'
 
 // The JSON API's own schemas: query strings, the token form, and the shapes of
 // what the API answers. Request bodies are NOT here: POST bodies are the
@@ -31,7 +32,7 @@ export const NeedListQuery = z.object({
   page,
   pageSize,
   industry,
-  division: z.string().trim().regex(/^\d{6}$/, 'errors.division').optional(),
+  division: z.string().trim().regex(/^[0-9A-Z]{6}$/, 'errors.division').optional(),
 })
 
 // ── The token form on /orgs/:orgId/tokens ──────────────────────────────────
@@ -137,3 +138,44 @@ export type AchievementDto = z.infer<typeof AchievementOut>
 export type NeedSummaryDto = z.infer<typeof NeedSummaryOut>
 export type NeedDto = z.infer<typeof NeedOut>
 export type FieldErrorDto = z.infer<typeof FieldErrorOut>
+
+// ── Search (GET /api/v1/search, /api/v1/search/suggest) ─────────────────────
+// The query string is SearchQuerySchema (app/utils/search-schemas.ts), shared with the /search page.
+
+const Counts = z.record(z.string(), z.number().int())
+export const SearchFacetsOut = z.object({
+  type: Counts.optional(),
+  industry: Counts.optional(),
+  trl: Counts.optional(),
+  mode: Counts.optional(),
+  division: Counts.optional(),
+  priceBand: Counts.optional(),
+  orgType: Counts.optional(),
+})
+export const SearchHitOut = z.object({
+  type: z.enum(DOC_TYPES),
+  id: z.string().uuid(),
+  title: z.string(),
+  titleHtml: z.string(),
+  summaryHtml: z.string(),
+  url: z.string().url(),
+  orgName: z.string().nullable(),
+  industryCode: z.string().nullable(),
+  trl: z.number().int().min(1).max(9).nullable(),
+  modes: z.array(z.enum(TRANSACTION_MODES)),
+  divisionCode: z.string().nullable(),
+  priceMinFen: fen,
+  priceMaxFen: fen,
+  publishedAt: dateTime.nullable(),
+  score: z.number(),
+})
+export const SearchResultOut = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  relaxed: z.boolean(),
+  facets: SearchFacetsOut,
+  hits: z.array(SearchHitOut),
+})
+export const SuggestOut = z.object({ q: z.string(), suggestions: z.array(z.string()) })
+export type SearchResultDto = z.infer<typeof SearchResultOut>

@@ -12,12 +12,15 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: '/achievements', label: 'nav.achievements', roles: 'public' },
   { to: '/needs', label: 'nav.needs', roles: 'public' },
+  { to: '/catalogs', label: 'nav.catalogs', roles: 'public' },
   { to: '/workspace', label: 'nav.workspace', roles: 'any' },
   { to: '/my/achievements', label: 'nav.myAchievements', roles: ['researcher', 'institution_admin'] },
   { to: '/my/needs', label: 'nav.myNeeds', roles: ['enterprise'] },
-  { to: '/review', label: 'nav.review', roles: ['institution_admin', 'enterprise'] },
+  { to: '/match-board', label: 'nav.matchBoard', roles: ['manager'] },
+  { to: '/my/matches', label: 'nav.myMatches', roles: ['enterprise', 'researcher', 'institution_admin'] },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['platform_admin'] },
+  { to: '/admin/synonyms', label: 'search.nav.synonyms', roles: ['platform_admin'] },
 ]
 
 export function navFor(roles: ProductRole[] | null) {

@@ -12,9 +12,14 @@ import {
   NeedListQuery,
   NeedOut,
   NeedSummaryOut,
+  SearchFacetsOut,
+  SearchHitOut,
+  SearchResultOut,
   SubmittedOut,
+  SuggestOut,
 } from './api-schemas'
 import { AchievementSchema, NeedSchema } from './listing-schemas'
+import { SEARCH_MAX_PAGE_SIZE, SearchQuerySchema, SuggestQuerySchema } from './search-schemas'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
 // are AchievementSchema and NeedSchema (their input side — zod-to-openapi reads
@@ -204,6 +209,33 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
     responses: { 200: json(z.object({ items: z.array(Division) }), t('api.doc.res.200')) },
   })
 
+  const SearchFacets = r.register('SearchFacets', SearchFacetsOut)
+  const SearchHit = r.register('SearchHit', SearchHitOut)
+  const SearchResult = r.register('SearchResult', SearchResultOut.extend({ facets: SearchFacets, hits: z.array(SearchHit) }))
+  const Suggestions = r.register('Suggestions', SuggestOut)
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/search',
+    operationId: 'search',
+    tags: ['search'],
+    summary: t('api.op.search.summary'),
+    description: t('api.op.search.description', { max: SEARCH_MAX_PAGE_SIZE }),
+    security: [],
+    request: { query: SearchQuerySchema },
+    responses: { 200: json(SearchResult, t('api.doc.res.200')), 400: err(400) },
+  })
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/search/suggest',
+    operationId: 'searchSuggest',
+    tags: ['search'],
+    summary: t('api.op.searchSuggest.summary'),
+    description: t('api.op.searchSuggest.description'),
+    security: [],
+    request: { query: SuggestQuerySchema },
+    responses: { 200: json(Suggestions, t('api.doc.res.200')), 400: err(400) },
+  })
+
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
     info: { title: t('api.doc.title'), version: '1.0.0', description: t('api.doc.description', { max: MAX_PAGE_SIZE }) },
@@ -212,6 +244,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'achievements', description: t('api.doc.tag.achievements') },
       { name: 'needs', description: t('api.doc.tag.needs') },
       { name: 'reference', description: t('api.doc.tag.reference') },
+      { name: 'search', description: t('api.doc.tag.search') },
     ],
   })
 
@@ -219,8 +252,9 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
   for (const item of Object.values(doc.paths)) {
     for (const op of Object.values<Json>(item as Json)) {
       for (const p of op.parameters ?? []) {
-        const key = `api.param.${p.name}`
-        if (isMessageKey(key)) p.description = bilingual(lang, key, { max: MAX_PAGE_SIZE }, ' / ')
+        // An operation's own wording first (search's pageSize has a lower maximum), then the shared one.
+        const key = [`api.param.${op.operationId}.${p.name}`, `api.param.${p.name}`].find(isMessageKey)
+        if (key) p.description = bilingual(lang, key, { max: MAX_PAGE_SIZE }, ' / ')
       }
     }
   }
@@ -294,6 +328,8 @@ function fieldsOf(s: Json | undefined, components: Json, prefix = ''): FieldView
 const CURL_QUERY: Record<string, string> = {
   listAchievements: '?industry=auto&trl=6&page=1&pageSize=20',
   listNeeds: '?division=450204&page=1&pageSize=20',
+  search: `?q=${encodeURIComponent('热管理')}&type=achievement&trl=6&facets=1`,
+  searchSuggest: `?q=${encodeURIComponent('新能源')}`,
 }
 
 function curlFor(origin: string, method: string, path: string, id: string, example: unknown) {

@@ -9,9 +9,12 @@ import type { DeclineReason } from '../schema'
 //   response_declined  a need's owner declined the organisation's response;
 //   achievement_pass   an enterprise passed on the organisation's achievement
 //                      (an interest row declined by its own user, see repos/interests.ts);
-//   interest_declined  an achievement's owner declined the organisation's interest.
+//   interest_declined  an achievement's owner declined the organisation's interest;
+//   match_declined     the other side declined a match a technology manager proposed
+//                      (the enterprise declined → the achievement's organisation receives
+//                      the reason about its achievement, and the other way round).
 
-export type FeedbackSource = 'need_pass' | 'response_declined' | 'achievement_pass' | 'interest_declined'
+export type FeedbackSource = 'need_pass' | 'response_declined' | 'achievement_pass' | 'interest_declined' | 'match_declined'
 
 function feedbackRows(db: Executor, orgIds: string[]) {
   const passes = db
@@ -80,8 +83,30 @@ function feedbackRows(db: Executor, orgIds: string[]) {
     .where('i.decline_reason', 'is not', null)
     .where((eb) => eb.or([eb('a.org_id', 'in', orgIds), eb('i.org_id', 'in', orgIds)]))
 
+  const byEnterprise = sql<boolean>`m.enterprise_answer = 'declined'`
+  const declinedMatches = db
+    .selectFrom('matches as m')
+    .innerJoin('needs as n', 'n.id', 'm.need_id')
+    .innerJoin('achievements as a', 'a.id', 'm.achievement_id')
+    .innerJoin('organisations as no', 'no.id', 'n.org_id')
+    .innerJoin('organisations as ao', 'ao.id', 'a.org_id')
+    .select([
+      sql<FeedbackSource>`'match_declined'`.as('source'),
+      sql<'need' | 'achievement'>`case when ${byEnterprise} then 'achievement' else 'need' end`.as('listing_kind'),
+      sql<string>`case when ${byEnterprise} then a.id else n.id end`.as('listing_id'),
+      sql<string>`case when ${byEnterprise} then a.title else n.title end`.as('listing_title'),
+      sql<string>`case when ${byEnterprise} then ao.id else no.id end`.as('recipient_org_id'),
+      sql<string>`case when ${byEnterprise} then ao.name else no.name end`.as('recipient_org_name'),
+      sql<string>`case when ${byEnterprise} then no.name else ao.name end`.as('counterpart_org_name'),
+      sql<DeclineReason>`case when ${byEnterprise} then m.enterprise_reason else m.institution_reason end`.as('reason'),
+      sql<string | null>`case when ${byEnterprise} then m.enterprise_note else m.institution_note end`.as('note'),
+      sql<Date>`m.updated_at`.as('at'),
+    ])
+    .where('m.status', '=', 'declined')
+    .where((eb) => eb.or([eb('n.org_id', 'in', orgIds), eb('a.org_id', 'in', orgIds)]))
+
   return db
-    .selectFrom(passes.unionAll(declinedResponses).unionAll(declinedInterests).as('f'))
+    .selectFrom(passes.unionAll(declinedResponses).unionAll(declinedInterests).unionAll(declinedMatches).as('f'))
     .where('f.recipient_org_id', 'in', orgIds)
 }
 

@@ -56,6 +56,21 @@ export async function listSynonyms(db: Executor) {
   return db.selectFrom('synonyms').select(['id', 'terms', 'updated_at']).orderBy('id').execute()
 }
 
+/** One synonym group, locked for the rest of the transaction (an edit or a delete). */
+export async function findSynonymGroupForUpdate(db: Executor, id: number) {
+  return db.selectFrom('synonyms').select(['id', 'terms', 'updated_at']).where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+/** The groups with who changed each last, for the admin page. */
+export async function listSynonymsWithEditors(db: Executor) {
+  return db
+    .selectFrom('synonyms as s')
+    .leftJoin('users as u', 'u.id', 's.updated_by')
+    .select(['s.id', 's.terms', 's.updated_at', 'u.name as updated_by_name'])
+    .orderBy('s.id')
+    .execute()
+}
+
 export async function replaceSynonymGroup(db: Executor, id: number | null, terms: string[], userId: string | null) {
   if (id === null) {
     const r = await db.insertInto('synonyms').values({ terms: sql`${terms}::text[]` as any, updated_by: userId }).returning('id').executeTakeFirstOrThrow()

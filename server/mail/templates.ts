@@ -21,6 +21,11 @@ export const MAIL_TEMPLATES = {
   need_passed: 'mail.needPassed',
   need_response_accepted: 'mail.needResponseAccepted',
   need_response_declined: 'mail.needResponseDeclined',
+  match_proposed_need: 'mail.matchProposedNeed',
+  match_proposed_achievement: 'mail.matchProposedAchievement',
+  match_interested: 'mail.matchInterested',
+  match_accepted: 'mail.matchAccepted',
+  match_declined: 'mail.matchDeclined',
 } as const satisfies Record<string, string>
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES

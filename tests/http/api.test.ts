@@ -467,6 +467,8 @@ describe('the OpenAPI document', () => {
         'POST /api/v1/needs/{id}/submit',
         'GET /api/v1/industries',
         'GET /api/v1/divisions',
+        'GET /api/v1/search',
+        'GET /api/v1/search/suggest',
       ].sort(),
     )
     const list = doc.paths['/api/v1/achievements'].get

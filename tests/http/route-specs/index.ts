@@ -4,7 +4,9 @@ import { api } from './api'
 import { catalogs } from './catalogs'
 import { engagement } from './engagement'
 import { foundation } from './foundation'
+import { matching } from './matching'
 import { needs } from './needs'
+import { search } from './search'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -14,4 +16,6 @@ export const FEATURES: Record<string, FeatureSpec> = {
   engagement,
   catalogs,
   needs,
+  matching,
+  search,
 }

@@ -33,6 +33,58 @@ export interface Page<T> {
   total: number
 }
 
+type AchievementRow = Awaited<ReturnType<typeof listAchievements>>[number]
+type NeedRow = Awaited<ReturnType<typeof listNeeds>>[number]
+
+/** The public summary of an achievement (a list row or the head of the detail). */
+function achievementSummary(
+  a: Pick<AchievementRow, 'id' | 'title' | 'summary' | 'industry_code' | 'industry_name_zh' | 'industry_name_en' | 'trl' | 'transaction_modes' | 'price_kind' | 'price_min_fen' | 'price_max_fen' | 'keywords' | 'org_id' | 'org_name' | 'division_code' | 'status' | 'published_at' | 'expires_at'>,
+  live: boolean,
+  origin: string,
+): AchievementSummaryDto {
+  return {
+    id: a.id,
+    title: a.title,
+    summary: a.summary,
+    industry: { code: a.industry_code, nameZh: a.industry_name_zh, nameEn: a.industry_name_en },
+    trl: a.trl,
+    transactionModes: a.transaction_modes,
+    price: { kind: a.price_kind, minFen: fen(a.price_min_fen), maxFen: fen(a.price_max_fen) },
+    keywords: a.keywords,
+    organisation: { id: a.org_id, name: a.org_name },
+    divisionCode: a.division_code,
+    status: a.status as ListingStatus,
+    live,
+    publishedAt: iso(a.published_at),
+    expiresAt: iso(a.expires_at),
+    url: `${origin}/achievements/${a.id}`,
+  }
+}
+
+/** The public summary of a need (a list row or the head of the detail). */
+function needSummary(
+  n: Pick<NeedRow, 'id' | 'title' | 'problem' | 'industry_code' | 'industry_name_zh' | 'industry_name_en' | 'budget_kind' | 'budget_min_fen' | 'budget_max_fen' | 'deadline' | 'preferred_modes' | 'division_code' | 'division_name_zh' | 'division_name_en' | 'org_id' | 'org_name' | 'status' | 'published_at' | 'expires_at'>,
+  live: boolean,
+  origin: string,
+): NeedSummaryDto {
+  return {
+    id: n.id,
+    title: n.title,
+    problem: n.problem,
+    industry: { code: n.industry_code, nameZh: n.industry_name_zh, nameEn: n.industry_name_en },
+    budget: { kind: n.budget_kind, minFen: fen(n.budget_min_fen), maxFen: fen(n.budget_max_fen) },
+    deadline: isoDay(n.deadline),
+    preferredModes: n.preferred_modes,
+    division: { code: n.division_code, nameZh: n.division_name_zh, nameEn: n.division_name_en },
+    organisation: { id: n.org_id, name: n.org_name },
+    status: n.status as ListingStatus,
+    live,
+    publishedAt: iso(n.published_at),
+    expiresAt: iso(n.expires_at),
+    url: `${origin}/needs/${n.id}`,
+  }
+}
+
 export async function apiAchievementPage(
   db: Database,
   q: { page: number; pageSize: number; industry?: string; trl?: number; mode?: string },
@@ -45,23 +97,7 @@ export async function apiAchievementPage(
   ])
   return {
     total,
-    items: rows.map((a) => ({
-      id: a.id,
-      title: a.title,
-      summary: a.summary,
-      industry: { code: a.industry_code, nameZh: a.industry_name_zh, nameEn: a.industry_name_en },
-      trl: a.trl,
-      transactionModes: a.transaction_modes,
-      price: { kind: a.price_kind, minFen: fen(a.price_min_fen), maxFen: fen(a.price_max_fen) },
-      keywords: a.keywords,
-      organisation: { id: a.org_id, name: a.org_name },
-      divisionCode: a.division_code,
-      status: a.status as ListingStatus,
-      live: isLive({ status: a.status, expiresAt: a.expires_at }),
-      publishedAt: iso(a.published_at),
-      expiresAt: iso(a.expires_at),
-      url: `${origin}/achievements/${a.id}`,
-    })),
+    items: rows.map((a) => achievementSummary(a, isLive({ status: a.status, expiresAt: a.expires_at }), origin)),
   }
 }
 
@@ -75,21 +111,7 @@ export async function apiAchievement(db: Database, viewer: Principal | null, id:
   if (!v) return null
   const a = v.achievement
   return {
-    id: a.id,
-    title: a.title,
-    summary: a.summary,
-    industry: { code: a.industry_code, nameZh: a.industry_name_zh, nameEn: a.industry_name_en },
-    trl: a.trl,
-    transactionModes: a.transaction_modes,
-    price: { kind: a.price_kind, minFen: fen(a.price_min_fen), maxFen: fen(a.price_max_fen) },
-    keywords: a.keywords,
-    organisation: { id: a.org_id, name: a.org_name },
-    divisionCode: a.division_code,
-    status: a.status as ListingStatus,
-    live: v.live,
-    publishedAt: iso(a.published_at),
-    expiresAt: iso(a.expires_at),
-    url: `${origin}/achievements/${a.id}`,
+    ...achievementSummary(a, v.live, origin),
     benefit: a.benefit,
     ipRights: a.ipRights.map((r) => ({ kind: r.kind, number: r.number, status: r.status, territory: r.territory })),
     contributors: a.contributors.map((c) => ({ name: c.name, kind: c.kind, share: percent(c.share_ppm) })),
@@ -110,22 +132,7 @@ export async function apiNeedPage(
   ])
   return {
     total,
-    items: rows.map((n) => ({
-      id: n.id,
-      title: n.title,
-      problem: n.problem,
-      industry: { code: n.industry_code, nameZh: n.industry_name_zh, nameEn: n.industry_name_en },
-      budget: { kind: n.budget_kind, minFen: fen(n.budget_min_fen), maxFen: fen(n.budget_max_fen) },
-      deadline: isoDay(n.deadline),
-      preferredModes: n.preferred_modes,
-      division: { code: n.division_code, nameZh: n.division_name_zh, nameEn: n.division_name_en },
-      organisation: { id: n.org_id, name: n.org_name },
-      status: n.status as ListingStatus,
-      live: isLive({ status: n.status, expiresAt: n.expires_at }),
-      publishedAt: iso(n.published_at),
-      expiresAt: iso(n.expires_at),
-      url: `${origin}/needs/${n.id}`,
-    })),
+    items: rows.map((n) => needSummary(n, isLive({ status: n.status, expiresAt: n.expires_at }), origin)),
   }
 }
 
@@ -134,20 +141,7 @@ export async function apiNeed(db: Database, viewer: Principal | null, id: string
   if (!v) return null
   const n = v.need
   return {
-    id: n.id,
-    title: n.title,
-    problem: n.problem,
-    industry: { code: n.industry_code, nameZh: n.industry_name_zh, nameEn: n.industry_name_en },
-    budget: { kind: n.budget_kind, minFen: fen(n.budget_min_fen), maxFen: fen(n.budget_max_fen) },
-    deadline: isoDay(n.deadline),
-    preferredModes: n.preferred_modes,
-    division: { code: n.division_code, nameZh: n.division_name_zh, nameEn: n.division_name_en },
-    organisation: { id: n.org_id, name: n.org_name },
-    status: n.status as ListingStatus,
-    live: v.live,
-    publishedAt: iso(n.published_at),
-    expiresAt: iso(n.expires_at),
-    url: `${origin}/needs/${n.id}`,
+    ...needSummary(n, v.live, origin),
     desiredOutcome: n.desired_outcome,
     keywords: n.keywords,
     updatedAt: iso(n.updated_at)!,

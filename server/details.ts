@@ -1,7 +1,6 @@
 import { translate, isLocale } from '../app/i18n/catalog'
 import type { DetailRequestInput } from '../app/utils/engagement-schemas'
 import { isUniqueViolation, type Database, type Executor } from '../db/index'
-import { findAchievement, lockAchievement } from '../db/repos/achievements'
 import { listAttachments } from '../db/repos/attachments'
 import {
   findOpenRequest,
@@ -18,9 +17,8 @@ import { enqueueOutbox } from '../db/repos/outbox'
 import { findUserById } from '../db/repos/users'
 import { audit } from './audit'
 import type { MailTemplate } from './mail/templates'
-import { actingOrg, assertMayEngage, enterpriseOrgs, isInsider } from './engagement-rules'
+import { enterpriseOrgs, isInsider, lockAchievementToAnswer, lockAchievementToEngage, viewableAchievement } from './engagement-rules'
 import { conflict, forbidden, notFound } from './errors'
-import { listingRef } from './listings/workflow'
 import { can, isLive } from './permissions'
 import type { Principal, RequestMeta } from './principal'
 
@@ -74,10 +72,7 @@ const summary = (r: Awaited<ReturnType<typeof latestRequestsOfOrgs>>[number]): R
  * in one transaction, before the details are returned.
  */
 export async function detailsPage(db: Database, viewer: Principal, achievementId: string, meta: RequestMeta): Promise<DetailsPage> {
-  const a = await findAchievement(db, achievementId)
-  if (!a) throw notFound()
-  const ref = listingRef('achievement', a)
-  if (a.status !== 'published' && !can(viewer, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
+  const { a, ref } = await viewableAchievement(db, viewer, achievementId)
   const head: AchievementHead = { id: a.id, title: a.title, orgName: a.org_name, status: a.status, live: isLive(ref) }
   if (isInsider(viewer, ref)) return { state: 'insider', achievement: head, canDecide: can(viewer, { action: 'details:decide', listing: ref }) }
   const orgs = enterpriseOrgs(viewer)
@@ -118,11 +113,7 @@ export async function detailsPage(db: Database, viewer: Principal, achievementId
 export async function requestDetails(db: Database, actor: Principal, achievementId: string, input: DetailRequestInput, meta: RequestMeta) {
   try {
     return await db.transaction().execute(async (trx) => {
-      const a = await lockAchievement(trx, achievementId)
-      if (!a) throw notFound()
-      const ref = listingRef('achievement', a)
-      assertMayEngage(actor, 'details:request', ref)
-      const org = actingOrg(actor, input.orgId)
+      const { a, org } = await lockAchievementToEngage(trx, actor, achievementId, 'details:request', input.orgId)
       const open = await findOpenRequest(trx, a.id, org.orgId)
       if (open) throw conflict(open.status === 'granted' ? 'engagement.errors.alreadyGranted' : 'engagement.errors.alreadyRequested')
       const id = await insertDetailRequest(trx, {
@@ -164,11 +155,7 @@ export async function decideDetailRequest(
 ) {
   return db.transaction().execute(async (trx) => {
     // The achievement first, then the request: the same order as requestDetails.
-    const a = await lockAchievement(trx, achievementId)
-    if (!a) throw notFound()
-    const ref = listingRef('achievement', a)
-    if (a.status !== 'published' && !can(actor, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
-    if (!can(actor, { action: 'details:decide', listing: ref })) throw forbidden()
+    const a = await lockAchievementToAnswer(trx, actor, achievementId, 'details:decide')
     const r = await lockDetailRequest(trx, requestId)
     if (!r || r.achievement_id !== a.id) throw notFound()
     if (r.status !== 'pending') throw conflict('engagement.errors.alreadyDecided')
@@ -191,10 +178,7 @@ export async function decideDetailRequest(
 
 /** The owner's page: requests, the full view log and the interests received. */
 export async function accessPage(db: Database, viewer: Principal, achievementId: string) {
-  const a = await findAchievement(db, achievementId)
-  if (!a) throw notFound()
-  const ref = listingRef('achievement', a)
-  if (a.status !== 'published' && !can(viewer, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
+  const { a, ref } = await viewableAchievement(db, viewer, achievementId)
   if (!can(viewer, { action: 'details:decide', listing: ref })) throw forbidden()
   const [requests, views, interests, attachments] = await Promise.all([
     listDetailRequests(db, a.id),

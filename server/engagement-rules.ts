@@ -1,6 +1,9 @@
+import type { Executor } from '../db/index'
+import { findAchievement, lockAchievement } from '../db/repos/achievements'
 import type { ListingRef } from './permissions'
 import { can, membershipRole } from './permissions'
 import { conflict, forbidden, notFound } from './errors'
+import { listingRef } from './listings/workflow'
 import type { Membership, Principal } from './principal'
 
 // Rules shared by gated details and interests: which organisation an
@@ -35,4 +38,40 @@ export function assertMayEngage(p: Principal, action: 'details:request' | 'inter
   if (ref.status === 'published' && can(p, { action, listing: { ...ref, expiresAt: null } })) throw conflict('errors.listingExpired')
   if (ref.status !== 'published' && !isInsider(p, ref) && enterpriseOrgs(p).length) throw conflict('errors.listingNotLive')
   throw forbidden()
+}
+
+/** The achievement and its ref for a page about it; 404 when absent or when the viewer may not know it exists. */
+export async function viewableAchievement(db: Executor, viewer: Principal, achievementId: string) {
+  const a = await findAchievement(db, achievementId)
+  if (!a) throw notFound()
+  const ref = listingRef('achievement', a)
+  if (a.status !== 'published' && !can(viewer, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
+  return { a, ref }
+}
+
+/**
+ * Locks the achievement an enterprise member engages with (see assertMayEngage)
+ * and picks the organisation they act for.
+ */
+export async function lockAchievementToEngage(
+  trx: Executor,
+  actor: Principal,
+  achievementId: string,
+  action: 'details:request' | 'interest:create',
+  orgId: string | undefined,
+) {
+  const a = await lockAchievement(trx, achievementId)
+  if (!a) throw notFound()
+  assertMayEngage(actor, action, listingRef('achievement', a))
+  return { a, org: actingOrg(actor, orgId) }
+}
+
+/** Locks the achievement whose owner answers a request or an interest: 404 when hidden from the actor, 403 without `action`. */
+export async function lockAchievementToAnswer(trx: Executor, actor: Principal, achievementId: string, action: 'details:decide' | 'listing:answer') {
+  const a = await lockAchievement(trx, achievementId)
+  if (!a) throw notFound()
+  const ref = listingRef('achievement', a)
+  if (a.status !== 'published' && !can(actor, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
+  if (!can(actor, { action, listing: ref })) throw forbidden()
+  return a
 }

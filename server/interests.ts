@@ -1,13 +1,11 @@
 import type { InterestInput, PassInput } from '../app/utils/engagement-schemas'
-import type { Database } from '../db/index'
-import { findAchievement, lockAchievement } from '../db/repos/achievements'
+import type { Database, Executor } from '../db/index'
 import { findActiveInterest, insertInterest, latestInterestsOfOrgs, lockInterest, setInterestDecision } from '../db/repos/interests'
 import type { DeclineReason } from '../db/schema'
 import { audit } from './audit'
 import { mailUser } from './details'
-import { actingOrg, assertMayEngage, enterpriseOrgs, isInsider } from './engagement-rules'
+import { enterpriseOrgs, isInsider, lockAchievementToAnswer, lockAchievementToEngage, viewableAchievement } from './engagement-rules'
 import { conflict, forbidden, notFound } from './errors'
-import { listingRef } from './listings/workflow'
 import { can, isLive } from './permissions'
 import type { Principal, RequestMeta } from './principal'
 
@@ -20,10 +18,7 @@ import type { Principal, RequestMeta } from './principal'
 // organisation and achievement.
 
 export async function interestPage(db: Database, viewer: Principal, achievementId: string) {
-  const a = await findAchievement(db, achievementId)
-  if (!a) throw notFound()
-  const ref = listingRef('achievement', a)
-  if (a.status !== 'published' && !can(viewer, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
+  const { a, ref } = await viewableAchievement(db, viewer, achievementId)
   const head = { id: a.id, title: a.title, orgName: a.org_name, summary: a.summary, status: a.status, live: isLive(ref) }
   if (isInsider(viewer, ref)) return { state: 'own' as const, achievement: head, canDecide: can(viewer, { action: 'listing:answer', listing: ref }) }
   const orgs = enterpriseOrgs(viewer)
@@ -52,15 +47,18 @@ export async function interestPage(db: Database, viewer: Principal, achievementI
   }
 }
 
+/** Locks the achievement for a new interest or pass of the acting organisation; a conflict when it has an open or accepted one. */
+async function lockForNewInterest(trx: Executor, actor: Principal, achievementId: string, orgId: string | undefined) {
+  const { a, org } = await lockAchievementToEngage(trx, actor, achievementId, 'interest:create', orgId)
+  const active = await findActiveInterest(trx, a.id, org.orgId)
+  if (active) throw conflict(active.status === 'accepted' ? 'engagement.errors.interestAccepted' : 'engagement.errors.interestExists')
+  return { a, org }
+}
+
 /** Registers interest; the owner is e-mailed. */
 export async function registerInterest(db: Database, actor: Principal, achievementId: string, input: InterestInput, meta: RequestMeta) {
   return db.transaction().execute(async (trx) => {
-    const a = await lockAchievement(trx, achievementId)
-    if (!a) throw notFound()
-    assertMayEngage(actor, 'interest:create', listingRef('achievement', a))
-    const org = actingOrg(actor, input.orgId)
-    const active = await findActiveInterest(trx, a.id, org.orgId)
-    if (active) throw conflict(active.status === 'accepted' ? 'engagement.errors.interestAccepted' : 'engagement.errors.interestExists')
+    const { a, org } = await lockForNewInterest(trx, actor, achievementId, input.orgId)
     const id = await insertInterest(trx, {
       achievementId: a.id,
       userId: actor.userId,
@@ -88,12 +86,7 @@ export async function registerInterest(db: Database, actor: Principal, achieveme
 /** The enterprise passes on the achievement and says why; no e-mail, the owner sees it on the access page and dashboard. */
 export async function passOnAchievement(db: Database, actor: Principal, achievementId: string, input: PassInput, meta: RequestMeta) {
   return db.transaction().execute(async (trx) => {
-    const a = await lockAchievement(trx, achievementId)
-    if (!a) throw notFound()
-    assertMayEngage(actor, 'interest:create', listingRef('achievement', a))
-    const org = actingOrg(actor, input.orgId)
-    const active = await findActiveInterest(trx, a.id, org.orgId)
-    if (active) throw conflict(active.status === 'accepted' ? 'engagement.errors.interestAccepted' : 'engagement.errors.interestExists')
+    const { a, org } = await lockForNewInterest(trx, actor, achievementId, input.orgId)
     const [latest] = await latestInterestsOfOrgs(trx, a.id, [org.orgId])
     if (latest && latest.status === 'declined' && latest.decided_by === latest.user_id) throw conflict('engagement.errors.alreadyPassed')
     const id = await insertInterest(trx, {
@@ -123,11 +116,7 @@ export async function decideInterest(
   meta: RequestMeta,
 ) {
   return db.transaction().execute(async (trx) => {
-    const a = await lockAchievement(trx, achievementId)
-    if (!a) throw notFound()
-    const ref = listingRef('achievement', a)
-    if (a.status !== 'published' && !can(actor, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
-    if (!can(actor, { action: 'listing:answer', listing: ref })) throw forbidden()
+    const a = await lockAchievementToAnswer(trx, actor, achievementId, 'listing:answer')
     const i = await lockInterest(trx, interestId)
     if (!i || i.achievement_id !== a.id) throw notFound()
     if (i.status !== 'open') throw conflict('engagement.errors.alreadyDecided')

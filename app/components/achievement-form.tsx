@@ -2,10 +2,10 @@ import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useFor
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
-import { FormErrors, SelectField, TextAreaField, TextField } from '~/components/forms'
+import { describedBy, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from '~/components/forms'
 import type { MessageKey } from '~/i18n/catalog'
 import { AchievementSchema, CONTRIBUTOR_KINDS, IP_KINDS, IP_STATUSES, PRICE_KINDS, TRANSACTION_MODES } from '~/utils/listing-schemas'
-import { translateError, useLocale, useT } from '~/utils/i18n'
+import { useLocale, useT } from '~/utils/i18n'
 import { fenToWan } from '../../server/money'
 
 // The achievement (科技成果) form, used to draft and to edit. One schema
@@ -59,15 +59,23 @@ export function achievementFormValues(a: {
   }
 }
 
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
+/** Industries as option groups: each top-level industry (labelled by `topLabel`), then its sub-fields. */
+export function IndustryGroupOptions({ industries, topLabel }: { industries: IndustryGroupOption[]; topLabel: (name: string) => string }) {
   const locale = useLocale()
-  if (!errors?.length) return null
+  const name = (o: { nameZh: string; nameEn: string }) => (locale === 'en' ? o.nameEn : o.nameZh)
   return (
-    <ul id={id} className="field-errors" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{translateError(locale, e)}</li>
+    <>
+      {industries.map((g) => (
+        <optgroup key={g.code} label={name(g)}>
+          <option value={g.code}>{topLabel(name(g))}</option>
+          {g.children.map((c) => (
+            <option key={c.code} value={c.code}>
+              {name(c)}
+            </option>
+          ))}
+        </optgroup>
       ))}
-    </ul>
+    </>
   )
 }
 
@@ -86,9 +94,7 @@ export function IndustrySelect({
   required?: boolean
 }) {
   const t = useT()
-  const locale = useLocale()
   const props = getSelectProps(meta, { ariaAttributes: false })
-  const name = (o: { nameZh: string; nameEn: string }) => (locale === 'en' ? o.nameEn : o.nameZh)
   return (
     <div className="field" data-invalid={meta.errors?.length ? '' : undefined}>
       <label htmlFor={meta.id}>
@@ -99,22 +105,13 @@ export function IndustrySelect({
         {...props}
         key={props.key}
         aria-invalid={meta.errors?.length ? true : undefined}
-        aria-describedby={[hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(' ') || undefined}
+        aria-describedby={describedBy(meta, hint)}
       >
         <option value="">{t('ach.form.selectIndustry')}</option>
-        {industries.map((g) => (
-          <optgroup key={g.code} label={name(g)}>
-            <option value={g.code}>{t('ach.form.industryGeneral', { name: name(g) })}</option>
-            {g.children.map((c) => (
-              <option key={c.code} value={c.code}>
-                {name(c)}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <IndustryGroupOptions industries={industries} topLabel={(n) => t('ach.form.industryGeneral', { name: n })} />
       </select>
       {hint ? <p id={`${meta.id}-hint`} className="hint">{hint}</p> : null}
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )
 }
@@ -137,9 +134,8 @@ function ChoiceGroup({
   label: (v: string) => string
   className?: string
 }) {
-  const describedBy = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(' ') || undefined
   return (
-    <fieldset className={`choice-group ${className ?? ''}`} data-invalid={meta.errors?.length ? '' : undefined} aria-describedby={describedBy}>
+    <fieldset className={`choice-group ${className ?? ''}`} data-invalid={meta.errors?.length ? '' : undefined} aria-describedby={describedBy(meta, hint)}>
       <legend>
         {legend}
         <span className="req" aria-hidden="true"> *</span>
@@ -154,7 +150,7 @@ function ChoiceGroup({
           </label>
         ))}
       </div>
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </fieldset>
   )
 }
@@ -173,7 +169,7 @@ function RowInput({ meta, label, inputMode, placeholder }: { meta: FieldMetadata
         aria-invalid={meta.errors?.length ? true : undefined}
         aria-describedby={meta.errors?.length ? meta.errorId : undefined}
       />
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )
 }
@@ -190,7 +186,7 @@ function RowSelect({ meta, label, options }: { meta: FieldMetadata<any>; label: 
           </option>
         ))}
       </select>
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )
 }
@@ -265,7 +261,7 @@ export function AchievementForm({
               <span className="field-label">{t('ach.form.org')}</span>
               <p className="field-static">{orgs[0]?.name}</p>
               <input type="hidden" name={fields.orgId.name} value={orgs[0]?.id ?? ''} />
-              <Errors id={fields.orgId.errorId} errors={fields.orgId.errors} />
+              <FieldErrors id={fields.orgId.errorId} errors={fields.orgId.errors} />
             </div>
           )}
           <div className="span-2">
@@ -339,7 +335,7 @@ export function AchievementForm({
       <section className="card" aria-labelledby={`${id}-ip`}>
         <h2 id={`${id}-ip`}>{t('ach.form.ipRights')}</h2>
         <p className="muted">{t('ach.form.ipRightsHint')}</p>
-        <Errors id={fields.ipRights.errorId} errors={fields.ipRights.errors} />
+        <FieldErrors id={fields.ipRights.errorId} errors={fields.ipRights.errors} />
         {ipRights.length === 0 ? <p className="empty-rows">{t('ach.form.noIpRights')}</p> : null}
         <ol className="rows">
           {ipRights.map((row, index) => {
@@ -408,7 +404,7 @@ export function AchievementForm({
             {shareOk ? ' ✓' : ` · ${t('ach.form.shareMustBe100')}`}
           </p>
         </div>
-        <Errors id={fields.contributors.errorId} errors={fields.contributors.errors} />
+        <FieldErrors id={fields.contributors.errorId} errors={fields.contributors.errors} />
       </section>
 
       <div className="form-actions form-actions-card">

@@ -6,7 +6,8 @@ import { translateError, useLocale, useT } from '~/utils/i18n'
 // control by aria-describedby, aria-invalid when wrong. Error text is looked up
 // in the user's language from the key the schema produced.
 
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
+/** The error list of one field (or group), its id the field's errorId. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   const locale = useLocale()
   if (!errors?.length) return null
   return (
@@ -24,17 +25,23 @@ interface Common {
   required?: boolean
 }
 
-function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+/** The " *" of a required field, or the "(optional)" of one that is not. */
+export function RequirementMark({ required }: { required?: boolean }) {
   const t = useT()
+  return required ? <span className="req" aria-hidden="true"> *</span> : <span className="opt"> {t('common.optionalMark')}</span>
+}
+
+export function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
   return (
     <label htmlFor={htmlFor}>
       {label}
-      {required ? <span className="req" aria-hidden="true"> *</span> : <span className="opt"> {t('common.optionalMark')}</span>}
+      <RequirementMark required={required} />
     </label>
   )
 }
 
-function describedBy(meta: FieldMetadata<any>, hint?: string) {
+/** aria-describedby for a control: its hint (when shown) and its error list (when there are errors). */
+export function describedBy(meta: Pick<FieldMetadata<any>, 'id' | 'errorId' | 'errors'>, hint?: string) {
   return [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(' ') || undefined
 }
 
@@ -59,7 +66,7 @@ export function TextField({
         aria-required={c.required || undefined}
       />
       {c.hint ? <p id={`${meta.id}-hint`} className="hint">{c.hint}</p> : null}
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )
 }
@@ -71,7 +78,7 @@ export function TextAreaField({ meta, rows = 4, ...c }: Common & { meta: FieldMe
       <Label htmlFor={meta.id} label={c.label} required={c.required} />
       <textarea {...props} key={props.key} rows={rows} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, c.hint)} />
       {c.hint ? <p id={`${meta.id}-hint`} className="hint">{c.hint}</p> : null}
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )
 }
@@ -95,7 +102,7 @@ export function SelectField({
         ))}
       </select>
       {c.hint ? <p id={`${meta.id}-hint`} className="hint">{c.hint}</p> : null}
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )
 }
@@ -106,12 +113,35 @@ export function CheckboxField({ meta, label }: { meta: FieldMetadata<any>; label
     <div className="field field-check" data-invalid={meta.errors?.length ? '' : undefined}>
       <input {...props} key={props.key} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={meta.errors?.length ? meta.errorId : undefined} />
       <label htmlFor={meta.id}>{label}</label>
-      <Errors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )
 }
 
 /** Form-level errors (not tied to a field), plus a count of field errors for screen readers. */
+/** A required file input (multipart forms) with its hint and error list. */
+export function FileField({ meta, label, hint, accept, disabled }: { meta: FieldMetadata<any>; label: string; hint: string; accept: string; disabled?: boolean }) {
+  const props = getInputProps(meta, { type: 'file', ariaAttributes: false })
+  return (
+    <div className="field" data-invalid={meta.errors?.length ? '' : undefined}>
+      <Label htmlFor={meta.id} label={label} required />
+      <input
+        {...props}
+        key={props.key}
+        accept={accept}
+        aria-invalid={meta.errors?.length ? true : undefined}
+        aria-describedby={describedBy(meta, hint)}
+        aria-required
+        disabled={disabled}
+      />
+      <p id={`${meta.id}-hint`} className="hint">
+        {hint}
+      </p>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
 export function FormErrors({ id, errors, fieldErrorCount = 0 }: { id: string; errors?: string[]; fieldErrorCount?: number }) {
   const locale = useLocale()
   const t = useT()

@@ -2,9 +2,9 @@ import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useFor
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useRef } from 'react'
-import { FormErrors, SelectField, TextAreaField, TextField } from '~/components/forms'
+import { describedBy, FieldErrors, FormErrors, Label, RequirementMark, SelectField, TextAreaField, TextField } from '~/components/forms'
 import { NeedSchema, TRANSACTION_MODES } from '~/utils/listing-schemas'
-import { translateError, useLocale, useT } from '~/utils/i18n'
+import { useLocale, useT } from '~/utils/i18n'
 
 // The need form (技术需求), for posting and editing. The organisation is chosen
 // when the user belongs to several enterprises; the county defaults to the
@@ -40,23 +40,6 @@ export interface NeedFormDefaults {
   deadline?: string
   preferredModes?: string[]
   keywords?: string
-}
-
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  const locale = useLocale()
-  if (!errors?.length) return null
-  return (
-    <ul id={id} className="field-errors" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{translateError(locale, e)}</li>
-      ))}
-    </ul>
-  )
-}
-
-function Optional() {
-  const t = useT()
-  return <span className="opt"> （{t('common.optional')}）</span>
 }
 
 /** Industries as option groups: each top-level industry, then its sub-fields. */
@@ -117,12 +100,11 @@ function ChoiceGroup({
   required?: boolean
 }) {
   const labels = new Map(options.map((o) => [o.value, o.label]))
-  const describedBy = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(' ') || undefined
   return (
-    <fieldset className="field choice-group" data-invalid={meta.errors?.length ? '' : undefined} aria-describedby={describedBy}>
+    <fieldset className="field choice-group" data-invalid={meta.errors?.length ? '' : undefined} aria-describedby={describedBy(meta, hint)}>
       <legend>
         {legend}
-        {required ? <span className="req" aria-hidden="true"> *</span> : <Optional />}
+        <RequirementMark required={required} />
       </legend>
       {hint ? (
         <p id={`${meta.id}-hint`} className="hint">
@@ -144,14 +126,10 @@ function ChoiceGroup({
 
 function DateField({ meta, label, hint }: { meta: FieldMetadata<any>; label: string; hint?: string }) {
   const props = getInputProps(meta, { type: 'date', ariaAttributes: false })
-  const describedBy = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(' ') || undefined
   return (
     <div className="field" data-invalid={meta.errors?.length ? '' : undefined}>
-      <label htmlFor={meta.id}>
-        {label}
-        <Optional />
-      </label>
-      <input {...props} key={props.key} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy} />
+      <Label htmlFor={meta.id} label={label} />
+      <input {...props} key={props.key} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, hint)} />
       {hint ? (
         <p id={`${meta.id}-hint`} className="hint">
           {hint}

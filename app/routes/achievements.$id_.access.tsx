@@ -2,6 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { BackToAchievement } from '~/components/engagement-bits'
 import { FormErrors, Notice, SelectField, TextAreaField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
@@ -222,38 +223,77 @@ export default function AccessPage() {
 
 function RequestDecision({ id, actionData }: { id: string; actionData: ActionData }) {
   const t = useT()
-  const [form, fields] = useForm({
-    id: `decline-${id}`,
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(AccessDecisionSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AccessDecisionSchema }),
-  })
+  return (
+    <DecisionBox
+      formId={`decline-${id}`}
+      idName="requestId"
+      id={id}
+      actionData={actionData}
+      accept={{ intent: 'grant', label: t('engagement.access.grant') }}
+      decline={{ intent: 'decline', summary: t('engagement.access.decline'), submit: t('engagement.access.declineSubmit') }}
+    >
+      {(fields) => <TextAreaField meta={fields.note} label={t('engagement.access.declineNote')} rows={2} required />}
+    </DecisionBox>
+  )
+}
+
+/**
+ * The owner's answer to one request or interest: an accept button, and a
+ * folded decline form whose fields (of AccessDecisionSchema) the caller gives.
+ */
+function DecisionBox({
+  formId,
+  idName,
+  id,
+  actionData,
+  accept,
+  decline,
+  children,
+}: {
+  formId: string
+  idName: 'requestId' | 'interestId'
+  id: string
+  actionData: ActionData
+  accept: { intent: string; label: string }
+  decline: { intent: string; summary: string; submit: string }
+  children: (fields: ReturnType<typeof useDecisionForm>[1]) => ReactNode
+}) {
+  const [form, fields] = useDecisionForm(formId, actionData)
   return (
     <div className="engagement-actions">
       <Form method="post" className="inline-form">
-        <input type="hidden" name="intent" value="grant" />
-        <input type="hidden" name="requestId" value={id} />
+        <input type="hidden" name="intent" value={accept.intent} />
+        <input type="hidden" name={idName} value={id} />
         <button type="submit" className="btn btn-primary">
-          {t('engagement.access.grant')}
+          {accept.label}
         </button>
       </Form>
       <details className="decline-box" open={!!actionData}>
-        <summary className="btn btn-secondary">{t('engagement.access.decline')}</summary>
+        <summary className="btn btn-secondary">{decline.summary}</summary>
         <Form method="post" className="form" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
-          <input type="hidden" name="intent" value="decline" />
-          <input type="hidden" name="requestId" value={id} />
-          <TextAreaField meta={fields.note} label={t('engagement.access.declineNote')} rows={2} required />
+          <input type="hidden" name="intent" value={decline.intent} />
+          <input type="hidden" name={idName} value={id} />
+          {children(fields)}
           <div className="form-actions">
             <button type="submit" className="btn btn-danger">
-              {t('engagement.access.declineSubmit')}
+              {decline.submit}
             </button>
           </div>
         </Form>
       </details>
     </div>
   )
+}
+
+function useDecisionForm(id: string, actionData: ActionData) {
+  return useForm({
+    id,
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(AccessDecisionSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AccessDecisionSchema }),
+  })
 }
 
 function InterestItem({ i, actionData }: { i: PageData['interests'][number]; actionData: ActionData }) {
@@ -312,28 +352,17 @@ function InterestItem({ i, actionData }: { i: PageData['interests'][number]; act
 
 function InterestDecision({ id, actionData }: { id: string; actionData: ActionData }) {
   const t = useT()
-  const [form, fields] = useForm({
-    id: `decline-interest-${id}`,
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(AccessDecisionSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AccessDecisionSchema }),
-  })
   return (
-    <div className="engagement-actions">
-      <Form method="post" className="inline-form">
-        <input type="hidden" name="intent" value="accept-interest" />
-        <input type="hidden" name="interestId" value={id} />
-        <button type="submit" className="btn btn-primary">
-          {t('engagement.access.accept')}
-        </button>
-      </Form>
-      <details className="decline-box" open={!!actionData}>
-        <summary className="btn btn-secondary">{t('engagement.access.declineInterest')}</summary>
-        <Form method="post" className="form" {...getFormProps(form)}>
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <input type="hidden" name="intent" value="decline-interest" />
-          <input type="hidden" name="interestId" value={id} />
+    <DecisionBox
+      formId={`decline-interest-${id}`}
+      idName="interestId"
+      id={id}
+      actionData={actionData}
+      accept={{ intent: 'accept-interest', label: t('engagement.access.accept') }}
+      decline={{ intent: 'decline-interest', summary: t('engagement.access.declineInterest'), submit: t('engagement.access.declineInterestSubmit') }}
+    >
+      {(fields) => (
+        <>
           <SelectField
             meta={fields.reason}
             label={t('engagement.access.reason')}
@@ -342,13 +371,8 @@ function InterestDecision({ id, actionData }: { id: string; actionData: ActionDa
             required
           />
           <TextAreaField meta={fields.note} label={t('engagement.access.reasonNote')} hint={t('engagement.interest.reasonNoteHint')} rows={2} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-danger">
-              {t('engagement.access.declineInterestSubmit')}
-            </button>
-          </div>
-        </Form>
-      </details>
-    </div>
+        </>
+      )}
+    </DecisionBox>
   )
 }

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
@@ -11,14 +11,14 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { BackToAchievement, fileSize } from '~/components/engagement-bits'
-import { FormErrors, Notice } from '~/components/forms'
+import { FileField, FormErrors, Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import type { MessageKey } from '~/i18n/catalog'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { DeleteFileSchema, UploadSchema } from '~/utils/engagement-schemas'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
-import { formatDateTime, translateError, useLocale, useT } from '~/utils/i18n'
+import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { deleteAttachment, filesPage, uploadAttachment } from '../../server/files/attachments'
 import { MAX_FILE_BYTES, MAX_FILES_PER_ACHIEVEMENT } from '../../server/files/limits'
@@ -125,9 +125,6 @@ export default function FilesPage() {
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UploadSchema }),
   })
-  const fileProps = getInputProps(fields.file, { type: 'file', ariaAttributes: false })
-  const fileErrors = fields.file.errors
-  const describedBy = [`${fields.file.id}-hint`, fileErrors?.length ? fields.file.errorId : null].filter(Boolean).join(' ')
   const full = page.files.length >= maxFiles
   return (
     <div className="container engagement">
@@ -150,34 +147,7 @@ export default function FilesPage() {
             <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
               <FormErrors id={form.errorId} errors={form.errors} />
               <input type="hidden" name="intent" value="upload" />
-              <div className="field" data-invalid={fileErrors?.length ? '' : undefined}>
-                <label htmlFor={fields.file.id}>
-                  {t('engagement.files.file')}
-                  <span className="req" aria-hidden="true">
-                    {' '}
-                    *
-                  </span>
-                </label>
-                <input
-                  {...fileProps}
-                  key={fileProps.key}
-                  accept=".png,.jpg,.jpeg,.webp,.pdf,.docx,.xlsx,image/png,image/jpeg,image/webp,application/pdf"
-                  aria-invalid={fileErrors?.length ? true : undefined}
-                  aria-describedby={describedBy}
-                  aria-required
-                  disabled={full}
-                />
-                <p id={`${fields.file.id}-hint`} className="hint">
-                  {t('engagement.files.fileHint', { max: maxMb })}
-                </p>
-                {fileErrors?.length ? (
-                  <ul id={fields.file.errorId} className="field-errors" role="alert">
-                    {fileErrors.map((e) => (
-                      <li key={e}>{translateError(locale, e)}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </div>
+              <FileField meta={fields.file} label={t('engagement.files.file')} hint={t('engagement.files.fileHint', { max: maxMb })} accept=".png,.jpg,.jpeg,.webp,.pdf,.docx,.xlsx,image/png,image/jpeg,image/webp,application/pdf" disabled={full} />
               <div className="field field-check">
                 <input type="checkbox" id="upload-confidential" name={fields.confidential.name} />
                 <label htmlFor="upload-confidential">{t('engagement.files.confidential')}</label>

@@ -1,7 +1,8 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { BackToAchievement } from '~/components/engagement-bits'
 import { FormErrors, Notice, SelectField, TextAreaField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
@@ -120,6 +121,47 @@ function OrgChoice({ orgs, meta }: { orgs: { id: string; name: string }[]; meta:
   )
 }
 
+/** A card with one of the enterprise's forms: heading, lead, the acting organisation, the caller's fields and the submit button. */
+function EngagementFormCard({
+  headingId,
+  title,
+  lead,
+  form,
+  intent,
+  orgs,
+  orgMeta,
+  submit,
+  children,
+}: {
+  headingId: string
+  title: string
+  lead: string
+  form: FormMetadata<any, string[]>
+  intent: 'interest' | 'pass'
+  orgs: { id: string; name: string }[]
+  orgMeta: FieldMetadata<any>
+  submit: { label: string; className: string }
+  children: ReactNode
+}) {
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <p className="muted small">{lead}</p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value={intent} />
+        <OrgChoice orgs={orgs} meta={orgMeta} />
+        {children}
+        <div className="form-actions">
+          <button type="submit" className={submit.className}>
+            {submit.label}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
 function RegisterForm({ orgs, actionData }: { orgs: { id: string; name: string }[]; actionData: ActionData }) {
   const t = useT()
   const [form, fields] = useForm({
@@ -132,27 +174,24 @@ function RegisterForm({ orgs, actionData }: { orgs: { id: string; name: string }
     defaultValue: { orgId: orgs[0]?.id, contactPreference: 'platform' },
   })
   return (
-    <section className="card" aria-labelledby="interest-h">
-      <h2 id="interest-h">{t('engagement.interest.registerTitle')}</h2>
-      <p className="muted small">{t('engagement.interest.registerLead')}</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="intent" value="interest" />
-        <OrgChoice orgs={orgs} meta={fields.orgId} />
-        <SelectField
-          meta={fields.contactPreference}
-          label={t('engagement.interest.contactPreference')}
-          options={CONTACT_PREFERENCES.map((c) => ({ value: c, label: t(`engagement.contact.${c}`) }))}
-          required
-        />
-        <TextAreaField meta={fields.note} label={t('engagement.interest.note')} hint={t('engagement.interest.noteHint')} rows={4} />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary">
-            {t('engagement.interest.submit')}
-          </button>
-        </div>
-      </Form>
-    </section>
+    <EngagementFormCard
+      headingId="interest-h"
+      title={t('engagement.interest.registerTitle')}
+      lead={t('engagement.interest.registerLead')}
+      form={form}
+      intent="interest"
+      orgs={orgs}
+      orgMeta={fields.orgId}
+      submit={{ label: t('engagement.interest.submit'), className: 'btn btn-primary' }}
+    >
+      <SelectField
+        meta={fields.contactPreference}
+        label={t('engagement.interest.contactPreference')}
+        options={CONTACT_PREFERENCES.map((c) => ({ value: c, label: t(`engagement.contact.${c}`) }))}
+        required
+      />
+      <TextAreaField meta={fields.note} label={t('engagement.interest.note')} hint={t('engagement.interest.noteHint')} rows={4} />
+    </EngagementFormCard>
   )
 }
 
@@ -168,27 +207,24 @@ function PassForm({ orgs, actionData }: { orgs: { id: string; name: string }[]; 
     defaultValue: { orgId: orgs[0]?.id },
   })
   return (
-    <section className="card" aria-labelledby="pass-h">
-      <h2 id="pass-h">{t('engagement.interest.passTitle')}</h2>
-      <p className="muted small">{t('engagement.interest.passLead')}</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="intent" value="pass" />
-        <OrgChoice orgs={orgs} meta={fields.orgId} />
-        <SelectField
-          meta={fields.reason}
-          label={t('engagement.interest.reason')}
-          placeholder={t('engagement.interest.reasonPlaceholder')}
-          options={DECLINE_REASONS.map((r) => ({ value: r, label: t(`decline.${r}`) }))}
-          required
-        />
-        <TextAreaField meta={fields.note} label={t('engagement.interest.reasonNote')} hint={t('engagement.interest.reasonNoteHint')} rows={3} />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-secondary">
-            {t('engagement.interest.passSubmit')}
-          </button>
-        </div>
-      </Form>
-    </section>
+    <EngagementFormCard
+      headingId="pass-h"
+      title={t('engagement.interest.passTitle')}
+      lead={t('engagement.interest.passLead')}
+      form={form}
+      intent="pass"
+      orgs={orgs}
+      orgMeta={fields.orgId}
+      submit={{ label: t('engagement.interest.passSubmit'), className: 'btn btn-secondary' }}
+    >
+      <SelectField
+        meta={fields.reason}
+        label={t('engagement.interest.reason')}
+        placeholder={t('engagement.interest.reasonPlaceholder')}
+        options={DECLINE_REASONS.map((r) => ({ value: r, label: t(`decline.${r}`) }))}
+        required
+      />
+      <TextAreaField meta={fields.note} label={t('engagement.interest.reasonNote')} hint={t('engagement.interest.reasonNoteHint')} rows={3} />
+    </EngagementFormCard>
   )
 }

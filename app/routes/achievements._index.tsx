@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { ModeTags, Pagination, Price } from '~/components/achievement-bits'
+import { IndustryGroupOptions } from '~/components/achievement-form'
 import { PageHeader } from '~/components/layout'
 import { isLocale, translate, type MessageKey } from '~/i18n/catalog'
 import { getPrincipal } from '~/utils/auth.server'
@@ -44,7 +45,6 @@ export default function AchievementList() {
   const location = useLocation()
   const { industries, filters, items, total, pages, canCreate } = useLoaderData<typeof loader>()
   const page = filters.page
-  const name = (o: { nameZh: string; nameEn: string }) => (locale === 'en' ? o.nameEn : o.nameZh)
   const filtered = !!(filters.industryCode || filters.trl || filters.mode)
   return (
     <div className="container">
@@ -61,16 +61,7 @@ export default function AchievementList() {
           <label htmlFor="f-industry">{t('ach.industry')}</label>
           <select id="f-industry" name="industry" defaultValue={filters.industryCode ?? ''}>
             <option value="">{t('ach.allIndustries')}</option>
-            {industries.map((g) => (
-              <optgroup key={g.code} label={name(g)}>
-                <option value={g.code}>{t('ach.form.industryAll', { name: name(g) })}</option>
-                {g.children.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {name(c)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <IndustryGroupOptions industries={industries} topLabel={(n) => t('ach.form.industryAll', { name: n })} />
           </select>
         </div>
         <div className="field">

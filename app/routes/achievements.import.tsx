@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
@@ -11,12 +11,12 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrors, SelectField } from '~/components/forms'
+import { FileField, FormErrors, SelectField } from '~/components/forms'
 import { ImportStatusBadge } from '~/components/import-bits'
 import { PageHeader } from '~/components/layout'
 import { requestMeta } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
-import { formatDateTime, translateError, useLocale, useT } from '~/utils/i18n'
+import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { requireImporter } from '~/utils/import.server'
 import { ImportUploadSchema } from '~/utils/import-schemas'
 import { pageTitle } from '~/utils/meta'
@@ -75,9 +75,6 @@ export default function ImportPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportUploadSchema }),
     defaultValue: { orgId: orgs[0]?.id },
   })
-  const fileProps = getInputProps(fields.file, { type: 'file', ariaAttributes: false })
-  const fileErrors = fields.file.errors
-  const describedBy = [`${fields.file.id}-hint`, fileErrors?.length ? fields.file.errorId : null].filter(Boolean).join(' ')
   return (
     <div className="container">
       <PageHeader title={t('import.title')} lead={t('import.lead')}>
@@ -128,33 +125,7 @@ export default function ImportPage() {
                 </p>
               </>
             )}
-            <div className="field" data-invalid={fileErrors?.length ? '' : undefined}>
-              <label htmlFor={fields.file.id}>
-                {t('import.file')}
-                <span className="req" aria-hidden="true">
-                  {' '}
-                  *
-                </span>
-              </label>
-              <input
-                {...fileProps}
-                key={fileProps.key}
-                accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-                aria-invalid={fileErrors?.length ? true : undefined}
-                aria-describedby={describedBy}
-                aria-required
-              />
-              <p id={`${fields.file.id}-hint`} className="hint">
-                {t('import.fileHint', { mb: maxMb })}
-              </p>
-              {fileErrors?.length ? (
-                <ul id={fields.file.errorId} className="field-errors" role="alert">
-                  {fileErrors.map((e) => (
-                    <li key={e}>{translateError(locale, e)}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </div>
+            <FileField meta={fields.file} label={t('import.file')} hint={t('import.fileHint', { mb: maxMb })} accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" />
             <div className="form-actions">
               <button type="submit" className="btn btn-primary" disabled={busy}>
                 {busy ? t('import.uploading') : t('import.start')}

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrors, Notice, SelectField, TextAreaField } from '~/components/forms'
+import { FieldErrors, FormErrors, Notice, SelectField, TextAreaField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { Recommendations } from '~/components/recommendations'
 import { displayStatus, StatusBadge } from '~/components/achievement-bits'
@@ -416,7 +416,6 @@ function ResponseItem({ r, canAnswer, actionData }: { r: ResponseRow; canAnswer:
 
 function ReasonRadios({ name, id, errors, errorId, defaultValue }: { name: string; id: string; errors?: string[]; errorId: string; defaultValue?: string }) {
   const t = useT()
-  const locale = useLocale()
   return (
     <fieldset className="field choice-group" data-invalid={errors?.length ? '' : undefined} aria-describedby={errors?.length ? errorId : undefined}>
       <legend>
@@ -431,13 +430,7 @@ function ReasonRadios({ name, id, errors, errorId, defaultValue }: { name: strin
           </label>
         ))}
       </div>
-      {errors?.length ? (
-        <ul id={errorId} className="field-errors" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{translateError(locale, e)}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors id={errorId} errors={errors} />
     </fieldset>
   )
 }
@@ -557,7 +550,7 @@ function RespondForms({
           <p id={`${fields.achievementId.id}-hint`} className="hint">
             {achievements.length ? t('need.offerAchievementHint') : t('need.noLiveAchievements')}
           </p>
-          <FieldErrorList id={fields.achievementId.errorId} errors={fields.achievementId.errors} />
+          <FieldErrors id={fields.achievementId.errorId} errors={fields.achievementId.errors} />
         </div>
         <TextAreaField meta={fields.proposal} label={t('need.proposal')} hint={t('need.proposalHint')} rows={5} />
         <div className="form-actions">
@@ -589,7 +582,7 @@ function RespondForms({
               <span className="opt"> （{t('common.optional')}）</span>
             </label>
             <textarea {...getTextareaProps(passFields.note, { ariaAttributes: false })} key={passFields.note.key} rows={2} />
-            <FieldErrorList id={passFields.note.errorId} errors={passFields.note.errors} />
+            <FieldErrors id={passFields.note.errorId} errors={passFields.note.errors} />
           </div>
           <div className="form-actions">
             <button type="submit" name="intent" value="pass" className="btn btn-secondary">
@@ -599,17 +592,5 @@ function RespondForms({
         </Form>
       </details>
     </div>
-  )
-}
-
-function FieldErrorList({ id, errors }: { id: string; errors?: string[] }) {
-  const locale = useLocale()
-  if (!errors?.length) return null
-  return (
-    <ul id={id} className="field-errors" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{translateError(locale, e)}</li>
-      ))}
-    </ul>
   )
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
+import { isUuid, listListingsToRemind, lockListing, markListingReminded, setListingStatus, type ListingStatusPatch } from './listing-status'
 import type { AchievementTable, ListingStatus } from '../schema'
 
 export interface AchievementRecord {
@@ -70,26 +71,9 @@ export async function updateAchievementContent(db: Executor, id: string, a: Achi
   await replaceChildren(db, id, a)
 }
 
-export async function setAchievementStatus(
-  db: Executor,
-  id: string,
-  patch: { status: ListingStatus; statusReason?: string | null; publishedAt?: Date | null; expiresAt?: Date | null; remindedAt?: Date | null },
-) {
-  await db
-    .updateTable('achievements')
-    .set({
-      status: patch.status,
-      ...(patch.statusReason !== undefined ? { status_reason: patch.statusReason } : {}),
-      ...(patch.publishedAt !== undefined ? { published_at: patch.publishedAt } : {}),
-      ...(patch.expiresAt !== undefined ? { expires_at: patch.expiresAt } : {}),
-      ...(patch.remindedAt !== undefined ? { reminded_at: patch.remindedAt } : {}),
-      updated_at: new Date(),
-    })
-    .where('id', '=', id)
-    .execute()
+export async function setAchievementStatus(db: Executor, id: string, patch: ListingStatusPatch) {
+  await setListingStatus(db, 'achievements', id, patch)
 }
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 /** The achievement with organisation, industry, IP rights and contributors; undefined when absent. */
 export async function findAchievement(db: Executor, id: string) {
@@ -199,30 +183,16 @@ export async function countLiveAchievements(db: Executor) {
 
 /** Published listings expiring before `before` whose owners have not been reminded. */
 export async function listAchievementsToRemind(db: Executor, before: Date) {
-  return db
-    .selectFrom('achievements')
-    .select(['id', 'title', 'org_id', 'created_by', 'expires_at'])
-    .where('status', '=', 'published')
-    .where('expires_at', '<', before)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .where('reminded_at', 'is', null)
-    .limit(500)
-    .execute()
+  return listListingsToRemind(db, 'achievements', before)
 }
 
 /** Locks the row for a state change and returns what permissions need. */
 export async function lockAchievement(db: Executor, id: string) {
-  if (!isUuid(id)) return undefined
-  return db
-    .selectFrom('achievements')
-    .select(['id', 'org_id', 'created_by', 'status', 'expires_at', 'title'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst()
+  return lockListing(db, 'achievements', id)
 }
 
 export async function markAchievementReminded(db: Executor, id: string) {
-  await db.updateTable('achievements').set({ reminded_at: new Date() }).where('id', '=', id).execute()
+  await markListingReminded(db, 'achievements', id)
 }
 
 /**

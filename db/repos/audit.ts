@@ -12,21 +12,21 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
+/** The audit_log row for one entry. */
+const auditRow = (e: AuditEntry) => ({
+  actor_id: e.actorId,
+  action: e.action,
+  entity_type: e.entityType,
+  entity_id: e.entityId,
+  org_id: e.orgId ?? null,
+  ip: e.ip,
+  user_agent: e.userAgent,
+  request_id: e.requestId,
+  details: JSON.stringify(e.details ?? {}),
+})
+
 export async function insertAudit(db: Executor, e: AuditEntry) {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_id: e.actorId,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      org_id: e.orgId ?? null,
-      ip: e.ip,
-      user_agent: e.userAgent,
-      request_id: e.requestId,
-      details: JSON.stringify(e.details ?? {}),
-    })
-    .execute()
+  await db.insertInto('audit_log').values(auditRow(e)).execute()
 }
 
 export interface AuditFilter {
@@ -75,20 +75,5 @@ export async function listAuditForEntity(db: Executor, entityType: string, entit
 /** Many audit entries in one statement (bulk import: one per created draft). */
 export async function insertAudits(db: Executor, entries: AuditEntry[]) {
   if (!entries.length) return
-  await db
-    .insertInto('audit_log')
-    .values(
-      entries.map((e) => ({
-        actor_id: e.actorId,
-        action: e.action,
-        entity_type: e.entityType,
-        entity_id: e.entityId,
-        org_id: e.orgId ?? null,
-        ip: e.ip,
-        user_agent: e.userAgent,
-        request_id: e.requestId,
-        details: JSON.stringify(e.details ?? {}),
-      })),
-    )
-    .execute()
+  await db.insertInto('audit_log').values(entries.map(auditRow)).execute()
 }

@@ -16,14 +16,23 @@ import type { DeclineReason } from '../schema'
 
 export type FeedbackSource = 'need_pass' | 'response_declined' | 'achievement_pass' | 'interest_declined' | 'match_declined'
 
-function feedbackRows(db: Executor, orgIds: string[]) {
-  const passes = db
+/**
+ * A need response as a feedback row: `recipient` is the organisation that receives
+ * the reason, `counterpart` the one that gave it (the need's owner or the responder).
+ */
+function needResponseFeedback(
+  db: Executor,
+  source: Extract<FeedbackSource, 'need_pass' | 'response_declined'>,
+  recipient: 'n.org_id' | 'r.org_id',
+  counterpart: 'n.org_id' | 'r.org_id',
+) {
+  return db
     .selectFrom('need_responses as r')
     .innerJoin('needs as n', 'n.id', 'r.need_id')
-    .innerJoin('organisations as ro', 'ro.id', 'n.org_id')
-    .innerJoin('organisations as co', 'co.id', 'r.org_id')
+    .innerJoin('organisations as ro', 'ro.id', recipient)
+    .innerJoin('organisations as co', 'co.id', counterpart)
     .select([
-      sql<FeedbackSource>`'need_pass'`.as('source'),
+      sql<FeedbackSource>`${sql.lit(source)}`.as('source'),
       sql<'need' | 'achievement'>`'need'`.as('listing_kind'),
       'n.id as listing_id',
       'n.title as listing_title',
@@ -34,26 +43,14 @@ function feedbackRows(db: Executor, orgIds: string[]) {
       'r.decline_note as note',
       sql<Date>`coalesce(r.decided_at, r.created_at)`.as('at'),
     ])
+}
+
+function feedbackRows(db: Executor, orgIds: string[]) {
+  const passes = needResponseFeedback(db, 'need_pass', 'n.org_id', 'r.org_id')
     .where('r.kind', '=', 'pass')
     .where('n.org_id', 'in', orgIds)
 
-  const declinedResponses = db
-    .selectFrom('need_responses as r')
-    .innerJoin('needs as n', 'n.id', 'r.need_id')
-    .innerJoin('organisations as ro', 'ro.id', 'r.org_id')
-    .innerJoin('organisations as co', 'co.id', 'n.org_id')
-    .select([
-      sql<FeedbackSource>`'response_declined'`.as('source'),
-      sql<'need' | 'achievement'>`'need'`.as('listing_kind'),
-      'n.id as listing_id',
-      'n.title as listing_title',
-      'ro.id as recipient_org_id',
-      'ro.name as recipient_org_name',
-      'co.name as counterpart_org_name',
-      sql<DeclineReason>`r.decline_reason`.as('reason'),
-      'r.decline_note as note',
-      sql<Date>`coalesce(r.decided_at, r.created_at)`.as('at'),
-    ])
+  const declinedResponses = needResponseFeedback(db, 'response_declined', 'r.org_id', 'n.org_id')
     .where('r.kind', '=', 'response')
     .where('r.status', '=', 'declined')
     .where('r.decline_reason', 'is not', null)

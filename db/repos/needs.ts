@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
+import { isUuid, listListingsToRemind, lockListing, markListingReminded, setListingStatus, type ListingStatusPatch } from './listing-status'
 import type { ListingStatus, NeedTable } from '../schema'
 
 export interface NeedRecord {
@@ -45,26 +46,9 @@ export async function updateNeedContent(db: Executor, id: string, n: NeedRecord)
   await db.updateTable('needs').set({ ...columns(n), updated_at: new Date() }).where('id', '=', id).execute()
 }
 
-export async function setNeedStatus(
-  db: Executor,
-  id: string,
-  patch: { status: ListingStatus; statusReason?: string | null; publishedAt?: Date | null; expiresAt?: Date | null; remindedAt?: Date | null },
-) {
-  await db
-    .updateTable('needs')
-    .set({
-      status: patch.status,
-      ...(patch.statusReason !== undefined ? { status_reason: patch.statusReason } : {}),
-      ...(patch.publishedAt !== undefined ? { published_at: patch.publishedAt } : {}),
-      ...(patch.expiresAt !== undefined ? { expires_at: patch.expiresAt } : {}),
-      ...(patch.remindedAt !== undefined ? { reminded_at: patch.remindedAt } : {}),
-      updated_at: new Date(),
-    })
-    .where('id', '=', id)
-    .execute()
+export async function setNeedStatus(db: Executor, id: string, patch: ListingStatusPatch) {
+  await setListingStatus(db, 'needs', id, patch)
 }
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 export async function findNeed(db: Executor, id: string) {
   if (!isUuid(id)) return undefined
@@ -143,28 +127,14 @@ export async function countNeeds(db: Executor, f: Omit<NeedListFilter, 'limit' |
 }
 
 export async function listNeedsToRemind(db: Executor, before: Date) {
-  return db
-    .selectFrom('needs')
-    .select(['id', 'title', 'org_id', 'created_by', 'expires_at'])
-    .where('status', '=', 'published')
-    .where('expires_at', '<', before)
-    .where('expires_at', '>', sql<Date>`now()`)
-    .where('reminded_at', 'is', null)
-    .limit(500)
-    .execute()
+  return listListingsToRemind(db, 'needs', before)
 }
 
 /** Locks the row for a state change and returns what permissions need. */
 export async function lockNeed(db: Executor, id: string) {
-  if (!isUuid(id)) return undefined
-  return db
-    .selectFrom('needs')
-    .select(['id', 'org_id', 'created_by', 'status', 'expires_at', 'title'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst()
+  return lockListing(db, 'needs', id)
 }
 
 export async function markNeedReminded(db: Executor, id: string) {
-  await db.updateTable('needs').set({ reminded_at: new Date() }).where('id', '=', id).execute()
+  await markListingReminded(db, 'needs', id)
 }

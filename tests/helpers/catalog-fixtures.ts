@@ -3,7 +3,8 @@ import type { Database } from '../../db/index'
 import { createAchievement } from '../../server/achievements'
 import { transitionListing } from '../../server/listings/workflow'
 import type { Principal } from '../../server/principal'
-import { testMeta } from './factories'
+import { insertMembership } from '../../db/repos/organisations'
+import { createMember, createUser, principalFor, testMeta } from './factories'
 
 // Achievements for the catalog and import tests, made through the real
 // services (create → submit → approve), so they are what a catalog sees.
@@ -46,4 +47,16 @@ export async function liveAchievementFor(db: Database, admin: Principal, orgId: 
   await transitionListing(db, admin, 'achievement', id, 'submit', { ttlMonths: 12 }, testMeta)
   await transitionListing(db, admin, 'achievement', id, 'approve', { ttlMonths: 12 }, testMeta)
   return id
+}
+
+/** A verified university with its admin and a plain member (the researcher), each principal with the e-mail address. */
+export async function universityWithResearcher(db: Database) {
+  const a = await createMember(db, { type: 'university', role: 'admin' })
+  const r = await createUser(db)
+  await insertMembership(db, { orgId: a.org.id, userId: r.id, role: 'member' })
+  return {
+    uniId: a.org.id,
+    admin: { ...a.principal, email: a.user.email },
+    researcher: { ...(await principalFor(db, r.id)), email: r.email },
+  }
 }

@@ -1,10 +1,11 @@
 import type { Database } from '../../db/index'
 import { setAchievementStatus } from '../../db/repos/achievements'
+import { insertMembership } from '../../db/repos/organisations'
 import { AchievementSchema } from '../../app/utils/listing-schemas'
 import { createAchievement } from '../../server/achievements'
 import { transitionListing } from '../../server/listings/workflow'
 import type { Principal } from '../../server/principal'
-import { testMeta } from './factories'
+import { createMember, createUser, principalFor, testMeta } from './factories'
 
 // Achievements in the states the engagement tests need, made through the real
 // services (create → submit → approve), so they are what production would hold.
@@ -47,4 +48,19 @@ export async function publishedAchievement(
   await transitionListing(db, admin, 'achievement', id, 'approve', { ttlMonths: 12 }, testMeta)
   if (o.expired) await setAchievementStatus(db, id, { status: 'published', expiresAt: new Date(Date.now() - 86_400_000) })
   return id
+}
+
+/**
+ * The parties of the engagement tests: `uni`, a member (the creator) of a verified
+ * university, with `uniAdmin` an admin of it; `ent`, the owner of a verified
+ * enterprise; `otherEnt`, a member of another enterprise.
+ */
+export async function engagementParties(db: Database) {
+  const uni = await createMember(db, { type: 'university', role: 'member' })
+  const adminUser = await createUser(db)
+  await insertMembership(db, { orgId: uni.org.id, userId: adminUser.id, role: 'admin' })
+  const uniAdmin = await principalFor(db, adminUser.id)
+  const ent = await createMember(db, { type: 'enterprise', role: 'owner' })
+  const otherEnt = await createMember(db, { type: 'enterprise', role: 'member' })
+  return { uni, uniAdmin, ent, otherEnt }
 }

@@ -12,6 +12,7 @@ import { emailHandler } from '../../server/mail/handler'
 import { createMailer } from '../../server/mail/transport'
 import { drainOutbox } from '../../server/outbox-worker'
 import type { RequestMeta } from '../../server/principal'
+import { catchError } from '../helpers/errors'
 import { createUser, PASSWORD, testMeta } from '../helpers/factories'
 import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
@@ -30,15 +31,6 @@ const uniqueEmail = (prefix = 'acct') => `${prefix}-${randomBytes(5).toString('h
 async function auditActions(userId: string) {
   const rows = await testDb().selectFrom('audit_log').select('action').where('actor_id', '=', userId).orderBy('id').execute()
   return rows.map((r) => r.action)
-}
-
-async function catchError(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    return err
-  }
-  throw new Error('expected the call to throw')
 }
 
 async function drainMail() {

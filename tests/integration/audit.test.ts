@@ -4,17 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { insertAudit } from '../../db/repos/audit'
 import { AUDIT_PAGE_SIZE, browseAudit } from '../../server/audit-log'
 import type { Principal } from '../../server/principal'
+import { catchError } from '../helpers/errors'
 import { createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
-
-async function catchError(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    return err
-  }
-  throw new Error('expected the call to throw')
-}
 
 async function writeEntries(prefix: string, n: number, actorId: string | null = null) {
   for (let i = 0; i < n; i++) {

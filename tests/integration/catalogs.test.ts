@@ -5,13 +5,12 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countCatalogs } from '../../db/repos/catalogs'
-import { insertMembership } from '../../db/repos/organisations'
 import { setAchievementStatus, updateAchievementContent } from '../../db/repos/achievements'
 import { DomainError } from '../../server/errors'
 import { catalogEdition, publishCatalog } from '../../server/catalogs/service'
 import { transitionListing } from '../../server/listings/workflow'
 import type { Principal } from '../../server/principal'
-import { achievementFormInput, draftAchievementFor, liveAchievementFor } from '../helpers/catalog-fixtures'
+import { achievementFormInput, draftAchievementFor, liveAchievementFor, universityWithResearcher } from '../helpers/catalog-fixtures'
 import { createMember, createUser, PASSWORD, principalFor, testMeta } from '../helpers/factories'
 import { startTestServer, type TestServer } from '../helpers/http'
 import { testDb } from '../helpers/worker-setup'
@@ -49,12 +48,7 @@ async function expectDomainError(p: Promise<unknown>, kind: DomainError['kind'],
 beforeAll(async () => {
   const db = testDb()
   server = await startTestServer()
-  const a = await createMember(db, { type: 'university', role: 'admin' })
-  uniId = a.org.id
-  admin = { ...a.principal, email: a.user.email }
-  const r = await createUser(db)
-  await insertMembership(db, { orgId: uniId, userId: r.id, role: 'member' })
-  researcher = { ...(await principalFor(db, r.id)), email: r.email }
+  ;({ uniId, admin, researcher } = await universityWithResearcher(db))
   const other = await createMember(db, { type: 'institute', role: 'owner' })
   otherAdmin = other.principal
   enterpriseOwner = (await createMember(db, { type: 'enterprise', role: 'owner' })).principal

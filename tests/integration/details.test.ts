@@ -4,10 +4,10 @@ import { insertDetailRequest } from '../../db/repos/details'
 import { insertMembership } from '../../db/repos/organisations'
 import { AccessDecisionSchema, DetailRequestSchema } from '../../app/utils/engagement-schemas'
 import { accessPage, decideDetailRequest, detailsPage, requestDetails } from '../../server/details'
-import { DomainError } from '../../server/errors'
 import { renderMail } from '../../server/mail/templates'
 import type { Principal } from '../../server/principal'
-import { CONFIDENTIAL_DETAILS, draftAchievement, publishedAchievement } from '../helpers/engagement'
+import { CONFIDENTIAL_DETAILS, draftAchievement, engagementParties, publishedAchievement } from '../helpers/engagement'
+import { rejection } from '../helpers/errors'
 import { createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
@@ -22,16 +22,6 @@ import { testDb } from '../helpers/worker-setup'
 const purpose = '评估该技术用于本公司新能源汽车电驱壳体产线的可行性'
 const request = (p: Principal, id: string, o: { purpose?: string; orgId?: string } = {}) =>
   requestDetails(testDb(), p, id, { purpose: o.purpose ?? purpose, acceptTerms: true, orgId: o.orgId }, testMeta)
-
-async function rejection(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(DomainError)
-    return err as DomainError
-  }
-  throw new Error('expected the call to be refused')
-}
 
 const views = (achievementId: string) => testDb().selectFrom('detail_views').selectAll().where('achievement_id', '=', achievementId).orderBy('id').execute()
 const auditOf = (action: string, entityId: string) =>
@@ -49,12 +39,7 @@ let published: string
 
 beforeAll(async () => {
   const db = testDb()
-  uni = await createMember(db, { type: 'university', role: 'member' })
-  const adminUser = await createUser(db)
-  await insertMembership(db, { orgId: uni.org.id, userId: adminUser.id, role: 'admin' })
-  uniAdmin = await principalFor(db, adminUser.id)
-  ent = await createMember(db, { type: 'enterprise', role: 'owner' })
-  otherEnt = await createMember(db, { type: 'enterprise', role: 'member' })
+  ;({ uni, uniAdmin, ent, otherEnt } = await engagementParties(db))
   published = await publishedAchievement(db, uni.principal, uniAdmin, uni.org.id)
 })
 

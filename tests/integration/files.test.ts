@@ -4,14 +4,14 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertMembership } from '../../db/repos/organisations'
 import { decideDetailRequest, requestDetails } from '../../server/details'
-import { DomainError } from '../../server/errors'
 import { deleteAttachment, openAttachment, uploadAttachment } from '../../server/files/attachments'
 import { MAX_FILE_BYTES } from '../../server/files/limits'
 import { achievementMedia } from '../../server/files/media'
 import { safeFilename, sniff } from '../../server/files/sniff'
 import { fileStoreFor, LocalFileStore } from '../../server/files/store'
 import type { Principal } from '../../server/principal'
-import { draftAchievement, publishedAchievement } from '../helpers/engagement'
+import { draftAchievement, engagementParties, publishedAchievement } from '../helpers/engagement'
+import { rejection } from '../helpers/errors'
 import { createMember, createUser, PASSWORD, principalFor, testMeta } from '../helpers/factories'
 import { startTestServer, TEST_FILES_DIR, type TestServer } from '../helpers/http'
 import { DOCM, DOCX, EXE, HTML, JPEG, PDF, PLAIN_ZIP, PNG, SVG, WEBP, XLSX } from '../helpers/sample-files'
@@ -21,16 +21,6 @@ import { testDb } from '../helpers/worker-setup'
 // the FileStore interface, and served with headers that keep them inert.
 
 const store = fileStoreFor({ FILES_DIR: TEST_FILES_DIR })
-
-async function rejection(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(DomainError)
-    return err as DomainError
-  }
-  throw new Error('expected the call to be refused')
-}
 
 async function storedKeys(achievementId: string) {
   try {
@@ -51,12 +41,7 @@ const upload = (p: Principal, id: string, bytes: Buffer, name: string, confident
 
 beforeAll(async () => {
   const db = testDb()
-  uni = await createMember(db, { type: 'university', role: 'member' })
-  const adminUser = await createUser(db)
-  await insertMembership(db, { orgId: uni.org.id, userId: adminUser.id, role: 'admin' })
-  uniAdmin = await principalFor(db, adminUser.id)
-  ent = await createMember(db, { type: 'enterprise', role: 'owner' })
-  otherEnt = await createMember(db, { type: 'enterprise' })
+  ;({ uni, uniAdmin, ent, otherEnt } = await engagementParties(db))
   published = await publishedAchievement(db, uni.principal, uniAdmin, uni.org.id)
 })
 

@@ -11,6 +11,7 @@ import { CHUNK_ROWS, importHandler, runImportChunk } from '../../server/import/r
 import { createLogger } from '../../server/logger'
 import { drainOutbox } from '../../server/outbox-worker'
 import type { Principal } from '../../server/principal'
+import { universityWithResearcher } from '../helpers/catalog-fixtures'
 import { createMember, createUser, PASSWORD, principalFor, testMeta } from '../helpers/factories'
 import { startTestServer, type TestServer } from '../helpers/http'
 import { testDb } from '../helpers/worker-setup'
@@ -87,12 +88,7 @@ async function achievementCount() {
 beforeAll(async () => {
   const db = testDb()
   server = await startTestServer()
-  const a = await createMember(db, { type: 'university', role: 'admin' })
-  uniId = a.org.id
-  admin = { ...a.principal, email: a.user.email }
-  const r = await createUser(db)
-  await insertMembership(db, { orgId: uniId, userId: r.id, role: 'member' })
-  researcher = { ...(await principalFor(db, r.id)), email: r.email }
+  ;({ uniId, admin, researcher } = await universityWithResearcher(db))
   const o = await createMember(db, { type: 'university', role: 'owner' })
   otherAdmin = { ...o.principal, email: o.user.email }
   enterpriseOwner = (await createMember(db, { type: 'enterprise', role: 'owner' })).principal

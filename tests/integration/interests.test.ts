@@ -3,27 +3,17 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { listInterests } from '../../db/repos/interests'
 import { insertMembership } from '../../db/repos/organisations'
 import { AccessDecisionSchema, declineInterestProblem, InterestSchema, PassSchema } from '../../app/utils/engagement-schemas'
-import { DomainError } from '../../server/errors'
 import { decideInterest, interestPage, passOnAchievement, registerInterest } from '../../server/interests'
 import { renderMail } from '../../server/mail/templates'
 import type { Principal } from '../../server/principal'
-import { draftAchievement, publishedAchievement } from '../helpers/engagement'
+import { draftAchievement, engagementParties, publishedAchievement } from '../helpers/engagement'
+import { rejection } from '../helpers/errors'
 import { createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
 
 // Interest in an achievement: registered by an enterprise (contact preference,
 // note), answered by the owner (accept, or decline with a structured reason);
 // or passed on by the enterprise with a structured reason, so owners learn why.
-
-async function rejection(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(DomainError)
-    return err as DomainError
-  }
-  throw new Error('expected the call to be refused')
-}
 
 const register = (p: Principal, id: string, o: { note?: string; contactPreference?: 'phone' | 'email' | 'platform' } = {}) =>
   registerInterest(testDb(), p, id, { intent: 'interest', contactPreference: o.contactPreference ?? 'phone', note: o.note ?? '拟采购 2 条产线的技术许可' }, testMeta)
@@ -42,12 +32,7 @@ let otherEnt: Awaited<ReturnType<typeof createMember>>
 
 beforeAll(async () => {
   const db = testDb()
-  uni = await createMember(db, { type: 'university', role: 'member' })
-  const adminUser = await createUser(db)
-  await insertMembership(db, { orgId: uni.org.id, userId: adminUser.id, role: 'admin' })
-  uniAdmin = await principalFor(db, adminUser.id)
-  ent = await createMember(db, { type: 'enterprise', role: 'owner' })
-  otherEnt = await createMember(db, { type: 'enterprise' })
+  ;({ uni, uniAdmin, ent, otherEnt } = await engagementParties(db))
 })
 
 const fresh = () => publishedAchievement(testDb(), uni.principal, uniAdmin, uni.org.id)

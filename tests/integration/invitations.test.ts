@@ -3,20 +3,12 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { acceptInvitation, describeInvitation, inviteMember } from '../../server/invitations'
 import type { Principal } from '../../server/principal'
+import { catchError } from '../helpers/errors'
 import { createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
 
 const BASE_URL = 'https://techmarket.test'
 const uniqueEmail = () => `invitee-${randomBytes(5).toString('hex')}@example.test`
-
-async function catchError(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    return err
-  }
-  throw new Error('expected the call to throw')
-}
 
 /** The token from the invitation e-mail queued for this address (the only place the token exists). */
 async function invitationTokenFor(email: string) {

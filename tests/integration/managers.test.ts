@@ -4,20 +4,12 @@ import { insertManagerProfile } from '../../db/repos/managers'
 import { loadPrincipal } from '../../db/repos/users'
 import { registerManager } from '../../server/managers'
 import { productRoles } from '../../server/principal'
+import { catchError } from '../helpers/errors'
 import { createManager, createMember, createOrganisation, createUser, principalFor, testMeta } from '../helpers/factories'
 import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
 
 const certificate = () => `JSJL-${randomBytes(4).toString('hex').toUpperCase()}`
-
-async function catchError(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    return err
-  }
-  throw new Error('expected the call to throw')
-}
 
 async function newcomer() {
   return principalFor(testDb(), (await createUser(testDb())).id)

@@ -9,6 +9,7 @@ import { answerMatch, claimNeed, proposeMatch, releaseNeed, type MatchAnswerInpu
 import type { Principal } from '../../server/principal'
 import { createPostgresEngine } from '../../search/pg-engine'
 import { draftAchievement, publishedAchievement } from '../helpers/engagement'
+import { refusedUnchanged } from '../helpers/errors'
 import { createManager, createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { draftNeed, publishedNeed } from '../helpers/needs'
 import { testDb } from '../helpers/worker-setup'
@@ -41,15 +42,6 @@ async function person(userId: string): Promise<Person> {
   return { id: userId, email: p.email, principal: p }
 }
 
-async function catchError(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    return err as DomainError
-  }
-  throw new Error('expected the call to throw')
-}
-
 async function counts() {
   const db = testDb()
   const n = async (q: Promise<{ n: number }>) => (await q).n
@@ -69,12 +61,8 @@ async function counts() {
 }
 
 /** Expects the call to be refused with `kind` (and `key`), changing nothing: no claim, match, answer, audit entry or e-mail. */
-async function refused(call: () => Promise<unknown>, kind: DomainError['kind'], key?: string) {
-  const before = await counts()
-  const err = await catchError(call())
-  expect(err).toBeInstanceOf(DomainError)
-  expect(err).toMatchObject({ kind, ...(key ? { messageKey: key } : {}) })
-  expect(await counts()).toEqual(before)
+function refused(call: () => Promise<unknown>, kind: DomainError['kind'], key?: string) {
+  return refusedUnchanged(counts, call, kind, key)
 }
 
 async function mails(to: string, template?: string) {

@@ -8,6 +8,7 @@ import { acceptResponse, declineResponse, passOnNeed, respondToNeed, responsesFo
 import { needForViewer } from '../../server/needs'
 import type { Principal } from '../../server/principal'
 import { draftAchievement, publishedAchievement } from '../helpers/engagement'
+import { refusedUnchanged } from '../helpers/errors'
 import { createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { draftNeed, publishedNeed } from '../helpers/needs'
 import { testDb } from '../helpers/worker-setup'
@@ -42,15 +43,6 @@ async function person(userId: string): Promise<Person> {
   return { user: { id: userId, email: p.email }, principal: p }
 }
 
-async function catchError(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    return err as DomainError
-  }
-  throw new Error('expected the call to throw')
-}
-
 async function counts() {
   const db = testDb()
   const [r, a, o] = await Promise.all([
@@ -62,13 +54,8 @@ async function counts() {
 }
 
 /** Expects the call to be refused with `kind` (and `key`), leaving no response, audit entry or e-mail behind. */
-async function refused(call: () => Promise<unknown>, kind: DomainError['kind'], key?: string) {
-  const before = await counts()
-  const err = await catchError(call())
-  expect(err).toBeInstanceOf(DomainError)
-  expect(err).toMatchObject({ kind, ...(key ? { messageKey: key } : {}) })
-  expect(await counts()).toEqual(before)
-  return err
+function refused(call: () => Promise<unknown>, kind: DomainError['kind'], key?: string) {
+  return refusedUnchanged(counts, call, kind, key)
 }
 
 async function mails(to: string) {

@@ -6,6 +6,7 @@ import { DomainError } from '../../server/errors'
 import { transitionListing } from '../../server/listings/workflow'
 import { createNeed, myNeeds, needForViewer, needOrgsFor, publicNeeds, updateNeed } from '../../server/needs'
 import type { Principal } from '../../server/principal'
+import { catchError } from '../helpers/errors'
 import { createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { draftNeed, needInput, publishedNeed } from '../helpers/needs'
 import { testDb } from '../helpers/worker-setup'
@@ -26,15 +27,6 @@ let researcher: Person // member of a verified university
 let pendingOwner: Person // owner of an enterprise still waiting for review
 let nobody: Person // signed in, no organisation
 let admin: Person // platform admin
-
-async function catchError(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    return err as DomainError
-  }
-  throw new Error('expected the call to throw')
-}
 
 async function auditRows(entityId: string, action: string) {
   return testDb().selectFrom('audit_log').selectAll().where('entity_id', '=', entityId).where('action', '=', action).execute()

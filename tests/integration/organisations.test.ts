@@ -6,6 +6,7 @@ import { DomainError } from '../../server/errors'
 import { inviteMember } from '../../server/invitations'
 import { createOrganisation, organisationPage, reviewOrganisation, reviewQueue } from '../../server/organisations'
 import { productRoles } from '../../server/principal'
+import { catchError } from '../helpers/errors'
 import { createMember, createUser, principalFor, testMeta, uniqueCreditCode } from '../helpers/factories'
 import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
@@ -25,15 +26,6 @@ function orgInput(o: Partial<OrganisationInput> = {}): OrganisationInput {
     description: null,
     ...o,
   }
-}
-
-async function catchError(p: Promise<unknown>) {
-  try {
-    await p
-  } catch (err) {
-    return err
-  }
-  throw new Error('expected the call to throw')
 }
 
 async function auditFor(orgId: string, action: string) {

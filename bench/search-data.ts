@@ -2,6 +2,8 @@
 // summaries composed from Liuzhou's industries' vocabulary with a seeded
 // random generator, so every run indexes the same corpus.
 
+import type { SearchQuery } from '../search/types'
+
 export function rng(seed: number) {
   let s = seed >>> 0
   return () => {
@@ -112,3 +114,25 @@ export function generateListing(r: () => number, kind: 'achievement' | 'need'): 
     publishedDaysAgo: Math.floor(r() * 330),
   }
 }
+
+// 46 queries: common and rare terms, substrings inside words, mixed scripts, with and without filters and ORDER BY.
+export const BENCH_QUERIES: SearchQuery[] = [
+  ...['技术', '汽车', '电池', '液压', '检测', '螺蛳粉', '保鲜', '储能', '轻量化', '新能源汽车', '数字孪生', '大模型', '罗汉果', '黄精', '酸笋', '蔗梢', '糯米柚', '球墨铸铁', '镀锌线', '热失控', '副车架', '动平衡', 'NVH诊断', 'OEE提升'].map((q) => ({ q })),
+  ...['能源汽', '冷板', '压铸', '处理', '寿命延长', '脱硫'].map((q) => ({ q })),
+  { q: '电池', filters: { industry: 'green' } },
+  { q: '汽车', filters: { trl: 7 } },
+  { q: '检测', filters: { industry: 'materials' }, sort: 'newest' },
+  { q: '保鲜', sort: 'price_asc' },
+  { q: '液压', filters: { mode: 'licence' } },
+  { q: '技术', filters: { industry: 'auto' }, sort: 'newest' },
+  { q: '智能', filters: { division: '450204' } },
+  { q: '', filters: { industry: 'agrifood' }, sort: 'newest' },
+  { q: '', filters: { trl: 9 }, sort: 'price_desc' },
+  { q: '焊接 机器人' },
+  { q: 'AI 质检' },
+  { q: '工程机械 寿命' },
+  { q: '新能源 电池包', filters: { industry: 'auto' } },
+  { q: '茶叶 采后', sort: 'newest' },
+  { q: '铝合金 轮毂 旋压' },
+  { q: '边缘计算', filters: { priceBand: '50to200' } },
+]

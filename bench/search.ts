@@ -3,11 +3,11 @@
 // believable Chinese text in a scratch database, indexes them with the
 // PostgreSQL engine, then runs rotating queries at a fixed rate against the
 // engine and against a naive ILIKE scan of the same rows.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { ensureDatabase, startEmbeddedPostgres } from '../db/embedded'
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../db/embedded'
 import { createDatabase } from '../db/index'
 import { migrateToLatest } from '../db/migrate'
 import { insertMembership, insertOrganisation } from '../db/repos/organisations'
@@ -18,8 +18,7 @@ import { makeCreditCode } from '../server/credit-code'
 import { recommendAchievementsForNeed } from '../server/matching/recommend'
 import { reindexAll } from '../search/indexer'
 import { createPostgresEngine } from '../search/pg-engine'
-import type { SearchQuery } from '../search/types'
-import { generateListing, rng } from './search-data'
+import { BENCH_QUERIES as QUERIES, generateListing, rng } from './search-data'
 
 const ACHIEVEMENTS = Number(process.env.BENCH_ACHIEVEMENTS ?? 100_000)
 const NEEDS = Number(process.env.BENCH_NEEDS ?? 20_000)
@@ -43,28 +42,6 @@ function freePort(): Promise<number> {
   })
 }
 
-// 48 queries: common and rare terms, substrings inside words, mixed scripts, with and without filters and ORDER BY.
-const QUERIES: SearchQuery[] = [
-  ...['技术', '汽车', '电池', '液压', '检测', '螺蛳粉', '保鲜', '储能', '轻量化', '新能源汽车', '数字孪生', '大模型', '罗汉果', '黄精', '酸笋', '蔗梢', '糯米柚', '球墨铸铁', '镀锌线', '热失控', '副车架', '动平衡', 'NVH诊断', 'OEE提升'].map((q) => ({ q })),
-  ...['能源汽', '冷板', '压铸', '处理', '寿命延长', '脱硫'].map((q) => ({ q })),
-  { q: '电池', filters: { industry: 'green' } },
-  { q: '汽车', filters: { trl: 7 } },
-  { q: '检测', filters: { industry: 'materials' }, sort: 'newest' },
-  { q: '保鲜', sort: 'price_asc' },
-  { q: '液压', filters: { mode: 'licence' } },
-  { q: '技术', filters: { industry: 'auto' }, sort: 'newest' },
-  { q: '智能', filters: { division: '450204' } },
-  { q: '', filters: { industry: 'agrifood' }, sort: 'newest' },
-  { q: '', filters: { trl: 9 }, sort: 'price_desc' },
-  { q: '焊接 机器人' },
-  { q: 'AI 质检' },
-  { q: '工程机械 寿命' },
-  { q: '新能源 电池包', filters: { industry: 'auto' } },
-  { q: '茶叶 采后', sort: 'newest' },
-  { q: '铝合金 轮毂 旋压' },
-  { q: '边缘计算', filters: { priceBand: '50to200' } },
-]
-
 async function main() {
   let stop = async () => {}
   let adminUrl: string
@@ -74,6 +51,7 @@ async function main() {
     adminUrl = u.toString()
   } else {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tm-bench-'))
+    await chmod(dir, 0o755) // mkdtemp makes it 0700; the server may run as the `postgres` user (db/embedded.ts)
     const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), database: 'postgres' })
     adminUrl = pg.url
     stop = async () => {
@@ -81,6 +59,10 @@ async function main() {
       await rm(dir, { recursive: true, force: true })
     }
   }
+  // A fresh database each run, unless BENCH_REUSE=1 (an external server that
+  // already holds an indexed corpus: only the queries run, for quick iteration).
+  const reuse = process.env.BENCH_REUSE === '1' && Boolean(process.env.DATABASE_URL)
+  if (!reuse) await dropDatabase(adminUrl, 'techmarket_bench')
   await ensureDatabase(adminUrl, 'techmarket_bench')
   const url = new URL(adminUrl)
   url.pathname = '/techmarket_bench'
@@ -90,50 +72,52 @@ async function main() {
     await seedReference(db)
     console.log(`Search benchmark · ${ACHIEVEMENTS.toLocaleString()} achievements, ${NEEDS.toLocaleString()} needs · ${os.cpus().length} cores · node ${process.version}`)
 
-    // Organisations and an owner for the generated listings.
-    const user = await insertUser(db, { email: `bench-${Date.now()}@example.test`, name: '基准', passwordHash: 'x' })
-    const orgs: { id: string; type: 'university' | 'enterprise' }[] = []
-    for (let i = 0; i < 120; i++) {
-      const type = i < 60 ? 'university' : 'enterprise'
-      const o = await insertOrganisation(db, {
-        name: `${type === 'university' ? '基准研究院' : '基准企业'}${i}`, nameEn: null, type, creditCode: makeCreditCode('91', '450204', `BENCH${String(1000 + i)}`),
-        divisionCode: '450204', address: null, contactName: '联系人', contactPhone: '0772-2800000', contactEmail: 'b@example.test', website: null,
-        description: null, createdBy: user.id, status: 'verified',
-      })
-      await insertMembership(db, { orgId: o.id, userId: user.id, role: 'owner' })
-      orgs.push({ id: o.id, type })
-    }
-    const r = rng(20261126)
-    const t0 = performance.now()
-    for (const [kind, count] of [['achievement', ACHIEVEMENTS], ['need', NEEDS]] as const) {
-      const pool = orgs.filter((o) => o.type === (kind === 'achievement' ? 'university' : 'enterprise'))
-      for (let done = 0; done < count; done += 5000) {
-        const batch: BulkListing[] = []
-        for (let i = 0; i < Math.min(5000, count - done); i++) {
-          const g = generateListing(r, kind)
-          const published = Date.now() - g.publishedDaysAgo * 86_400_000
-          batch.push({ ...g, orgId: pool[Math.floor(r() * pool.length)]!.id, createdBy: user.id, publishedAt: new Date(published).toISOString(), expiresAt: new Date(published + 365 * 86_400_000).toISOString() })
-        }
-        await (kind === 'achievement' ? bulkInsertAchievements(db, batch) : bulkInsertNeeds(db, batch))
-      }
-    }
-    await analyze(db)
-    console.log(`  generated and stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
-
-    // Indexing: read from the tables, segment with jieba, upsert into the engine.
     const engine = createPostgresEngine(db)
     await engine.init([['新能源汽车', '电动汽车'], ['热管理', '温控'], ['人工智能', 'ai']])
-    const ti = performance.now()
-    let lastPrint = 0
-    const { indexed } = await reindexAll(db, engine, (done, total) => {
-      if (performance.now() - lastPrint > 2000) {
-        lastPrint = performance.now()
-        process.stdout.write(`  indexing ${done.toLocaleString()}/${total.toLocaleString()}\r`)
+    if (!reuse) {
+      // Organisations and an owner for the generated listings.
+      const user = await insertUser(db, { email: `bench-${Date.now()}@example.test`, name: '基准', passwordHash: 'x' })
+      const orgs: { id: string; type: 'university' | 'enterprise' }[] = []
+      for (let i = 0; i < 120; i++) {
+        const type = i < 60 ? 'university' : 'enterprise'
+        const o = await insertOrganisation(db, {
+          name: `${type === 'university' ? '基准研究院' : '基准企业'}${i}`, nameEn: null, type, creditCode: makeCreditCode('91', '450204', `BENCH${String(1000 + i)}`),
+          divisionCode: '450204', address: null, contactName: '联系人', contactPhone: '0772-2800000', contactEmail: 'b@example.test', website: null,
+          description: null, createdBy: user.id, status: 'verified',
+        })
+        await insertMembership(db, { orgId: o.id, userId: user.id, role: 'owner' })
+        orgs.push({ id: o.id, type })
       }
-    })
-    const indexSeconds = (performance.now() - ti) / 1000
-    await analyze(db)
-    console.log(`\nIndexing: ${indexed.toLocaleString()} documents in ${indexSeconds.toFixed(1)} s = ${Math.round(indexed / indexSeconds).toLocaleString()} documents/s (target ≥ 2,000)`)
+      const r = rng(20261126)
+      const t0 = performance.now()
+      for (const [kind, count] of [['achievement', ACHIEVEMENTS], ['need', NEEDS]] as const) {
+        const pool = orgs.filter((o) => o.type === (kind === 'achievement' ? 'university' : 'enterprise'))
+        for (let done = 0; done < count; done += 5000) {
+          const batch: BulkListing[] = []
+          for (let i = 0; i < Math.min(5000, count - done); i++) {
+            const g = generateListing(r, kind)
+            const published = Date.now() - g.publishedDaysAgo * 86_400_000
+            batch.push({ ...g, orgId: pool[Math.floor(r() * pool.length)]!.id, createdBy: user.id, publishedAt: new Date(published).toISOString(), expiresAt: new Date(published + 365 * 86_400_000).toISOString() })
+          }
+          await (kind === 'achievement' ? bulkInsertAchievements(db, batch) : bulkInsertNeeds(db, batch))
+        }
+      }
+      await analyze(db)
+      console.log(`  generated and stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+
+      // Indexing: read from the tables, segment with jieba, upsert into the engine.
+      const ti = performance.now()
+      let lastPrint = 0
+      const { indexed } = await reindexAll(db, engine, (done, total) => {
+        if (performance.now() - lastPrint > 2000) {
+          lastPrint = performance.now()
+          process.stdout.write(`  indexing ${done.toLocaleString()}/${total.toLocaleString()}\r`)
+        }
+      })
+      const indexSeconds = (performance.now() - ti) / 1000
+      await analyze(db)
+      console.log(`\nIndexing: ${indexed.toLocaleString()} documents in ${indexSeconds.toFixed(1)} s = ${Math.round(indexed / indexSeconds).toLocaleString()} documents/s (target ≥ 2,000)`)
+    }
 
     // Warm up, then queries at a fixed rate.
     for (const q of QUERIES) await engine.search({ ...q, types: ['achievement'], facets: true })

@@ -79,3 +79,13 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
     await client.end()
   }
 }
+
+export async function dropDatabase(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(`drop database if exists "${database.replaceAll('"', '""')}" with (force)`)
+  } finally {
+    await client.end()
+  }
+}

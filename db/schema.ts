@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely'
 
 // Schema types for every table; kept in step with db/migrations by hand and
 // checked by tests/integration/schema.test.ts, which compares them with the live catalog.
@@ -360,6 +360,8 @@ export interface SearchDocumentTable {
   published_at: Date | null
   expires_at: Date | null
   indexed_at: Generated<Date>
+  // 0 or 1, from the id: each half has its own GIN index and is searched side by side (migration 0011)
+  shard: GeneratedAlways<number>
 }
 
 export interface SynonymTable {

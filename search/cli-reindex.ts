@@ -1,4 +1,5 @@
 import { createDatabase } from '../db/index'
+import { migrateToLatest } from '../db/migrate'
 import { bootDatabase } from '../server/boot'
 import { loadConfig } from '../server/config'
 import { createLogger } from '../server/logger'
@@ -11,6 +12,7 @@ const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
 const logger = createLogger('warn')
 const { db, embedded } = await bootDatabase(config, logger)
 const searchDb = config.SEARCH_DATABASE_URL ? createDatabase(config.SEARCH_DATABASE_URL) : undefined
+if (searchDb) await migrateToLatest(searchDb)
 const engine = await createSearchEngine({ meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY, db, searchDb })
 const started = performance.now()
 const width = 30

@@ -33,16 +33,24 @@ export async function reindexAll(db: Database, engine: SearchEngine, onProgress?
   let indexed = 0
   await engine.clear()
   for (const type of ['organisation', 'achievement', 'need'] as const) {
-    let after: string | null = null
+    // The next page is read while this one is indexed (the database works while jieba segments).
+    const load = (after: string | null) => {
+      const p = LOADERS[type](db, { after, limit: batch })
+      p.catch(() => {}) // awaited below; a failure must not count as unhandled meanwhile
+      return p
+    }
+    let next = load(null)
     for (;;) {
-      const page = await LOADERS[type](db, { after, limit: batch })
+      const page = await next
+      const more = Boolean(page.last) && page.docs.length + page.gone.length >= batch
+      if (more) next = load(page.last)
       if (page.docs.length) await engine.index(page.docs)
       indexed += page.docs.length
       done += page.docs.length + page.gone.length
       onProgress?.(done, total)
-      if (!page.last || page.docs.length + page.gone.length < batch) break
-      after = page.last
+      if (!more) break
     }
   }
+  await engine.settle?.()
   return { total, indexed }
 }

@@ -26,10 +26,15 @@ function keep(token: string) {
   return t.length > 0 && MEANINGFUL.test(t) && !STOP.has(t)
 }
 
-/** Every token for the index: search-mode cut, de-duplicated. */
-export function indexTokens(text: string): string[] {
+/** Every token for the index: search-mode cut, de-duplicated. `normalised`: the text already went through normalise(). */
+export function indexTokens(text: string, normalised = false): string[] {
   if (!text) return []
-  return [...new Set(segmenter().cutForSearch(normalise(text), true).map((t) => t.trim()).filter(keep))]
+  const out = new Set<string>()
+  for (const t of segmenter().cutForSearch(normalised ? text : normalise(text), true)) {
+    const token = t.trim()
+    if (keep(token)) out.add(token)
+  }
+  return [...out]
 }
 
 /**
@@ -56,9 +61,9 @@ export function queryWords(query: string): { word: string; parts: string[] }[] {
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g
 
 /** Consecutive CJK character pairs of each run (液冷板 → 液冷, 冷板), for substring recall. */
-export function cjkBigramRuns(text: string): string[][] {
+export function cjkBigramRuns(text: string, normalised = false): string[][] {
   const runs: string[][] = []
-  for (const m of normalise(text).matchAll(CJK_RUN)) {
+  for (const m of (normalised ? text : normalise(text)).matchAll(CJK_RUN)) {
     const chars = [...m[0]]
     if (chars.length < 2) continue
     const run: string[] = []

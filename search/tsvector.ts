@@ -10,34 +10,64 @@ import { cjkBigramRuns, indexTokens, normalise } from './segment'
 type Weight = 'A' | 'B' | 'C'
 const MAX_POSITION = 16383
 
+/**
+ * Filter lexemes ("tags"): industry, TRL, mode, county, price band and
+ * organisation type ride in the same tsvector as the words, without positions,
+ * so a filtered search is one GIN scan (words & filters) instead of a scan
+ * followed by reading every matching row to test its columns. The `~` prefix
+ * is reserved: a word or code starting with it is never indexed.
+ */
+export type TagKind = 'i' | 'l' | 'm' | 'd' | 'p' | 'o'
+export function tagLexeme(kind: TagKind, value: string | number) {
+  return `~${kind}:${value}`
+}
+
+const NEEDS_ESCAPE = /['\\]/
 export function quoteLexeme(lexeme: string) {
-  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
+  return NEEDS_ESCAPE.test(lexeme) ? `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${lexeme}'`
 }
 
 export class TsvectorBuilder {
+  /** Each lexeme's positions, as "12A" strings in the order added. */
   private readonly lexemes = new Map<string, string[]>()
+  private readonly tags = new Set<string>()
   private position = 1
 
-  private add(lexeme: string, pos: number, w: Weight) {
-    if (pos > MAX_POSITION) return
+  private add(lexeme: string, w: Weight) {
+    const pos = this.position++
+    if (pos > MAX_POSITION || lexeme.charCodeAt(0) === 126 /* ~ */) return
     const list = this.lexemes.get(lexeme)
-    if (!list) this.lexemes.set(lexeme, [`${pos}${w}`])
-    else if (list.length < 255) list.push(`${pos}${w}`)
+    if (!list) this.lexemes.set(lexeme, [pos + w])
+    else if (list.length < 255) list.push(pos + w)
   }
 
   /** Adds a field's text: words, then bigram runs with a gap between runs. */
   field(text: string, w: Weight, extraWords: string[] = []) {
-    for (const word of [...indexTokens(text), ...extraWords.map((x) => normalise(x).trim()).filter(Boolean)]) this.add(word, this.position++, w)
-    for (const run of cjkBigramRuns(text)) {
+    const normal = normalise(text)
+    for (const word of indexTokens(normal, true)) this.add(word, w)
+    for (const x of extraWords) {
+      const word = normalise(x).trim()
+      if (word) this.add(word, w)
+    }
+    for (const run of cjkBigramRuns(normal, true)) {
       this.position += 2
-      for (const bigram of run) this.add(bigram, this.position++, w)
+      for (const bigram of run) this.add(bigram, w)
     }
     this.position += 2
     return this
   }
 
+  /** Adds filter lexemes (no positions); empty values are skipped. */
+  tag(kind: TagKind, ...values: (string | number | null | undefined)[]) {
+    for (const v of values) if (v !== null && v !== undefined && v !== '') this.tags.add(tagLexeme(kind, v))
+    return this
+  }
+
   toString() {
-    return [...this.lexemes].map(([lex, pos]) => `${quoteLexeme(lex)}:${pos.join(',')}`).join(' ')
+    let out = ''
+    for (const [lex, pos] of this.lexemes) out += (out ? ' ' : '') + quoteLexeme(lex) + ':' + pos.join(',')
+    for (const tag of this.tags) out += (out ? ' ' : '') + quoteLexeme(tag)
+    return out
   }
 }
 

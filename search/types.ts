@@ -104,6 +104,8 @@ export interface SearchEngine {
   setSynonyms(groups: string[][]): Promise<void>
   /** How many documents the engine holds (0 on a fresh install: a reindex is due). */
   count(): Promise<number>
+  /** After a full reindex: lets the engine reorder and compact what it holds and refresh its statistics. */
+  settle?(): Promise<void>
 }
 
 export function priceBandOf(kind: string | null, minFen: number | null): PriceBand | null {

@@ -11,6 +11,7 @@ import { startOutboxWorker } from './outbox-worker'
 import { importHandler } from './import/runner'
 import { startExpiryReminders } from './listings/expiry'
 import { createDatabase } from '../db/index'
+import { migrateToLatest } from '../db/migrate'
 import { createSearchEngine } from '../search/index'
 import { reindexAll, SEARCH_INDEX_KIND, searchIndexHandler } from '../search/indexer'
 import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './synonyms'
@@ -33,6 +34,8 @@ const dev = config.NODE_ENV === 'development'
 
 const { db, embedded } = await bootDatabase(config, logger)
 const searchDb = config.SEARCH_DATABASE_URL ? createDatabase(config.SEARCH_DATABASE_URL) : undefined
+// A separate search database gets the same schema, so the engine's tables and indexes are there.
+if (searchDb) await migrateToLatest(searchDb)
 const search = await createSearchEngine({ meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY, db, searchDb })
 const services = { db, config, logger, search }
 // A fresh install (or a new engine) starts empty: build the index in the background.

@@ -5,6 +5,7 @@ import * as m0004 from './2026_11_26_0004_need_response_kind'
 import * as m0005 from './2026_11_26_0005_detail_view_attachment'
 import * as m0006 from './2026_11_26_0006_import_source'
 import * as m0010 from './2026_11_26_0010_search_and_matching'
+import * as m0011 from './2026_11_26_0011_search_shards'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0005_detail_view_attachment': m0005,
   '2026_11_26_0006_import_source': m0006,
   '2026_11_26_0010_search_and_matching': m0010,
+  '2026_11_26_0011_search_shards': m0011,
 }

@@ -33,3 +33,21 @@ export async function achievementsForMatching(db: Executor, ids: string[]) {
     .where('a.id', 'in', ids)
     .execute()
 }
+
+/**
+ * The newest live listings of an industry (top-level code): the recommender's
+ * candidates that share no key terms. The industry's codes are looked up first
+ * so the planner sees them as values (their share of listings is known) and
+ * walks the (status, published_at) index newest first, stopping at `limit`.
+ */
+export async function newestLiveIds(db: Executor, kind: 'achievement' | 'need', industryTop: string, now: Date, limit: number) {
+  const codes = (await sql<{ code: string }>`select code from industries where coalesce(parent_code, code) = ${industryTop}`.execute(db)).rows.map((r) => r.code)
+  if (!codes.length) return []
+  const table = kind === 'achievement' ? sql.table('achievements') : sql.table('needs')
+  const r = await sql<{ id: string }>`
+    select l.id from ${table} l
+    where l.status = 'published' and (l.expires_at is null or l.expires_at > ${now}) and l.industry_code = any(${codes}::text[])
+    order by l.published_at desc
+    limit ${limit}`.execute(db)
+  return r.rows.map((x) => x.id)
+}

@@ -61,37 +61,36 @@ export async function clearSearchDocuments(db: Executor) {
   await sql`truncate search_documents`.execute(db)
 }
 
+/**
+ * The halves of the index (migration 0011): documents are split by id, each
+ * half has its own partial GIN and trigram indexes, and a search runs one
+ * statement per half side by side (search/pg-engine.ts merges them). Every
+ * statement names its shard as a literal so the planner can use those indexes.
+ */
+export const SEARCH_SHARDS = [0, 1] as const
+
 export interface MatchSpec {
-  /** A tsquery in tsquery syntax with quoted lexemes, or null for "everything". */
+  /** The words as a tsquery with quoted lexemes, or null for "everything". */
   tsquery: string | null
+  /** Filter lexemes (facets) as a tsquery every document must also match, or null. */
+  filter: string | null
+  /** Only these document types (a column test: most documents are of one type, so a lexeme would cost more than it saves). */
+  types: string[] | null
   /** A lone Chinese character (bigrams cannot find one): matched as a title/keyword substring. */
   substring: string | null
   /** A Latin/number term for near-miss matching (pg_trgm word similarity), or null. */
   fuzzy: string | null
-  types: string[] | null
-  industry: string | null
-  trl: number | null
-  mode: string | null
-  division: string | null
-  priceBand: string | null
-  orgType: string | null
   now: Date
 }
 
-function whereClause(m: MatchSpec): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`(d.expires_at is null or d.expires_at > ${m.now})`]
-  const text: RawBuilder<unknown>[] = []
-  if (m.tsquery) text.push(sql`d.tsv @@ ${m.tsquery}::tsquery`)
-  if (m.substring) text.push(sql`d.trgm_text like ${'%' + m.substring + '%'}`)
-  if (m.fuzzy) text.push(sql`${m.fuzzy} <% d.trgm_text`)
-  if (text.length) parts.push(sql`(${sql.join(text, sql` or `)})`)
-  if (m.types) parts.push(sql`d.doc_type = any(${m.types}::text[])`)
-  if (m.industry) parts.push(sql`(d.industry_code = ${m.industry} or d.industry_top = ${m.industry})`)
-  if (m.trl !== null) parts.push(sql`d.trl = ${m.trl}`)
-  if (m.mode) parts.push(sql`${m.mode} = any(d.modes)`)
-  if (m.division) parts.push(sql`d.division_code = ${m.division}`)
-  if (m.priceBand) parts.push(sql`d.price_band = ${m.priceBand}`)
-  if (m.orgType) parts.push(sql`d.org_type = ${m.orgType}`)
+function whereClause(m: MatchSpec, shard: number): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`d.shard = ${sql.lit(shard)}`, sql`(d.expires_at is null or d.expires_at > ${m.now})`]
+  // Words and filters in one tsquery: one GIN scan finds the documents matching both.
+  const q = [m.tsquery, m.filter].filter((x): x is string => Boolean(x))
+  if (q.length) parts.push(sql`d.tsv @@ ${q.length === 1 ? q[0] : q.map((x) => `(${x})`).join(' & ')}::tsquery`)
+  if (m.substring) parts.push(sql`d.trgm_text like ${'%' + m.substring.replace(/[%_\\]/g, '\\$&') + '%'}`)
+  if (m.fuzzy) parts.push(sql`${m.fuzzy} <% d.trgm_text`)
+  if (m.types) parts.push(m.types.length === 1 ? sql`d.doc_type = ${m.types[0]}` : sql`d.doc_type = any(${m.types}::text[])`)
   return sql.join(parts, sql` and `)
 }
 
@@ -100,73 +99,125 @@ function rankExpr(m: MatchSpec): RawBuilder<number> {
   if (m.tsquery) terms.push(sql`ts_rank(d.tsv, ${m.tsquery}::tsquery, 1)`)
   if (m.substring) terms.push(sql`(case when d.title like ${'%' + m.substring + '%'} then 0.5 else 0 end)`)
   if (m.fuzzy) terms.push(sql`word_similarity(${m.fuzzy}, d.trgm_text) * 0.3`)
-  return terms.length ? sql<number>`(${sql.join(terms, sql` + `)})` : sql<number>`0`
+  return terms.length ? sql<number>`(${sql.join(terms, sql` + `)})::float8` : sql<number>`0::float8`
 }
 
 export type SortKey = 'relevance' | 'newest' | 'price_asc' | 'price_desc'
 
-export async function searchDocuments(db: Executor, m: MatchSpec, sort: SortKey, limit: number, offset: number, withTotal = true) {
+export interface HitRow {
+  doc_type: string
+  doc_id: string
+  title: string
+  summary: string
+  org_name: string | null
+  industry_code: string | null
+  trl: number | null
+  modes: string[]
+  division_code: string | null
+  price_min_fen: number | null
+  price_max_fen: number | null
+  /** published_at in microseconds since 1970 (exact, for merging shards in order). */
+  pub: number | null
+  score: number
+}
+
+export interface FacetRow {
+  doc_type: string | null
+  industry_top: string | null
+  trl: number | null
+  division_code: string | null
+  price_band: string | null
+  org_type: string | null
+  modes: string[] | null
+  /** grouping(): a bit set for each column NOT in the row's set; bit 6 is doc_type … bit 0 modes (no doc_type set when one type was asked for). */
+  g: number
+  n: number
+}
+
+export interface ShardResult {
+  total: number
+  hits: HitRow[]
+  facets: FacetRow[] | null
+}
+
+/**
+ * One shard's part of a search, in one statement: the matching documents are
+ * read once (one GIN scan, one pass over their rows) into `m`; the page, the
+ * total and the facet counts all come from `m`. The first `limit` hits in
+ * `sort` order are returned (the caller merges shards and cuts the page).
+ * Relevance (ts_rank) is computed for every match only when sorting by it.
+ */
+export async function searchShard(db: Executor, m: MatchSpec, shard: number, sort: SortKey, limit: number, withFacets: boolean): Promise<ShardResult> {
+  const rank = rankExpr(m)
   const order =
     sort === 'newest'
-      ? sql`d.published_at desc nulls last, d.doc_id`
+      ? sql`published_at desc nulls last, doc_id, doc_type`
       : sort === 'price_asc'
-        ? sql`d.price_min_fen asc nulls last, d.doc_id`
+        ? sql`price_min_fen asc nulls last, doc_id, doc_type`
         : sort === 'price_desc'
-          ? sql`d.price_max_fen desc nulls last, d.doc_id`
-          : sql`score desc, d.published_at desc nulls last, d.doc_id`
-  const result = await sql<{
-    doc_type: string
-    doc_id: string
-    title: string
-    summary: string
-    org_name: string | null
-    industry_code: string | null
-    trl: number | null
-    modes: string[]
-    division_code: string | null
-    price_min_fen: number | null
-    price_max_fen: number | null
-    published_at: Date | null
-    score: number
-    total: number
-  }>`
-    select d.doc_type, d.doc_id, d.title, d.summary, d.org_name, d.industry_code, d.trl, d.modes, d.division_code,
-      d.price_min_fen, d.price_max_fen, d.published_at, ${rankExpr(m)} as score,
-      ${withTotal ? sql`count(*) over ()::int` : sql`0`} as total
+          ? sql`price_max_fen desc nulls last, doc_id, doc_type`
+          : sql`score desc, published_at desc nulls last, doc_id, doc_type`
+  const facetColumns = withFacets ? sql`, d.industry_top, d.trl, d.division_code, d.price_band, d.org_type, d.modes` : sql``
+  // With one type asked for, its count is the total: no grouping set for it (and bit 6 always set).
+  const oneType = m.types?.length === 1
+  const facets = withFacets
+    ? sql`(select coalesce(json_agg(f), '[]'::json) from (
+        select ${oneType ? sql`null::text` : sql`doc_type`} as doc_type, industry_top, trl, division_code, price_band, org_type, modes,
+          ${oneType ? sql`64 | grouping(industry_top, trl, division_code, price_band, org_type, modes)` : sql`grouping(doc_type, industry_top, trl, division_code, price_band, org_type, modes)`}::int as g,
+          count(*)::int as n
+        from m group by grouping sets (${oneType ? sql`` : sql`(doc_type), `}(industry_top), (trl), (division_code), (price_band), (org_type), (modes))) f)`
+    : sql`null::json`
+  const result = await sql<{ total: number; hits: HitRow[]; facets: FacetRow[] | null }>`
+    with m as materialized (
+      select d.doc_type, d.doc_id, ${sort === 'relevance' ? rank : sql`0::float8`} as score,
+        d.published_at, d.price_min_fen, d.price_max_fen ${facetColumns}
+      from search_documents d
+      where ${whereClause(m, shard)}
+    ), page as (
+      select doc_type, doc_id from m order by ${order} limit ${limit}
+    )
+    select (select count(*) from m)::int as total,
+      (select coalesce(json_agg(json_build_object(
+          'doc_type', d.doc_type, 'doc_id', d.doc_id, 'title', d.title, 'summary', d.summary, 'org_name', d.org_name,
+          'industry_code', d.industry_code, 'trl', d.trl, 'modes', d.modes, 'division_code', d.division_code,
+          'price_min_fen', d.price_min_fen, 'price_max_fen', d.price_max_fen,
+          'pub', (extract(epoch from d.published_at) * 1000000)::bigint, 'score', ${rank})), '[]'::json)
+        from page p join search_documents d on d.doc_type = p.doc_type and d.doc_id = p.doc_id) as hits,
+      ${facets} as facets`.execute(db)
+  return result.rows[0]!
+}
+
+/**
+ * Title completions for what is being typed, from one shard: `titleQuery` (a
+ * tsquery on title lexemes, see search/pg-engine.ts) narrows through the GIN
+ * index, the ILIKE keeps titles that really contain the text; titles starting
+ * with it first, then shorter ones. Each title once.
+ */
+export async function suggestShard(db: Executor, shard: number, titleQuery: string, text: string, now: Date, limit: number) {
+  const esc = text.replace(/[%_\\]/g, '\\$&')
+  const r = await sql<{ title: string; starts: boolean; len: number }>`
+    select d.title, bool_or(d.title ilike ${esc + '%'}) as starts, length(d.title) as len
     from search_documents d
-    where ${whereClause(m)}
-    order by ${order}
-    limit ${limit} offset ${offset}`.execute(db)
-  return result.rows
-}
-
-export async function countDocuments(db: Executor, m: MatchSpec) {
-  const r = await sql<{ n: number }>`select count(*)::int as n from search_documents d where ${whereClause(m)}`.execute(db)
-  return r.rows[0]?.n ?? 0
-}
-
-/** Facet counts over the matching documents, in one pass (GROUPING SETS) plus one for modes. */
-export async function facetCounts(db: Executor, m: MatchSpec) {
-  const grouped = await sql<{ doc_type: string | null; industry_top: string | null; trl: number | null; division_code: string | null; price_band: string | null; org_type: string | null; g: number; n: number }>`
-    select doc_type, industry_top, trl, division_code, price_band, org_type,
-      grouping(doc_type, industry_top, trl, division_code, price_band, org_type)::int as g, count(*)::int as n
-    from search_documents d
-    where ${whereClause(m)}
-    group by grouping sets ((doc_type), (industry_top), (trl), (division_code), (price_band), (org_type))`.execute(db)
-  const modes = await sql<{ mode: string; n: number }>`
-    select mode, count(*)::int as n from search_documents d, unnest(d.modes) as mode where ${whereClause(m)} group by mode`.execute(db)
-  return { grouped: grouped.rows, modes: modes.rows }
-}
-
-export async function suggestTitles(db: Executor, prefix: string, now: Date, limit: number) {
-  const like = prefix.replace(/[%_\\]/g, '\\$&') + '%'
-  const contains = '%' + prefix.replace(/[%_\\]/g, '\\$&') + '%'
-  const r = await sql<{ title: string }>`
-    select title from search_documents d
-    where (d.expires_at is null or d.expires_at > ${now}) and (d.title ilike ${like} or d.title ilike ${contains})
-    order by (d.title ilike ${like}) desc, length(d.title), d.title
+    where d.shard = ${sql.lit(shard)} and (d.expires_at is null or d.expires_at > ${now})
+      and d.tsv @@ ${titleQuery}::tsquery and d.title ilike ${'%' + esc + '%'}
+    group by d.title
+    order by starts desc, len, d.title
     limit ${limit}`.execute(db)
-  return r.rows.map((x) => x.title)
+  return r.rows
+}
+
+/**
+ * After a full reindex (not inside a transaction; searches wait a few seconds):
+ * CLUSTER rewrites the rows in (shard, type, industry, TRL) order (migration 0011),
+ * so the rows one search reads share pages, and rebuilds the indexes, which
+ * leaves no GIN pending list (with fastupdate, new entries wait in a list every
+ * search reads in full); VACUUM marks the rows visible once, instead of the
+ * first searches and a later autovacuum; ANALYZE refreshes the statistics the
+ * planner uses, lexeme frequencies included.
+ */
+export async function settleSearchIndex(db: Executor) {
+  await sql`cluster search_documents`.execute(db)
+  await sql`vacuum (analyze) search_documents`.execute(db)
 }
 
 export async function countIndexed(db: Executor) {

@@ -67,6 +67,7 @@ export async function groundTruthIds(db: Executor, substring: string) {
   return r.rows.map((x) => x.id)
 }
 
+/** After a bulk load: statistics, and the fresh rows marked visible now rather than by an autovacuum during the measurements. */
 export async function analyze(db: Executor) {
-  await sql`analyze`.execute(db)
+  await sql`vacuum analyze`.execute(db)
 }

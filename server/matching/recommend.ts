@@ -1,15 +1,18 @@
 import type { Database } from '../../db/index'
-import { achievementsForMatching, needsForMatching } from '../../db/repos/matching'
+import { achievementsForMatching, needsForMatching, newestLiveIds } from '../../db/repos/matching'
 import { isLive } from '../permissions'
 import type { SearchEngine } from '../../search/types'
 import { scoreMatch, type Scored } from './score'
 import { weightsOn } from './weights'
 
 // Explainable recommendations: candidates come from the search engine (any of
-// the listing's key terms, live listings only), then each is scored on the
-// reasons in score.ts; the best come first with their reasons.
+// the listing's key terms, live listings only, best ranked first) and, for
+// those sharing no term, the newest live listings of the same industry (straight
+// from the database: no count or facets needed); each is scored on the reasons
+// in score.ts and the best come first with their reasons.
 
 const CANDIDATES = 60
+const SAME_INDUSTRY = 20
 
 export interface Recommendation extends Scored {
   id: string
@@ -23,9 +26,9 @@ export async function recommendAchievementsForNeed(db: Database, engine: SearchE
   const q = [need.title, ...need.keywords].join(' ')
   const [byTerms, byIndustry] = await Promise.all([
     engine.search({ q, types: ['achievement'], match: 'any', pageSize: CANDIDATES }),
-    engine.search({ q: '', types: ['achievement'], filters: { industry: need.industry_top }, sort: 'newest', pageSize: 20 }),
+    newestLiveIds(db, 'achievement', need.industry_top, new Date(), SAME_INDUSTRY),
   ])
-  const ids = [...new Set([...byTerms.hits, ...byIndustry.hits].map((h) => h.id))]
+  const ids = [...new Set([...byTerms.hits.map((h) => h.id), ...byIndustry])]
   const candidates = (await achievementsForMatching(db, ids)).filter((a) => isLive({ status: a.status, expiresAt: a.expires_at }))
   const w = weightsOn()
   return candidates
@@ -40,9 +43,9 @@ export async function recommendNeedsForAchievement(db: Database, engine: SearchE
   const q = [a.title, ...a.keywords].join(' ')
   const [byTerms, byIndustry] = await Promise.all([
     engine.search({ q, types: ['need'], match: 'any', pageSize: CANDIDATES }),
-    engine.search({ q: '', types: ['need'], filters: { industry: a.industry_top }, sort: 'newest', pageSize: 20 }),
+    newestLiveIds(db, 'need', a.industry_top, new Date(), SAME_INDUSTRY),
   ])
-  const ids = [...new Set([...byTerms.hits, ...byIndustry.hits].map((h) => h.id))]
+  const ids = [...new Set([...byTerms.hits.map((h) => h.id), ...byIndustry])]
   const needs = (await needsForMatching(db, ids)).filter((n) => isLive({ status: n.status, expiresAt: n.expires_at }))
   const w = weightsOn()
   return needs

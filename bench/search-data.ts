@@ -2,6 +2,7 @@
 // summaries composed from Liuzhou's industries' vocabulary with a seeded
 // random generator, so every run indexes the same corpus.
 
+import type { BulkListing } from '../db/seed/bulk'
 import type { SearchQuery } from '../search/types'
 
 export function rng(seed: number) {
@@ -67,19 +68,8 @@ const TAILS = ['技术', '工艺', '系统', '装置', '方法', '平台', '关�
 const MODES = ['transfer', 'licence', 'equity', 'co_development', 'service', 'consulting']
 const DIVISIONS = ['450202', '450203', '450204', '450205', '450206', '450222', '450223', '450224', '450225', '450226', '4502LD']
 
-export interface GeneratedListing {
-  title: string
-  summary: string
-  benefit: string
-  keywords: string[]
-  industryCode: string
-  trl: number
-  modes: string[]
-  priceMinFen: number | null
-  priceMaxFen: number | null
-  division: string
-  publishedDaysAgo: number
-}
+/** A listing as generated: what db/seed/bulk.ts stores, less the owner and the dates it derives. */
+export type GeneratedListing = Omit<BulkListing, 'orgId' | 'createdBy' | 'publishedAt' | 'expiresAt'> & { publishedDaysAgo: number }
 
 export function generateListing(r: () => number, kind: 'achievement' | 'need'): GeneratedListing {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!

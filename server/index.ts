@@ -9,7 +9,9 @@ import { emailHandler } from './mail/handler'
 import { createMailer } from './mail/transport'
 import { startOutboxWorker } from './outbox-worker'
 import { importHandler } from './import/runner'
-import { startExpiryReminders } from './listings/expiry'
+import { remindExpiringListings } from './listings/expiry'
+import { purgeExpiredAuthRecords } from './auth/sessions'
+import { startPeriodic } from './periodic'
 import { createDatabase } from '../db/index'
 import { migrateToLatest } from '../db/migrate'
 import { createSearchEngine } from '../search/index'
@@ -72,7 +74,10 @@ const worker = startOutboxWorker(
   },
   logger,
 )
-const reminders = startExpiryReminders(db, config.LISTING_REMIND_DAYS, logger)
+const jobs = [
+  startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
+  startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES), logger),
+]
 
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address()
@@ -88,7 +93,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 15_000).unref()
   server.closeIdleConnections?.()
   await new Promise<void>((resolve) => server.close(() => resolve()))
-  reminders.stop()
+  jobs.forEach((j) => j.stop())
   await worker.stop()
   await db.destroy()
   await searchDb?.destroy()

@@ -8,6 +8,7 @@ import { getPrincipal } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { catalogList, publishableOrgs } from '../../server/catalogs/service'
+import { z } from 'zod'
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m?.id === 'root')?.data as { locale?: string } | undefined
@@ -15,13 +16,12 @@ export const meta: MetaFunction = ({ matches }) => {
   return [...pageTitle(matches, 'catalogs.listTitle'), { name: 'description', content: translate(locale, 'catalogs.listLead') }]
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const org = url.searchParams.get('org') ?? ''
   const page = Number(url.searchParams.get('page'))
-  const filters = { orgId: UUID.test(org) ? org : undefined, page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1 }
+  const filters = { orgId: z.string().uuid().safeParse(org).success ? org : undefined, page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1 }
   const [result, principal] = await Promise.all([catalogList(context.services.db, filters), getPrincipal(request, context)])
   return { ...result, filters, canPublish: principal ? publishableOrgs(principal).length > 0 : false }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
-import { isUuid, listListingsToRemind, lockListing, markListingReminded, setListingStatus, type ListingStatusPatch } from './listing-status'
+import { isUuid } from './ids'
+import { listListingsToRemind, lockListing, markListingReminded, setListingStatus, type ListingStatusPatch } from './listing-status'
 import type { AchievementTable, ListingStatus } from '../schema'
 
 export interface AchievementRecord {
@@ -171,15 +172,6 @@ export async function countAchievementsByStatus(db: Executor, orgIds: string[]) 
     .execute()
 }
 
-export async function countLiveAchievements(db: Executor) {
-  const r = await db
-    .selectFrom('achievements')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('status', '=', 'published')
-    .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirstOrThrow()
-  return r.n
-}
 
 /** Published listings expiring before `before` whose owners have not been reminded. */
 export async function listAchievementsToRemind(db: Executor, before: Date) {

@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
+import { isUuid } from './ids'
 
 // Per-organisation API tokens: only the SHA-256 of a token is stored; the
 // token itself is shown once, when it is made (server/api-tokens.ts).
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export async function insertApiToken(db: Executor, t: { orgId: string; name: string; tokenHash: string; createdBy: string }) {
   return db
@@ -49,7 +49,7 @@ export async function findActiveApiTokenByHash(db: Executor, tokenHash: string) 
 
 /** Marks the token revoked; undefined when it is not the organisation's or was revoked already. */
 export async function revokeApiTokenRow(db: Executor, orgId: string, id: string) {
-  if (!UUID.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   return db
     .updateTable('api_tokens')
     .set({ revoked_at: new Date() })
@@ -60,10 +60,6 @@ export async function revokeApiTokenRow(db: Executor, orgId: string, id: string)
     .executeTakeFirst()
 }
 
-export async function findApiToken(db: Executor, orgId: string, id: string) {
-  if (!UUID.test(id)) return undefined
-  return db.selectFrom('api_tokens').select(['id', 'name', 'revoked_at']).where('id', '=', id).where('org_id', '=', orgId).executeTakeFirst()
-}
 
 export async function touchApiToken(db: Executor, id: string) {
   await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', id).execute()

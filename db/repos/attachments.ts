@@ -1,9 +1,9 @@
 import type { Executor } from '../index'
 import type { AttachmentTable } from '../schema'
+import { isUuid } from './ids'
 
 // Files attached to achievements: pictures and documents, public or confidential.
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 export interface AttachmentRecord {
   achievementId: string

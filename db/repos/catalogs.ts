@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
+import { isUuid } from './ids'
 
 // Catalog editions (成果目录): a dated edition of an institution's live
 // achievements, each item a snapshot taken when the edition was published.
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 /**
  * The organisation's live achievements (published, not expired), with what a

@@ -1,9 +1,9 @@
 import type { Executor } from '../index'
+import { isUuid } from './ids'
 
 // Gated details (NDA-style): requests per requesting organisation, the
 // owner's decisions, and every view of the confidential part.
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 export async function insertDetailRequest(
   db: Executor,
@@ -116,11 +116,3 @@ export async function listDetailViews(db: Executor, achievementId: string, limit
     .execute()
 }
 
-export async function countDetailViews(db: Executor, achievementId: string) {
-  const r = await db
-    .selectFrom('detail_views')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('achievement_id', '=', achievementId)
-    .executeTakeFirstOrThrow()
-  return Number(r.n)
-}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
+import { isUuid } from './ids'
 
 // Bulk import jobs (批量导入): one row per uploaded file, with its progress
 // counters and the problems found, row by row. The uploaded bytes stay in
@@ -14,7 +15,6 @@ export interface ImportRowError {
   item?: number
 }
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 const PUBLIC_COLUMNS = [
   'j.id', 'j.org_id', 'j.created_by', 'j.filename', 'j.file_sha256', 'j.status', 'j.total_rows', 'j.processed_rows',

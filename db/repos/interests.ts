@@ -1,12 +1,12 @@
 import type { Executor } from '../index'
 import type { DeclineReason, InterestTable } from '../schema'
+import { isUuid } from './ids'
 
 // Interests in achievements. An enterprise registers interest (status open,
 // then accepted or declined by the owner) or passes on an achievement: a row
 // inserted as declined, decided by the enterprise's own user (decided_by =
 // user_id), so owners learn why it did not fit.
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 export async function insertInterest(
   db: Executor,

@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
 import type { ListingStatus } from '../schema'
+import { isUuid } from './ids'
 
 /** The listing tables that share the publish/expire/remind life cycle. */
 export type ListingTable = 'achievements' | 'needs'
 
-export const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 export interface ListingStatusPatch {
   status: ListingStatus

@@ -24,3 +24,9 @@ export async function countLoginFailures(db: Executor, email: string, ip: string
 export async function clearLoginFailures(db: Executor, email: string) {
   await db.deleteFrom('login_failures').where('email', '=', email.toLowerCase()).execute()
 }
+
+/** Failures older than the rate-limit window no longer count; they are removed. */
+export async function deleteLoginFailuresBefore(db: Executor, before: Date) {
+  const r = await db.deleteFrom('login_failures').where('at', '<', before).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}

@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
 import type { DeclineReason, MatchAnswer } from '../schema'
+import { isUuid } from './ids'
 
 // The technology managers' match board: claims on needs (one manager per need)
 // and proposed matches need ↔ achievement, each side's answer, and the lists
 // the board and the sides' "my matches" page read.
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 export type MatchSide = 'enterprise' | 'institution'
 export type MatchStatus = 'proposed' | 'accepted' | 'declined'

@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
 import type { DeclineReason } from '../schema'
+import { isUuid } from './ids'
 
 // Responses to a need (技术需求): an institution offers one of its achievements
 // and/or a written proposal, or passes with a structured reason (kind 'pass').
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 export async function insertNeedResponse(
   db: Executor,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
-import { isUuid, listListingsToRemind, lockListing, markListingReminded, setListingStatus, type ListingStatusPatch } from './listing-status'
+import { isUuid } from './ids'
+import { listListingsToRemind, lockListing, markListingReminded, setListingStatus, type ListingStatusPatch } from './listing-status'
 import type { ListingStatus, NeedTable } from '../schema'
 
 export interface NeedRecord {

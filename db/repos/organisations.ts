@@ -1,5 +1,6 @@
 import type { Executor } from '../index'
 import type { MembershipRole, OrganisationStatus, OrganisationType } from '../schema'
+import { isUuid } from './ids'
 
 export interface OrganisationInput {
   name: string
@@ -41,11 +42,10 @@ export async function findOrganisationByCreditCode(db: Executor, creditCode: str
   return db.selectFrom('organisations').select(['id', 'name']).where('credit_code', '=', creditCode).executeTakeFirst()
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Undefined for an id that is not a uuid (from a URL), rather than a PostgreSQL error. */
 export async function findOrganisation(db: Executor, id: string) {
-  if (!UUID.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   return db
     .selectFrom('organisations as o')
     .innerJoin('divisions as d', 'd.code', 'o.division_code')

@@ -1,6 +1,6 @@
 import type { Executor } from '../index'
+import { isUuid } from './ids'
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 /** What an organisation's public profile may show: never its contact person, phone or e-mail. */
 export async function findOrganisationProfile(db: Executor, id: string) {

@@ -30,5 +30,6 @@ export async function deleteUserSessions(db: Executor, userId: string, exceptIdH
 }
 
 export async function deleteExpiredSessions(db: Executor) {
-  await db.deleteFrom('sessions').where('expires_at', '<', new Date()).execute()
+  const r = await db.deleteFrom('sessions').where('expires_at', '<', new Date()).executeTakeFirst()
+  return Number(r.numDeletedRows)
 }

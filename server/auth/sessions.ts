@@ -1,5 +1,6 @@
 import type { Database } from '../../db/index'
-import { deleteSession, findLiveSession, insertSession } from '../../db/repos/sessions'
+import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } from '../../db/repos/sessions'
+import { deleteLoginFailuresBefore } from '../../db/repos/login-failures'
 import { loadPrincipal } from '../../db/repos/users'
 import type { RequestMeta } from '../principal'
 import { hashToken, newToken } from '../tokens'
@@ -22,4 +23,11 @@ export async function principalForToken(db: Database, token: string) {
   const session = await findLiveSession(db, hashToken(token))
   if (!session) return null
   return loadPrincipal(db, session.user_id)
+}
+
+/** Housekeeping: expired sessions and login failures older than the rate-limit window. */
+export async function purgeExpiredAuthRecords(db: Database, loginWindowMinutes: number) {
+  const sessions = await deleteExpiredSessions(db)
+  const loginFailures = await deleteLoginFailuresBefore(db, new Date(Date.now() - loginWindowMinutes * 60_000))
+  return { sessions, loginFailures }
 }

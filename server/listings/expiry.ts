@@ -4,7 +4,6 @@ import { listNeedsToRemind, markNeedReminded } from '../../db/repos/needs'
 import { enqueueOutbox } from '../../db/repos/outbox'
 import { findUserById } from '../../db/repos/users'
 import { audit } from '../audit'
-import type { Logger } from '../logger'
 
 /**
  * Reminds owners of listings that expire within `remindDays` to re-confirm
@@ -40,14 +39,4 @@ export async function remindExpiringListings(db: Database, remindDays: number, n
     }
   }
   return sent
-}
-
-export function startExpiryReminders(db: Database, remindDays: number, log: Logger, intervalMs = 3_600_000) {
-  const run = () =>
-    remindExpiringListings(db, remindDays)
-      .then((n) => n && log.info({ reminded: n }, 'expiry reminders queued'))
-      .catch((err) => log.error({ err }, 'expiry reminders failed'))
-  const first = setTimeout(run, 10_000)
-  const timer = setInterval(run, intervalMs)
-  return { stop: () => (clearTimeout(first), clearInterval(timer)) }
 }

@@ -22,6 +22,22 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Arrows run one way: app → server → db, with search/ beside server/.
+    // The domain and the data layer never reach into the UI.
+    files: ['server/**', 'search/**', 'db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+app(/|$)', message: 'server/, search/ and db/ never import from app/ (arrows run app → server → db).' },
+            { regex: '^~/', message: 'server/, search/ and db/ never import from app/ (the ~/ alias is the UI).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['app/**', 'server/**', 'search/**'],
     rules: {
       'no-restricted-syntax': [

@@ -12,12 +12,12 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { AppFooter, AppHeader } from '~/components/layout'
-import { translate } from '~/i18n/catalog'
+import { translate } from '../server/i18n/catalog'
 import appStyles from '~/styles/app.css?url'
 import { getPrincipal } from '~/utils/auth.server'
 import { getLocale } from '~/utils/locale.server'
 import { navFor } from '~/utils/navigation'
-import { productRoles } from '../server/principal'
+import { productRoles } from '../server/identity/principal'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appStyles },

@@ -1,6 +1,6 @@
-import { loadConfig } from '../server/config'
-import { createLogger } from '../server/logger'
-import { bootDatabase } from '../server/boot'
+import { loadConfig } from '../server/platform/config'
+import { createLogger } from '../server/platform/logger'
+import { bootDatabase } from '../server/platform/boot'
 
 // npm run db:migrate — bootDatabase applies pending migrations and logs them.
 const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })

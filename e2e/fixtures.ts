@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { randomBytes, randomInt } from 'node:crypto'
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { makeCreditCode } from '../server/credit-code'
+import { makeCreditCode } from '../server/identity/credit-code'
 
 // Shared helpers for the browser tests. Each demo role logs in through the real
 // form once per worker; the session is saved as a storageState file under

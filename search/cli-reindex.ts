@@ -1,8 +1,8 @@
 import { createDatabase } from '../db/index'
 import { migrateToLatest } from '../db/migrate'
-import { bootDatabase } from '../server/boot'
-import { loadConfig } from '../server/config'
-import { createLogger } from '../server/logger'
+import { bootDatabase } from '../server/platform/boot'
+import { loadConfig } from '../server/platform/config'
+import { createLogger } from '../server/platform/logger'
 import { createSearchEngine } from './index'
 import { reindexAll } from './indexer'
 

@@ -1,22 +1,22 @@
 import { createServer } from 'node:http'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
-import { bootDatabase } from './boot'
-import { ConfigError, loadConfig } from './config'
-import { createLogger } from './logger'
-import { createHttpApp } from './http'
-import { emailHandler } from './mail/handler'
-import { createMailer } from './mail/transport'
-import { startOutboxWorker } from './outbox-worker'
-import { importHandler } from './import/runner'
+import { bootDatabase } from './platform/boot'
+import { ConfigError, loadConfig } from './platform/config'
+import { createLogger } from './platform/logger'
+import { createHttpApp } from './platform/http'
+import { emailHandler } from './platform/mail/handler'
+import { createMailer } from './platform/mail/transport'
+import { startOutboxWorker } from './platform/outbox-worker'
+import { importHandler } from './listings/import/runner'
 import { remindExpiringListings } from './listings/expiry'
-import { purgeExpiredAuthRecords } from './auth/sessions'
-import { startPeriodic } from './periodic'
+import { purgeExpiredAuthRecords } from './identity/sessions'
+import { startPeriodic } from './platform/periodic'
 import { createDatabase } from '../db/index'
 import { migrateToLatest } from '../db/migrate'
 import { createSearchEngine } from '../search/index'
 import { reindexAll, SEARCH_INDEX_KIND, searchIndexHandler } from '../search/indexer'
-import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './synonyms'
+import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './engagement/synonyms'
 
 // The one Node process: configuration, database, HTTP (Remix), background
 // worker, and a clean stop on Ctrl-C / SIGTERM.
@@ -66,10 +66,10 @@ const worker = startOutboxWorker(
   db,
   {
     email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM), baseUrl),
-    // Bulk import of achievements: one chunk of rows per delivery (server/import/runner.ts).
+    // Bulk import of achievements: one chunk of rows per delivery (server/listings/import/runner.ts).
     import: importHandler(db, logger),
     [SEARCH_INDEX_KIND]: searchIndexHandler(db, () => search),
-    // An admin changed the synonym list (server/synonyms.ts): reload it from the database.
+    // An admin changed the synonym list (server/engagement/synonyms.ts): reload it from the database.
     [SEARCH_SYNONYMS_KIND]: synonymsHandler(db, () => search),
   },
   logger,

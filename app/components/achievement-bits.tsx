@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
-import type { Locale, MessageKey } from '~/i18n/catalog'
+import type { Locale, MessageKey } from '../../server/i18n/catalog'
 import { useLocale, useT, type T } from '~/utils/i18n'
-import { formatFen } from '../../server/money'
+import { formatFen } from '../../server/platform/money'
 
 // Small pieces shown wherever an achievement or a need appears: its status
 // (with "expired" derived from the expiry date), its price and its modes.

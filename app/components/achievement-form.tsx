@@ -3,10 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
 import { describedBy, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from '~/components/forms'
-import type { MessageKey } from '~/i18n/catalog'
-import { AchievementSchema, CONTRIBUTOR_KINDS, IP_KINDS, IP_STATUSES, PRICE_KINDS, TRANSACTION_MODES } from '~/utils/listing-schemas'
+import type { MessageKey } from '../../server/i18n/catalog'
+import { AchievementSchema, CONTRIBUTOR_KINDS, IP_KINDS, IP_STATUSES, PRICE_KINDS, TRANSACTION_MODES } from '../../server/listings/schemas'
 import { useLocale, useT } from '~/utils/i18n'
-import { fenToWan } from '../../server/money'
+import { fenToWan } from '../../server/platform/money'
 
 // The achievement (科技成果) form, used to draft and to edit. One schema
 // (AchievementSchema) validates in the browser and on the server; the IP

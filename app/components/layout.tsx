@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useState } from 'react'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import type { loader as rootLoader } from '~/root'
 import { HeaderSearch } from '~/components/search-box'
 import { useLocale, useT } from '~/utils/i18n'

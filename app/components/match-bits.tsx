@@ -1,4 +1,4 @@
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { useT } from '~/utils/i18n'
 
 // Pieces of a proposed match shown on the match board and on /my/matches:

@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react'
 import { ModeTags } from '~/components/achievement-bits'
-import type { Locale } from '~/i18n/catalog'
+import type { Locale } from '../../server/i18n/catalog'
 import { formatDate, useLocale, useT, type T } from '~/utils/i18n'
-import { formatFen } from '../../server/money'
+import { formatFen } from '../../server/platform/money'
 
 // Display pieces of needs (技术需求): the budget and deadline texts and the
 // card of the public list and profiles, in the same visual language as the

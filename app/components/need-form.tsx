@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useRef } from 'react'
 import { describedBy, FieldErrors, FormErrors, Label, RequirementMark, SelectField, TextAreaField, TextField } from '~/components/forms'
-import { NeedSchema, TRANSACTION_MODES } from '~/utils/listing-schemas'
+import { NeedSchema, TRANSACTION_MODES } from '../../server/listings/schemas'
 import { useLocale, useT } from '~/utils/i18n'
 
 // The need form (技术需求), for posting and editing. The organisation is chosen

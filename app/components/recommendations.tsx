@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { useT, type T } from '~/utils/i18n'
-import type { Reason } from '../../server/matching/score'
+import type { Reason } from '../../server/engagement/matching/score'
 
 // Explainable recommendations: the score (0–100) and, for each reason the
 // scorer weighed (shared terms, industry, maturity, budget vs price, county,

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { FormErrors, TextAreaField } from '~/components/forms'
 import { useT } from '~/utils/i18n'
-import { TransitionSchema } from '~/utils/workflow-schemas'
+import { TransitionSchema } from '../../server/listings/workflow-schemas'
 
 // The review workflow's buttons on a listing page (achievement or need).
 // Each is its own small form posting `intent` to the page's action; a

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
-import { translate } from '~/i18n/catalog'
+import { translate } from '../../server/i18n/catalog'
 import type { loader as rootLoader } from '~/root'
 import { getLocale } from '~/utils/locale.server'
 import { useT } from '~/utils/i18n'
-import { homeFacts } from '../../server/home'
+import { homeFacts } from '../../server/listings/home'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const locale = data?.locale ?? 'zh-CN'

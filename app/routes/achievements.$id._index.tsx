@@ -5,13 +5,13 @@ import { Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { Recommendations } from '~/components/recommendations'
 import { WorkflowActions, type TransitionReply } from '~/components/workflow-actions'
-import { isLocale, isMessageKey, translate, type MessageKey } from '~/i18n/catalog'
+import { isLocale, isMessageKey, translate, type MessageKey } from '../../server/i18n/catalog'
 import { getPrincipal, invariantResponse } from '~/utils/auth.server'
 import { formatDate, formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { transitionAction } from '~/utils/workflow.server'
-import { achievementForViewer } from '../../server/achievements'
-import { recommendationsForPage } from '../../server/matching/board'
+import { achievementForViewer } from '../../server/listings/achievements'
+import { recommendationsForPage } from '../../server/engagement/matching/board'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)

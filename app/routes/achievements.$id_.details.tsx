@@ -5,14 +5,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { BackToAchievement, fileSize } from '~/components/engagement-bits'
 import { CheckboxField, FormErrors, Notice, SelectField, TextAreaField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { requestMeta, requireUser } from '~/utils/auth.server'
-import { DetailRequestSchema } from '~/utils/engagement-schemas'
+import { DetailRequestSchema } from '../../server/engagement/schemas'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDate, formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { detailsPage, requestDetails } from '../../server/details'
+import { detailsPage, requestDetails } from '../../server/engagement/details'
 
 // /achievements/:id/details — the NDA-style gate. An enterprise member asks
 // with a purpose and the confidentiality terms; once the owner grants the

@@ -13,16 +13,16 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { BackToAchievement, fileSize } from '~/components/engagement-bits'
 import { FileField, FormErrors, Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { requestMeta, requireUser } from '~/utils/auth.server'
-import { DeleteFileSchema, UploadSchema } from '~/utils/engagement-schemas'
+import { DeleteFileSchema, UploadSchema } from '../../server/engagement/schemas'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { deleteAttachment, filesPage, uploadAttachment } from '../../server/files/attachments'
-import { MAX_FILE_BYTES, MAX_FILES_PER_ACHIEVEMENT } from '../../server/files/limits'
-import { fileStoreFor } from '../../server/files/store'
+import { deleteAttachment, filesPage, uploadAttachment } from '../../server/platform/files/attachments'
+import { MAX_FILE_BYTES, MAX_FILES_PER_ACHIEVEMENT } from '../../server/platform/files/limits'
+import { fileStoreFor } from '../../server/platform/files/store'
 
 // /achievements/:id/files — pictures and documents of an achievement, for
 // the members of its organisation; those who may edit it (or re-confirm it

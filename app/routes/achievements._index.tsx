@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { ModeTags, Pagination, Price } from '~/components/achievement-bits'
 import { IndustryGroupOptions } from '~/components/achievement-form'
 import { PageHeader } from '~/components/layout'
-import { isLocale, translate, type MessageKey } from '~/i18n/catalog'
+import { isLocale, translate, type MessageKey } from '../../server/i18n/catalog'
 import { getPrincipal } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
-import { TRANSACTION_MODES } from '~/utils/listing-schemas'
+import { TRANSACTION_MODES } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
-import { achievementCreateOrgs, browseAchievements, industryOptions } from '../../server/achievements'
+import { achievementCreateOrgs, browseAchievements, industryOptions } from '../../server/listings/achievements'
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m?.id === 'root')?.data as { locale?: string } | undefined

@@ -18,10 +18,10 @@ import { requestMeta } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { requireImporter } from '~/utils/import.server'
-import { ImportUploadSchema } from '~/utils/import-schemas'
+import { ImportUploadSchema } from '../../server/listings/import/schemas'
 import { pageTitle } from '~/utils/meta'
-import { importDesk, startImport } from '../../server/import/jobs'
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../server/import/parse'
+import { importDesk, startImport } from '../../server/listings/import/jobs'
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../server/listings/import/parse'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'import.title')
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { translate } from '~/i18n/catalog'
+import { translate } from '../../server/i18n/catalog'
 import { requireImportJob } from '~/utils/import.server'
 import { getLocale } from '~/utils/locale.server'
-import { attachmentHeader } from '../../server/catalogs/format'
-import { reportCsv } from '../../server/import/report'
+import { attachmentHeader } from '../../server/listings/catalogs/format'
+import { reportCsv } from '../../server/listings/import/report'
 
 // /achievements/import/:jobId/report.csv — every problem found: row, column, reason.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { translate } from '~/i18n/catalog'
+import { translate } from '../../server/i18n/catalog'
 import { XLSX_TYPE } from '~/utils/catalog-download.server'
 import { requireImportJob } from '~/utils/import.server'
 import { getLocale } from '~/utils/locale.server'
-import { attachmentHeader } from '../../server/catalogs/format'
-import { reportXlsx } from '../../server/import/report'
+import { attachmentHeader } from '../../server/listings/catalogs/format'
+import { reportXlsx } from '../../server/listings/import/report'
 
 // /achievements/import/:jobId/report.xlsx — every problem found: row, column, reason.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { translate } from '~/i18n/catalog'
+import { translate } from '../../server/i18n/catalog'
 import { requireImporter } from '~/utils/import.server'
 import { getLocale } from '~/utils/locale.server'
-import { attachmentHeader } from '../../server/catalogs/format'
-import { importTemplate } from '../../server/import/jobs'
+import { attachmentHeader } from '../../server/listings/catalogs/format'
+import { importTemplate } from '../../server/listings/import/jobs'
 
 // /achievements/import/template.csv — the import template: Chinese headers and an example row (UTF-8 with BOM).
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { translate } from '~/i18n/catalog'
+import { translate } from '../../server/i18n/catalog'
 import { XLSX_TYPE } from '~/utils/catalog-download.server'
 import { requireImporter } from '~/utils/import.server'
 import { getLocale } from '~/utils/locale.server'
-import { attachmentHeader } from '../../server/catalogs/format'
-import { importTemplate } from '../../server/import/jobs'
+import { attachmentHeader } from '../../server/listings/catalogs/format'
+import { importTemplate } from '../../server/listings/import/jobs'
 
 // /achievements/import/template.xlsx — the import template: Chinese headers and an example row, plus a help sheet.
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -6,9 +6,9 @@ import { PageHeader } from '~/components/layout'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
-import { AchievementSchema } from '~/utils/listing-schemas'
+import { AchievementSchema } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
-import { achievementCreateOrgs, createAchievement, industryOptions } from '../../server/achievements'
+import { achievementCreateOrgs, createAchievement, industryOptions } from '../../server/listings/achievements'
 import { transitionListing } from '../../server/listings/workflow'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'ach.newTitle')

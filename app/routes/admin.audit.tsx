@@ -5,7 +5,7 @@ import { PageHeader } from '~/components/layout'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { browseAudit } from '../../server/audit-log'
+import { browseAudit } from '../../server/platform/audit-log'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'audit.title')
 

@@ -8,9 +8,9 @@ import { invariantResponse, requestMeta, requirePermission } from '~/utils/auth.
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { ReviewSchema } from '~/utils/schemas'
-import { creditCodeProblem } from '../../server/credit-code'
-import { organisationForReview, reviewOrganisation } from '../../server/organisations'
+import { ReviewSchema } from '../../server/identity/schemas'
+import { creditCodeProblem } from '../../server/identity/credit-code'
+import { organisationForReview, reviewOrganisation } from '../../server/identity/organisations'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'admin.orgsTitle', undefined, data?.org.name)
 

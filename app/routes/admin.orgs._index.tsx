@@ -5,7 +5,7 @@ import { PageHeader } from '~/components/layout'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { reviewQueue } from '../../server/organisations'
+import { reviewQueue } from '../../server/identity/organisations'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.orgsTitle')
 

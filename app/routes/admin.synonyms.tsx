@@ -8,8 +8,8 @@ import { requestMeta, requirePermission } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, translateError, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { searchHref, SYNONYM_GROUP_MAX, SYNONYM_TERM_MAX, SynonymActionSchema, SynonymSaveSchema } from '~/utils/search-schemas'
-import { removeSynonymGroup, saveSynonymGroup, synonymGroups } from '../../server/synonyms'
+import { searchHref, SYNONYM_GROUP_MAX, SYNONYM_TERM_MAX, SynonymActionSchema, SynonymSaveSchema } from '../../server/engagement/search-schemas'
+import { removeSynonymGroup, saveSynonymGroup, synonymGroups } from '../../server/engagement/synonyms'
 
 // /admin/synonyms: the platform admin keeps the synonym list both search
 // engines use. Each change is audited and reaches the engine at once.

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
-import type { MessageKey } from '~/i18n/catalog'
-import { MAX_PAGE_SIZE } from '~/utils/api-schemas'
+import type { MessageKey } from '../../server/i18n/catalog'
+import { MAX_PAGE_SIZE } from '../../server/listings/api-schemas'
 import { getPrincipal, sessionCookie } from '~/utils/auth.server'
 import { useT } from '~/utils/i18n'
 import { getLocale } from '~/utils/locale.server'
 import { pageTitle } from '~/utils/meta'
 import { apiReference, type EndpointView } from '~/utils/openapi.server'
-import { can } from '../../server/permissions'
+import { can } from '../../server/identity/permissions'
 
 // /api — the API reference for people, rendered from the same OpenAPI
 // document /api/openapi.json serves, in the visitor's language.

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiError, apiJson, apiLocale, methodNotAllowed } from '~/utils/api.server'
-import { apiAchievement } from '../../server/api-listings'
+import { apiAchievement } from '../../server/listings/api-listings'
 
 // GET /api/v1/achievements/:id  the public part of a published achievement; 404 for anything else.
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { AchievementListQuery } from '~/utils/api-schemas'
+import { AchievementListQuery } from '../../server/listings/api-schemas'
 import { apiAttempt, apiJson, methodNotAllowed, nextPage, parseOr400, queryOf, readJsonObject, requireApiCaller, withTokenOrg } from '~/utils/api.server'
-import { AchievementSchema } from '~/utils/listing-schemas'
-import { createAchievement } from '../../server/achievements'
-import { apiAchievement, apiAchievementPage } from '../../server/api-listings'
+import { AchievementSchema } from '../../server/listings/schemas'
+import { createAchievement } from '../../server/listings/achievements'
+import { apiAchievement, apiAchievementPage } from '../../server/listings/api-listings'
 
 // GET  /api/v1/achievements  live achievements, a page at a time (public)
 // POST /api/v1/achievements  a new draft, validated by AchievementSchema (session or API token)

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { apiJson } from '~/utils/api.server'
-import { apiDivisions } from '../../server/api-listings'
+import { apiDivisions } from '../../server/listings/api-listings'
 
 // GET /api/v1/divisions  the county codes (GB/T 2260) divisionCode accepts (public)
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { apiJson } from '~/utils/api.server'
-import { apiIndustries } from '../../server/api-listings'
+import { apiIndustries } from '../../server/listings/api-listings'
 
 // GET /api/v1/industries  the industry codes industryCode accepts (public)
 

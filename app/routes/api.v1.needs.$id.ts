@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiError, apiJson, apiLocale, methodNotAllowed } from '~/utils/api.server'
-import { apiNeed } from '../../server/api-listings'
+import { apiNeed } from '../../server/listings/api-listings'
 
 // GET /api/v1/needs/:id  the public part of a published need; 404 for anything else.
 

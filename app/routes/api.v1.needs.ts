@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { NeedListQuery } from '~/utils/api-schemas'
+import { NeedListQuery } from '../../server/listings/api-schemas'
 import { apiAttempt, apiJson, methodNotAllowed, nextPage, parseOr400, queryOf, readJsonObject, requireApiCaller, withTokenOrg } from '~/utils/api.server'
-import { NeedSchema } from '~/utils/listing-schemas'
-import { createNeed } from '../../server/needs'
-import { apiNeed, apiNeedPage } from '../../server/api-listings'
+import { NeedSchema } from '../../server/listings/schemas'
+import { createNeed } from '../../server/listings/needs'
+import { apiNeed, apiNeedPage } from '../../server/listings/api-listings'
 
 // GET  /api/v1/needs  live needs, a page at a time (public)
 // POST /api/v1/needs  a new draft, validated by NeedSchema (session or API token)

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { apiJson, parseOr400, queryOf } from '~/utils/api.server'
-import { SuggestQuerySchema } from '~/utils/search-schemas'
-import { searchSuggestions } from '../../server/search'
+import { SuggestQuerySchema } from '../../server/engagement/search-schemas'
+import { searchSuggestions } from '../../server/engagement/search'
 
 // GET /api/v1/search/suggest?q=  title completions while someone types (public).
 

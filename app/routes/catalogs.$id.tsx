@@ -3,12 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ModeTags, priceText } from '~/components/achievement-bits'
 import { CatalogDownloads } from '~/components/catalog-bits'
 import { PageHeader } from '~/components/layout'
-import { isLocale, translate, type MessageKey } from '~/i18n/catalog'
+import { isLocale, translate, type MessageKey } from '../../server/i18n/catalog'
 import { invariantResponse } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { DomainError } from '../../server/errors'
-import { catalogEdition } from '../../server/catalogs/service'
+import { DomainError } from '../../server/platform/errors'
+import { catalogEdition } from '../../server/listings/catalogs/service'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const root = matches.find((m) => m?.id === 'root')?.data as { locale?: string } | undefined

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/utils/locale.server'
 import { loadEdition } from '~/utils/catalog-download.server'
-import { attachmentHeader, downloadName } from '../../server/catalogs/format'
-import { catalogCsv } from '../../server/catalogs/sheet'
+import { attachmentHeader, downloadName } from '../../server/listings/catalogs/format'
+import { catalogCsv } from '../../server/listings/catalogs/sheet'
 
 // /catalogs/:id.csv — the edition as CSV: UTF-8 with a BOM so Excel reads the Chinese.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

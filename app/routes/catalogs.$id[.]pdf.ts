@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/utils/locale.server'
 import { loadEdition } from '~/utils/catalog-download.server'
-import { attachmentHeader, downloadName } from '../../server/catalogs/format'
-import { catalogPdf } from '../../server/catalogs/pdf'
+import { attachmentHeader, downloadName } from '../../server/listings/catalogs/format'
+import { catalogPdf } from '../../server/listings/catalogs/pdf'
 
 // /catalogs/:id.pdf — the edition as a printable PDF with Chinese text.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

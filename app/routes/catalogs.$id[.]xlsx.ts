@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/utils/locale.server'
 import { loadEdition, XLSX_TYPE } from '~/utils/catalog-download.server'
-import { attachmentHeader, downloadName } from '../../server/catalogs/format'
-import { catalogXlsx } from '../../server/catalogs/sheet'
+import { attachmentHeader, downloadName } from '../../server/listings/catalogs/format'
+import { catalogXlsx } from '../../server/listings/catalogs/sheet'
 
 // /catalogs/:id.xlsx — the edition as a spreadsheet, one row per entry.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { Pagination } from '~/components/achievement-bits'
 import { CatalogDownloads } from '~/components/catalog-bits'
 import { PageHeader } from '~/components/layout'
-import { isLocale, translate } from '~/i18n/catalog'
+import { isLocale, translate } from '../../server/i18n/catalog'
 import { getPrincipal } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { catalogList, publishableOrgs } from '../../server/catalogs/service'
+import { catalogList, publishableOrgs } from '../../server/listings/catalogs/service'
 import { z } from 'zod'
 
 export const meta: MetaFunction = ({ matches }) => {

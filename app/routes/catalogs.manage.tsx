@@ -5,13 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { FormErrors, Notice, SelectField, TextField } from '~/components/forms'
 import { CatalogDownloads } from '~/components/catalog-bits'
 import { PageHeader } from '~/components/layout'
-import type { MessageKey } from '~/i18n/catalog'
-import { CatalogSchema, shanghaiToday } from '~/utils/catalog-schemas'
+import type { MessageKey } from '../../server/i18n/catalog'
+import { CatalogSchema, shanghaiToday } from '../../server/listings/catalogs/schemas'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDate, formatDateTime, translateError, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { catalogDesk, publishableOrgs, publishCatalog } from '../../server/catalogs/service'
+import { catalogDesk, publishableOrgs, publishCatalog } from '../../server/listings/catalogs/service'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'catalogs.manageTitle')
 

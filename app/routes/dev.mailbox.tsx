@@ -4,7 +4,7 @@ import { PageHeader } from '~/components/layout'
 import { invariantResponse } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { mailboxOpen, readMailbox } from '../../server/mailbox'
+import { mailboxOpen, readMailbox } from '../../server/platform/mailbox'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'mailbox.title')
 

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getPrincipal, requestMeta } from '~/utils/auth.server'
-import { openAttachment, type ServedFile } from '../../server/files/attachments'
-import { fileStoreFor } from '../../server/files/store'
+import { openAttachment, type ServedFile } from '../../server/platform/files/attachments'
+import { fileStoreFor } from '../../server/platform/files/store'
 
 // GET /files/:id — an uploaded file, streamed with headers that keep it inert:
 // the type we sniffed (never the uploader's) and a download for anything but a
 // picture; `X-Content-Type-Options: nosniff` and `Cross-Origin-Resource-Policy`
 // come from helmet on every response, and `Content-Security-Policy: sandbox;
-// default-src 'none'` from server/http.ts on every /files response (404s too).
+// default-src 'none'` from server/platform/http.ts on every /files response (404s too).
 // Whoever may not have the file gets the same 404 as for a missing one.
 
 function notFoundResponse() {

@@ -6,8 +6,8 @@ import { Notice, TextField } from '~/components/forms'
 import { requestMeta } from '~/utils/auth.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { ForgotPasswordSchema } from '~/utils/schemas'
-import { requestPasswordReset } from '../../server/auth/accounts'
+import { ForgotPasswordSchema } from '../../server/identity/schemas'
+import { requestPasswordReset } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.forgotTitle')
 

@@ -2,11 +2,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Notice } from '~/components/forms'
 import { getPrincipal, requestMeta, requireUser } from '~/utils/auth.server'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { DomainError } from '../../server/errors'
-import { acceptInvitation, describeInvitation } from '../../server/invitations'
+import { DomainError } from '../../server/platform/errors'
+import { acceptInvitation, describeInvitation } from '../../server/identity/invitations'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'invitation.title')
 

@@ -6,9 +6,9 @@ import { FormErrors, Notice, TextField } from '~/components/forms'
 import { requestMeta, requireAnonymous, safeRedirect } from '~/utils/auth.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { LoginSchema } from '~/utils/schemas'
+import { LoginSchema } from '../../server/identity/schemas'
 import { loginAndRedirect } from '~/utils/session.server'
-import { logIn } from '../../server/auth/accounts'
+import { logIn } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.loginTitle')
 

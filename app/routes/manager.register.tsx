@@ -8,9 +8,9 @@ import { requestMeta, requirePermission } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { ManagerSchema } from '~/utils/schemas'
-import { registerManager } from '../../server/managers'
-import { verifiedAgencies } from '../../server/organisations'
+import { ManagerSchema } from '../../server/identity/schemas'
+import { registerManager } from '../../server/identity/managers'
+import { verifiedAgencies } from '../../server/identity/organisations'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'manager.title')
 

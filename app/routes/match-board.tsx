@@ -9,14 +9,14 @@ import { IndustryOptions } from '~/components/need-form'
 import { budgetText, deadlineText } from '~/components/need-card'
 import { Explanation, ScoreBadge } from '~/components/recommendations'
 import { MatchAnswers, MatchStatusBadge } from '~/components/match-bits'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { requestMeta, requirePermission, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDate, translateError, useLocale, useT } from '~/utils/i18n'
-import { ClaimSchema, ProposeMatchSchema } from '~/utils/match-schemas'
+import { ClaimSchema, ProposeMatchSchema } from '../../server/engagement/matching/schemas'
 import { pageTitle } from '~/utils/meta'
-import { matchBoard } from '../../server/matching/board'
-import { claimNeed, proposeMatch, releaseNeed } from '../../server/matching/matches'
+import { matchBoard } from '../../server/engagement/matching/board'
+import { claimNeed, proposeMatch, releaseNeed } from '../../server/engagement/matching/matches'
 
 // The technology managers' match board (匹配看板): the needs they claimed first,
 // then live needs nobody has claimed, each with its three best candidate

@@ -3,11 +3,11 @@ import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { Pagination, StatusBadge } from '~/components/achievement-bits'
 import { Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { requireUser } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { myAchievements, type MyStatusFilter } from '../../server/achievements'
+import { myAchievements, type MyStatusFilter } from '../../server/listings/achievements'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'ach.myTitle')
 

@@ -3,9 +3,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '~/components/layout'
 import { requireUser } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
-import { DECLINE_REASONS } from '~/utils/listing-schemas'
+import { DECLINE_REASONS } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
-import { feedbackFor } from '../../server/feedback'
+import { feedbackFor } from '../../server/engagement/feedback'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'feedback.title')
 

@@ -7,7 +7,7 @@ import { budgetText } from '~/components/need-card'
 import { requireUser } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { myNeeds } from '../../server/needs'
+import { myNeeds } from '../../server/listings/needs'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'need.myTitle')
 

@@ -6,10 +6,10 @@ import { NeedForm } from '~/components/need-form'
 import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
-import { NeedSchema } from '~/utils/listing-schemas'
+import { NeedSchema } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
-import { fenToWan } from '../../server/money'
-import { needChoices, needForViewer, updateNeed } from '../../server/needs'
+import { fenToWan } from '../../server/platform/money'
+import { needChoices, needForViewer, updateNeed } from '../../server/listings/needs'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'need.editTitle')
 

@@ -7,9 +7,9 @@ import { NeedCard } from '~/components/need-card'
 import { getPrincipal } from '~/utils/auth.server'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { BUDGET_BAND_KEYS, isBudgetBand } from '~/utils/need-budget'
+import { BUDGET_BAND_KEYS, isBudgetBand } from '../../server/listings/need-budget'
 import { metaText, shareMeta } from '~/utils/share-meta'
-import { needChoices, needOrgsFor, publicNeeds } from '../../server/needs'
+import { needChoices, needOrgsFor, publicNeeds } from '../../server/listings/needs'
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, 'need.listTitle'),

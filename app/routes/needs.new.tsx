@@ -6,9 +6,9 @@ import { NeedForm } from '~/components/need-form'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
-import { NeedSchema } from '~/utils/listing-schemas'
+import { NeedSchema } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
-import { createNeed, needChoices, needOrgsFor } from '../../server/needs'
+import { createNeed, needChoices, needOrgsFor } from '../../server/listings/needs'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'need.newTitle')
 

@@ -3,12 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ModeTags, Price } from '~/components/achievement-bits'
 import { PageHeader } from '~/components/layout'
 import { NeedCard } from '~/components/need-card'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { invariantResponse } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { excerpt, metaText, shareMeta } from '~/utils/share-meta'
-import { organisationProfile } from '../../server/profiles'
+import { organisationProfile } from '../../server/identity/profiles'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, 'orgProfile.notFound')

@@ -8,10 +8,10 @@ import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server
 import { attempt } from '~/utils/forms.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { InviteSchema } from '~/utils/schemas'
-import { inviteMember } from '../../server/invitations'
-import { organisationPage } from '../../server/organisations'
-import { can } from '../../server/permissions'
+import { InviteSchema } from '../../server/identity/schemas'
+import { inviteMember } from '../../server/identity/invitations'
+import { organisationPage } from '../../server/identity/organisations'
+import { can } from '../../server/identity/permissions'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'org.details', undefined, data?.org.name)
 

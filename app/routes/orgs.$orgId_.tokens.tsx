@@ -5,14 +5,14 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { FormErrors, Notice, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
-import { ApiTokenActionSchema, ApiTokenCreateSchema } from '~/utils/api-schemas'
+import { ApiTokenActionSchema, ApiTokenCreateSchema } from '../../server/listings/api-schemas'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { apiTokensPage, createApiToken, revokeApiToken } from '../../server/api-tokens'
-import { DomainError } from '../../server/errors'
-import type { Principal } from '../../server/principal'
+import { apiTokensPage, createApiToken, revokeApiToken } from '../../server/identity/api-tokens'
+import { DomainError } from '../../server/platform/errors'
+import type { Principal } from '../../server/identity/principal'
 
 // /orgs/:orgId/tokens — an organisation's API tokens: its owners and admins
 // make them (the token is shown once, in the action's reply) and revoke them.

@@ -8,8 +8,8 @@ import { requestMeta, requirePermission } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { ORGANISATION_TYPES, OrganisationSchema } from '~/utils/schemas'
-import { createOrganisation, divisionOptions } from '../../server/organisations'
+import { ORGANISATION_TYPES, OrganisationSchema } from '../../server/identity/schemas'
+import { createOrganisation, divisionOptions } from '../../server/identity/organisations'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'org.newTitle')
 

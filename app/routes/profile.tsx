@@ -7,8 +7,8 @@ import { PageHeader } from '~/components/layout'
 import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { ProfileSchema } from '~/utils/schemas'
-import { getProfile, updateProfile } from '../../server/auth/accounts'
+import { ProfileSchema } from '../../server/identity/schemas'
+import { getProfile, updateProfile } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title')
 

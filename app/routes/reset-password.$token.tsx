@@ -6,8 +6,8 @@ import { FormErrors, Notice, TextField } from '~/components/forms'
 import { requestMeta } from '~/utils/auth.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { ResetPasswordSchema } from '~/utils/schemas'
-import { isResetTokenLive, resetPassword } from '../../server/auth/accounts'
+import { ResetPasswordSchema } from '../../server/identity/schemas'
+import { isResetTokenLive, resetPassword } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.resetTitle')
 

@@ -3,14 +3,14 @@ import { Form, Link, useFetcher, useLoaderData, useSubmit } from '@remix-run/rea
 import { useEffect, useRef, useState } from 'react'
 import { ModeTags, Pagination } from '~/components/achievement-bits'
 import { SearchIcon, SuggestInput } from '~/components/search-box'
-import type { Locale, MessageKey } from '~/i18n/catalog'
+import type { Locale, MessageKey } from '../../server/i18n/catalog'
 import { formatDate, useLocale, useT, type T } from '~/utils/i18n'
-import { TRANSACTION_MODES } from '~/utils/listing-schemas'
+import { TRANSACTION_MODES } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
-import { ORGANISATION_TYPES } from '~/utils/schemas'
-import { DOC_TYPES, FILTER_KEYS, PRICE_BANDS, readSearchParams, searchHref, SORTS, type FilterKey, type SearchQueryInput } from '~/utils/search-schemas'
-import { formatFen } from '../../server/money'
-import { searchPage, type SearchPageResult, type WidenKey } from '../../server/search'
+import { ORGANISATION_TYPES } from '../../server/identity/schemas'
+import { DOC_TYPES, FILTER_KEYS, PRICE_BANDS, readSearchParams, searchHref, SORTS, type FilterKey, type SearchQueryInput } from '../../server/engagement/search-schemas'
+import { formatFen } from '../../server/platform/money'
+import { searchPage, type SearchPageResult, type WidenKey } from '../../server/engagement/search'
 
 // /search: one box across achievements, needs and organisations. A GET form,
 // so a query works without JavaScript and every URL can be shared; with

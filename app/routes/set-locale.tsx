@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { isLocale } from '~/i18n/catalog'
+import { isLocale } from '../../server/i18n/catalog'
 import { getPrincipal, requestMeta, safeRedirect } from '~/utils/auth.server'
 import { localeCookie } from '~/utils/locale.server'
-import { changeLocale } from '../../server/auth/accounts'
+import { changeLocale } from '../../server/identity/accounts'
 
 export async function loader() {
   return redirect('/')

@@ -8,9 +8,9 @@ import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { getLocale } from '~/utils/locale.server'
-import { SignupSchema } from '~/utils/schemas'
+import { SignupSchema } from '../../server/identity/schemas'
 import { loginAndRedirect } from '~/utils/session.server'
-import { signUp } from '../../server/auth/accounts'
+import { signUp } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.signupTitle')
 

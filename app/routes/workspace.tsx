@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '~/components/layout'
-import type { MessageKey } from '~/i18n/catalog'
+import type { MessageKey } from '../../server/i18n/catalog'
 import { requireUser } from '~/utils/auth.server'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { workspaceFor } from '../../server/workspace'
+import { workspaceFor } from '../../server/identity/workspace'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'workspace.title')
 

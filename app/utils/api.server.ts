@@ -1,10 +1,10 @@
 import type { AppLoadContext } from '@remix-run/node'
 import type { ZodError, ZodIssue, ZodTypeAny, z } from 'zod'
-import { isLocale, isMessageKey, negotiateLocale, type Locale } from '~/i18n/catalog'
-import { principalForApiToken } from '../../server/api-tokens'
-import { DomainError } from '../../server/errors'
-import type { Principal, RequestMeta } from '../../server/principal'
-import type { FieldErrorDto } from './api-schemas'
+import { isLocale, isMessageKey, negotiateLocale, type Locale } from '../../server/i18n/catalog'
+import { principalForApiToken } from '../../server/identity/api-tokens'
+import { DomainError } from '../../server/platform/errors'
+import type { Principal, RequestMeta } from '../../server/identity/principal'
+import type { FieldErrorDto } from '../../server/listings/api-schemas'
 import { getPrincipal, requestMeta } from './auth.server'
 import { translateError } from './i18n'
 
@@ -67,7 +67,7 @@ const BEARER = /^Bearer[ ]+([^\s]+)\s*$/i
  * The caller of a write: a bearer API token when an Authorization header is
  * sent (a bad one is refused, never silently replaced by the cookie), else
  * the session cookie. Anonymous → 401 JSON, never a redirect to the login page.
- * Cross-site browser POSTs never get here: server/security.ts refuses them.
+ * Cross-site browser POSTs never get here: server/platform/security.ts refuses them.
  */
 export async function requireApiCaller(request: Request, context: AppLoadContext): Promise<ApiCaller> {
   const locale = apiLocale(request)

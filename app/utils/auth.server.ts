@@ -1,8 +1,8 @@
 import { createCookie, redirect, type AppLoadContext } from '@remix-run/node'
-import { isSecureOrigin, type Config } from '../../server/config'
-import { principalForToken } from '../../server/auth/sessions'
-import { can, type Permission } from '../../server/permissions'
-import type { Principal, RequestMeta } from '../../server/principal'
+import { isSecureOrigin, type Config } from '../../server/platform/config'
+import { principalForToken } from '../../server/identity/sessions'
+import { can, type Permission } from '../../server/identity/permissions'
+import type { Principal, RequestMeta } from '../../server/identity/principal'
 
 // Guards in the Epic Stack manner: each throws a Response, so a loader or
 // action reads top to bottom as "who may be here", then "what happens".

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { DomainError } from '../../server/errors'
-import { catalogEdition } from '../../server/catalogs/service'
+import { DomainError } from '../../server/platform/errors'
+import { catalogEdition } from '../../server/listings/catalogs/service'
 
 // Shared by the catalog download routes (/catalogs/:id.pdf|.xlsx|.csv).
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../../server/errors'
+import { DomainError } from '../../server/platform/errors'
 
 // Loaders of the engagement pages call a service that throws DomainErrors;
 // this turns one into the error page's status (404 hides, 403 refuses).

@@ -1,6 +1,6 @@
 import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
-import { DomainError } from '../../server/errors'
+import { DomainError } from '../../server/platform/errors'
 
 /**
  * Runs a domain call; a DomainError becomes a form reply with the field

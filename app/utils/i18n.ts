@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import { useCallback } from 'react'
-import { translate, type Locale, type MessageKey } from '~/i18n/catalog'
+import { translate, type Locale, type MessageKey } from '../../server/i18n/catalog'
 import type { loader as rootLoader } from '~/root'
 
 export function useLocale(): Locale {

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { DomainError } from '../../server/errors'
-import { importJobForViewer } from '../../server/import/jobs'
-import { importableOrgs } from '../../server/import/jobs'
+import { DomainError } from '../../server/platform/errors'
+import { importJobForViewer } from '../../server/listings/import/jobs'
+import { importableOrgs } from '../../server/listings/import/jobs'
 import { requireUser } from './auth.server'
 
 // Guards shared by the bulk import routes (/achievements/import/…).

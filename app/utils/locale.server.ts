@@ -1,5 +1,5 @@
 import { createCookie, type AppLoadContext } from '@remix-run/node'
-import { isLocale, negotiateLocale, type Locale } from '~/i18n/catalog'
+import { isLocale, negotiateLocale, type Locale } from '../../server/i18n/catalog'
 import { getPrincipal } from './auth.server'
 
 export const localeCookie = createCookie('tm_lang', { path: '/', sameSite: 'lax', maxAge: 365 * 86_400, httpOnly: true })

@@ -1,5 +1,5 @@
 import type { MetaDescriptor } from '@remix-run/node'
-import { isLocale, translate, type MessageKey } from '~/i18n/catalog'
+import { isLocale, translate, type MessageKey } from '../../server/i18n/catalog'
 
 type Matches = ReadonlyArray<{ id: string; data: unknown } | undefined>
 

@@ -1,5 +1,5 @@
-import type { MessageKey } from '~/i18n/catalog'
-import type { ProductRole } from '../../server/principal'
+import type { MessageKey } from '../../server/i18n/catalog'
+import type { ProductRole } from '../../server/identity/principal'
 
 export interface NavItem {
   to: string

@@ -1,6 +1,6 @@
 import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV3, type ResponseConfig } from '@asteasolutions/zod-to-openapi'
 import { z } from 'zod'
-import { isMessageKey, translate, type Locale, type MessageKey } from '~/i18n/catalog'
+import { isMessageKey, translate, type Locale, type MessageKey } from '../../server/i18n/catalog'
 import {
   AchievementListQuery,
   AchievementOut,
@@ -17,15 +17,15 @@ import {
   SearchResultOut,
   SubmittedOut,
   SuggestOut,
-} from './api-schemas'
-import { AchievementSchema, NeedSchema } from './listing-schemas'
-import { SEARCH_MAX_PAGE_SIZE, SearchQuerySchema, SuggestQuerySchema } from './search-schemas'
+} from '../../server/listings/api-schemas'
+import { AchievementSchema, NeedSchema } from '../../server/listings/schemas'
+import { SEARCH_MAX_PAGE_SIZE, SearchQuerySchema, SuggestQuerySchema } from '../../server/engagement/search-schemas'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
 // are AchievementSchema and NeedSchema (their input side — zod-to-openapi reads
 // through transforms and refinements), responses and query strings are the
 // schemas in api-schemas.ts. Nothing here restates a field by hand; the
-// descriptions come from the message catalog (app/i18n/features/api.ts) by
+// descriptions come from the message catalog (server/i18n/features/api.ts) by
 // property path, so the same document reads in Chinese, English or both.
 
 extendZodWithOpenApi(z)

@@ -1,5 +1,5 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
-import { endSession, startSession } from '../../server/auth/sessions'
+import { endSession, startSession } from '../../server/identity/sessions'
 import { readSessionToken, requestMeta, sessionCookie } from './auth.server'
 
 /** Signs the user in with a fresh session (rotating any old one) and redirects. */

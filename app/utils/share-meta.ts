@@ -1,5 +1,5 @@
 import type { MetaDescriptor } from '@remix-run/node'
-import { isLocale, translate, type Locale, type MessageKey } from '~/i18n/catalog'
+import { isLocale, translate, type Locale, type MessageKey } from '../../server/i18n/catalog'
 
 // Description and Open Graph tags for pages people share (a listing, a
 // profile), to go after pageTitle(...) in a route's `meta`.

@@ -1,9 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
-import { DomainError } from '../../server/errors'
+import { DomainError } from '../../server/platform/errors'
 import { transitionListing, type ListingKind } from '../../server/listings/workflow'
 import { requestMeta, requireUser } from './auth.server'
-import { TransitionSchema } from './workflow-schemas'
+import { TransitionSchema } from '../../server/listings/workflow-schemas'
 
 // The action behind a listing page's workflow buttons (see
 // app/components/workflow-actions.tsx): parse, run the transition, and go

@@ -3,7 +3,7 @@ import type { Executor } from '../index'
 import { isUuid } from './ids'
 
 // Per-organisation API tokens: only the SHA-256 of a token is stored; the
-// token itself is shown once, when it is made (server/api-tokens.ts).
+// token itself is shown once, when it is made (server/identity/api-tokens.ts).
 
 
 export async function insertApiToken(db: Executor, t: { orgId: string; name: string; tokenHash: string; createdBy: string }) {

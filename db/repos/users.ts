@@ -1,5 +1,5 @@
 import type { Executor } from '../index'
-import type { Principal } from '../../server/principal'
+import type { Principal } from '../../server/identity/principal'
 
 export async function findUserByEmail(db: Executor, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../server/config'
-import { createLogger } from '../../server/logger'
-import { bootDatabase } from '../../server/boot'
+import { loadConfig } from '../../server/platform/config'
+import { createLogger } from '../../server/platform/logger'
+import { bootDatabase } from '../../server/platform/boot'
 import { seedDemo } from './demo'
 
 // npm run db:seed — idempotent: safe to run again, adds only what is missing.

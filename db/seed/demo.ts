@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import { hashPassword } from '../../server/auth/passwords'
-import { makeCreditCode } from '../../server/credit-code'
+import { hashPassword } from '../../server/identity/passwords'
+import { makeCreditCode } from '../../server/identity/credit-code'
 import type { Database, Executor } from '../index'
 import type { MembershipRole, OrganisationType } from '../schema'
 import { seedDemoListings } from './listings'

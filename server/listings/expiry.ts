@@ -3,7 +3,7 @@ import { listAchievementsToRemind, markAchievementReminded } from '../../db/repo
 import { listNeedsToRemind, markNeedReminded } from '../../db/repos/needs'
 import { enqueueOutbox } from '../../db/repos/outbox'
 import { findUserById } from '../../db/repos/users'
-import { audit } from '../audit'
+import { audit } from '../platform/audit'
 
 /**
  * Reminds owners of listings that expire within `remindDays` to re-confirm

@@ -1,8 +1,8 @@
 import type { Database } from '../../db/index'
 import { listAchievements } from '../../db/repos/achievements'
 import { listNeeds } from '../../db/repos/needs'
-import { can } from '../permissions'
-import type { Principal } from '../principal'
+import { can } from '../identity/permissions'
+import type { Principal } from '../identity/principal'
 import { listingRef, type ListingKind } from './workflow'
 
 // The review queue (发布审核): submitted achievements and needs of every

@@ -5,10 +5,10 @@ import { enqueueOutbox } from '../../db/repos/outbox'
 import { findUserById } from '../../db/repos/users'
 import type { ListingStatus } from '../../db/schema'
 import { queueIndex } from '../../search/indexer'
-import { audit } from '../audit'
-import { conflict, forbidden, notFound } from '../errors'
-import { can, type ListingRef, type Permission } from '../permissions'
-import type { Principal, RequestMeta } from '../principal'
+import { audit } from '../platform/audit'
+import { conflict, forbidden, notFound } from '../platform/errors'
+import { can, type ListingRef, type Permission } from '../identity/permissions'
+import type { Principal, RequestMeta } from '../identity/principal'
 
 // The review workflow shared by achievements and needs:
 //   draft ─submit→ submitted ─approve→ published ─takedown→ taken_down

@@ -1,10 +1,10 @@
-import { AchievementSchema, NeedSchema } from '../../app/utils/listing-schemas'
+import { AchievementSchema, NeedSchema } from '../../server/listings/schemas'
 import { ACHIEVEMENT_EXAMPLE, needExample } from '../../app/utils/openapi.server'
 import type { Database } from '../../db/index'
-import { createAchievement } from '../../server/achievements'
+import { createAchievement } from '../../server/listings/achievements'
 import { transitionListing } from '../../server/listings/workflow'
-import { createNeed } from '../../server/needs'
-import type { Principal } from '../../server/principal'
+import { createNeed } from '../../server/listings/needs'
+import type { Principal } from '../../server/identity/principal'
 import { testMeta } from './factories'
 
 // Listings for the API tests, made through the real services from the same

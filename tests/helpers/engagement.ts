@@ -1,10 +1,10 @@
 import type { Database } from '../../db/index'
 import { setAchievementStatus } from '../../db/repos/achievements'
 import { insertMembership } from '../../db/repos/organisations'
-import { AchievementSchema } from '../../app/utils/listing-schemas'
-import { createAchievement } from '../../server/achievements'
+import { AchievementSchema } from '../../server/listings/schemas'
+import { createAchievement } from '../../server/listings/achievements'
 import { transitionListing } from '../../server/listings/workflow'
-import type { Principal } from '../../server/principal'
+import type { Principal } from '../../server/identity/principal'
 import { createMember, createUser, principalFor, testMeta } from './factories'
 
 // Achievements in the states the engagement tests need, made through the real

@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
-import { DomainError } from '../../server/errors'
+import { DomainError } from '../../server/platform/errors'
 
-/** What the call threw (it must throw): usually a DomainError from server/errors.ts. */
+/** What the call threw (it must throw): usually a DomainError from server/platform/errors.ts. */
 export async function catchError(p: Promise<unknown>) {
   try {
     await p

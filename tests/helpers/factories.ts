@@ -4,9 +4,9 @@ import { insertMembership, insertOrganisation } from '../../db/repos/organisatio
 import { insertManagerProfile } from '../../db/repos/managers'
 import { insertUser, loadPrincipal } from '../../db/repos/users'
 import type { MembershipRole, OrganisationStatus, OrganisationType } from '../../db/schema'
-import { hashPassword } from '../../server/auth/passwords'
-import { makeCreditCode } from '../../server/credit-code'
-import type { RequestMeta } from '../../server/principal'
+import { hashPassword } from '../../server/identity/passwords'
+import { makeCreditCode } from '../../server/identity/credit-code'
+import type { RequestMeta } from '../../server/identity/principal'
 
 // Factories make what a test needs with unique natural keys, so tests in one
 // file never collide; each file has its own database (worker-setup.ts).

@@ -1,9 +1,9 @@
 import type { Database } from '../../db/index'
 import { setNeedStatus } from '../../db/repos/needs'
-import { NeedSchema } from '../../app/utils/listing-schemas'
+import { NeedSchema } from '../../server/listings/schemas'
 import { transitionListing } from '../../server/listings/workflow'
-import { createNeed } from '../../server/needs'
-import type { Principal } from '../../server/principal'
+import { createNeed } from '../../server/listings/needs'
+import type { Principal } from '../../server/identity/principal'
 import { testMeta } from './factories'
 
 // Needs (技术需求) in the states the tests need, made through the real services

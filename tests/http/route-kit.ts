@@ -1,5 +1,5 @@
 import type { Database } from '../../db/index'
-import type { Principal } from '../../server/principal'
+import type { Principal } from '../../server/identity/principal'
 
 // Building blocks of the route × role table (routes.test.ts). Each feature
 // keeps its rows in tests/http/route-specs/<feature>.ts and lists itself in

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { recordLoginFailure } from '../../db/repos/login-failures'
 import { insertSession } from '../../db/repos/sessions'
-import { purgeExpiredAuthRecords } from '../../server/auth/sessions'
+import { purgeExpiredAuthRecords } from '../../server/identity/sessions'
 import { createUser } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
 

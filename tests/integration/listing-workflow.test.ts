@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AchievementSchema, NeedSchema } from '../../app/utils/listing-schemas'
+import { AchievementSchema, NeedSchema } from '../../server/listings/schemas'
 import { countAchievements, listAchievements } from '../../db/repos/achievements'
 import { insertMembership } from '../../db/repos/organisations'
 import {
@@ -11,13 +11,13 @@ import {
   industryOptions,
   myAchievements,
   updateAchievement,
-} from '../../server/achievements'
-import { DomainError } from '../../server/errors'
+} from '../../server/listings/achievements'
+import { DomainError } from '../../server/platform/errors'
 import { reviewQueue } from '../../server/listings/review'
 import { expiryFrom, listingRef, transitionListing, type ListingKind, type Transition } from '../../server/listings/workflow'
-import { createNeed, needForViewer } from '../../server/needs'
-import { can, isLive } from '../../server/permissions'
-import type { Principal } from '../../server/principal'
+import { createNeed, needForViewer } from '../../server/listings/needs'
+import { can, isLive } from '../../server/identity/permissions'
+import type { Principal } from '../../server/identity/principal'
 import { createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { enqueueOutbox, pendingOutboxCount } from '../../db/repos/outbox'
-import { createLogger } from '../../server/logger'
-import { backoffSeconds, drainOutbox, type OutboxHandler } from '../../server/outbox-worker'
+import { createLogger } from '../../server/platform/logger'
+import { backoffSeconds, drainOutbox, type OutboxHandler } from '../../server/platform/outbox-worker'
 import { testDb } from '../helpers/worker-setup'
 
 const log = createLogger('silent')

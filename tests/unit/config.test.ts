@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, isSecureOrigin, loadConfig } from '../../server/config'
+import { ConfigError, isSecureOrigin, loadConfig } from '../../server/platform/config'
 
 function configError(env: Record<string, string | undefined>) {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { creditCodeProblem, makeCreditCode } from '../../server/credit-code'
+import { creditCodeProblem, makeCreditCode } from '../../server/identity/credit-code'
 
 describe('unified social credit code (GB 32100-2015)', () => {
   it('accepts published valid codes', () => {

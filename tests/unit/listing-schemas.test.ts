@@ -1,9 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
-import { translate } from '../../app/i18n/catalog'
-import { AchievementSchema, NeedSchema, ReturnSchema } from '../../app/utils/listing-schemas'
+import { translate } from '../../server/i18n/catalog'
+import { AchievementSchema, NeedSchema, ReturnSchema } from '../../server/listings/schemas'
 import { translateError } from '../../app/utils/i18n'
-import { ReviewActionSchema, TransitionSchema } from '../../app/utils/workflow-schemas'
+import { ReviewActionSchema, TransitionSchema } from '../../server/listings/workflow-schemas'
 
 // The schemas shared by the forms, the import and the API: what they accept,
 // what they refuse, and the message (a catalog key with parameters) they give.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fenToWan, formatFen, parseWanToFen } from '../../server/money'
-import { normalisePatentNumber, patentCheckDigit, patentNumberProblem } from '../../server/patent-number'
+import { fenToWan, formatFen, parseWanToFen } from '../../server/platform/money'
+import { normalisePatentNumber, patentCheckDigit, patentNumberProblem } from '../../server/listings/patent-number'
 
 describe('万元 ↔ fen', () => {
   it('parses decimal strings without floats', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MembershipRole, OrganisationStatus, OrganisationType } from '../../db/schema'
-import { can, oversees, type Permission } from '../../server/permissions'
-import { CITY_DIVISION, officerScope, productRoles, type Membership, type Principal } from '../../server/principal'
+import { can, oversees, type Permission } from '../../server/identity/permissions'
+import { CITY_DIVISION, officerScope, productRoles, type Membership, type Principal } from '../../server/identity/principal'
 
 // Principals built by hand: permissions are pure functions of the principal.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatPpm, policyOn, POLICY_VERSIONS, type PolicyVersion } from '../../server/policy'
+import { formatPpm, policyOn, POLICY_VERSIONS, type PolicyVersion } from '../../server/platform/policy'
 
 const base = POLICY_VERSIONS[0]!
 const versions: PolicyVersion[] = [

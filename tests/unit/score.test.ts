@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { scoreMatch, type AchievementSide, type NeedSide, type Reason, type ReasonKey } from '../../server/matching/score'
-import { MATCH_WEIGHT_VERSIONS, weightsOn, type MatchWeights } from '../../server/matching/weights'
+import { scoreMatch, type AchievementSide, type NeedSide, type Reason, type ReasonKey } from '../../server/engagement/matching/score'
+import { MATCH_WEIGHT_VERSIONS, weightsOn, type MatchWeights } from '../../server/engagement/matching/weights'
 
 // The explainable score of one need against one achievement: each reason's fit
 // (0–1), what it rests on (the detail the explanation shows), and the weights,

@@ -1,8 +1,8 @@
-import { AchievementSchema } from '../../../app/utils/listing-schemas'
+import { AchievementSchema } from '../../../server/listings/schemas'
 import type { Database } from '../../../db/index'
-import { createAchievement } from '../../../server/achievements'
+import { createAchievement } from '../../../server/listings/achievements'
 import { transitionListing, type Transition } from '../../../server/listings/workflow'
-import type { Principal } from '../../../server/principal'
+import type { Principal } from '../../../server/identity/principal'
 import { testMeta } from '../../helpers/factories'
 import { all, everyone, signedIn, UNKNOWN_UUID, type Expectation, type FeatureSpec, type RoleUsers } from '../route-kit'
 

@@ -1,7 +1,7 @@
 import type { Database } from '../../../db/index'
 import { insertInvitation } from '../../../db/repos/invitations'
 import { insertPasswordReset } from '../../../db/repos/password-resets'
-import { hashToken, newToken } from '../../../server/tokens'
+import { hashToken, newToken } from '../../../server/platform/tokens'
 import { createOrganisation } from '../../helpers/factories'
 import { anonymousOnly, everyone, platformAdmin, signedIn, UNKNOWN_UUID, type FeatureSpec, type RoleUsers } from '../route-kit'
 

@@ -1,6 +1,6 @@
-import { ProposeMatchSchema } from '../../../app/utils/match-schemas'
+import { ProposeMatchSchema } from '../../../server/engagement/matching/schemas'
 import type { Database } from '../../../db/index'
-import { proposeMatch } from '../../../server/matching/matches'
+import { proposeMatch } from '../../../server/engagement/matching/matches'
 import { publishedAchievement } from '../../helpers/engagement'
 import { testMeta } from '../../helpers/factories'
 import { publishedNeed } from '../../helpers/needs'

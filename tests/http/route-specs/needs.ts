@@ -1,6 +1,6 @@
-import { NeedPassSchema, NeedResponseSchema } from '../../../app/utils/listing-schemas'
+import { NeedPassSchema, NeedResponseSchema } from '../../../server/listings/schemas'
 import type { Database } from '../../../db/index'
-import { passOnNeed, respondToNeed } from '../../../server/need-responses'
+import { passOnNeed, respondToNeed } from '../../../server/engagement/need-responses'
 import { createOrganisation, createUser, principalFor, testMeta } from '../../helpers/factories'
 import { draftNeed, publishedNeed } from '../../helpers/needs'
 import { all, everyone, signedIn, UNKNOWN_UUID, type Expectation, type FeatureSpec, type RoleUsers } from '../route-kit'

@@ -1,0 +1,53 @@
+import { en as coreEn } from './en'
+import * as achievements from './features/achievements'
+import * as api from './features/api'
+import * as catalogEditions from './features/catalogs'
+import * as engagement from './features/engagement'
+import * as listings from './features/listings'
+import * as matching from './features/matching'
+import * as needs from './features/needs'
+import * as search from './features/search'
+import { zhCN as coreZh } from './zh-CN'
+
+// The catalog is the core strings plus one module per feature (server/i18n/features/*),
+// each defining zh first and en with exactly the same keys.
+const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh, ...matching.zh, ...search.zh }
+const en: Record<keyof typeof zh, string> = {
+  ...coreEn,
+  ...listings.en,
+  ...achievements.en,
+  ...needs.en,
+  ...engagement.en,
+  ...catalogEditions.en,
+  ...api.en,
+  ...matching.en,
+  ...search.en,
+}
+
+export const locales = ['zh-CN', 'en'] as const
+export type Locale = (typeof locales)[number]
+export type MessageKey = keyof typeof zh
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en }
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (locales as readonly string[]).includes(v)
+}
+
+export function isMessageKey(v: string): v is MessageKey {
+  return v in zh
+}
+
+/** Looks a key up and fills {placeholders}; an unknown key is shown as is, so a gap is visible. */
+export function translate(locale: Locale, key: string, params?: Record<string, string | number>) {
+  const template = isMessageKey(key) ? catalogs[locale][key] : key
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+}
+
+/** Picks zh-CN or en from an Accept-Language header; Chinese first. */
+export function negotiateLocale(acceptLanguage: string | null): Locale {
+  if (!acceptLanguage) return 'zh-CN'
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? ''
+  return first.startsWith('en') ? 'en' : 'zh-CN'
+}

@@ -1,0 +1,28 @@
+import type { Database } from '../../db/index'
+import type { SearchEngine } from '../../search/types'
+import type { Config } from './config'
+import type { Logger } from './logger'
+
+/** Long-lived things the process owns, shared by every request. */
+export interface AppServices {
+  db: Database
+  config: Config
+  logger: Logger
+  /** PostgreSQL engine by default, Meilisearch when MEILI_URL is set. */
+  search: SearchEngine
+}
+
+export interface RequestContext {
+  services: AppServices
+  requestId: string
+  ip: string
+  userAgent: string | null
+  cspNonce: string
+  /** Origin of this deployment as seen by the browser, e.g. http://localhost:3000. */
+  origin: string
+}
+
+declare module '@remix-run/server-runtime' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends RequestContext {}
+}

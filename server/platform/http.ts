@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { AppLoadContext, ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { pingDatabase } from '../../db/repos/health'
+import { isSecureOrigin } from './config'
+import type { AppServices } from './context'
+import { MAX_UPLOAD_BODY_BYTES, UPLOAD_PATH } from './files/limits'
+import { bodySizeLimit, cspNonce, sameOriginOnly, securityHeaders } from './security'
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024
+
+export interface HttpOptions {
+  services: AppServices
+  /** The Remix build, or a function that loads it (Vite dev server in development). */
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  /** Extra middleware mounted first (Vite's dev middleware). */
+  before?: express.RequestHandler
+  clientDir?: string
+}
+
+export function createHttpApp(opts: HttpOptions) {
+  const { services } = opts
+  const { config, logger } = services
+  const dev = config.NODE_ENV === 'development'
+  const app = express()
+  app.disable('x-powered-by')
+  if (config.TRUST_PROXY) app.set('trust proxy', 1)
+
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id')
+    const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+    res.locals.requestId = requestId
+    res.setHeader('x-request-id', requestId)
+    const start = process.hrtime.bigint()
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6
+      if (req.path.startsWith('/assets/')) return
+      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ip: req.ip }, 'request')
+    })
+    next()
+  })
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await Promise.race([
+        pingDatabase(services.db),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), 2000)),
+      ])
+      res.status(200).json({ status: 'ok' })
+    } catch (err) {
+      logger.warn({ err }, 'health check failed')
+      res.status(503).json({ status: 'unavailable' })
+    }
+  })
+
+  app.use(cspNonce)
+  app.use(securityHeaders({ dev, secure: isSecureOrigin(config) }))
+  app.use(compression())
+  if (opts.before) app.use(opts.before)
+  if (opts.clientDir) {
+    app.use('/assets', express.static(path.join(opts.clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(opts.clientDir, { maxAge: '1h' }))
+  }
+  app.use(express.static('public', { maxAge: '1h' }))
+  // File uploads (/achievements/:id/files) may carry up to 10 MiB; everything else 2 MiB.
+  const defaultLimit = bodySizeLimit(MAX_BODY_BYTES)
+  const uploadLimit = bodySizeLimit(MAX_UPLOAD_BODY_BYTES)
+  app.use((req, res, next) => (UPLOAD_PATH.test(req.path) ? uploadLimit : defaultLimit)(req, res, next))
+  // Uploaded files are served under /files/ (routes/files.$id): whatever a file
+  // holds, it runs nothing here, even if a browser were to render it.
+  app.use('/files', (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'")
+    next()
+  })
+  app.use(sameOriginOnly(() => config.PUBLIC_URL && new URL(config.PUBLIC_URL).origin))
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build: opts.build,
+      mode: dev ? 'development' : 'production',
+      getLoadContext: (req, res): AppLoadContext => ({
+        services,
+        requestId: res.locals.requestId as string,
+        ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        userAgent: req.get('user-agent') ?? null,
+        cspNonce: res.locals.cspNonce as string,
+        origin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`,
+      }),
+    }),
+  )
+
+  // Last resort: never show a stack trace to the visitor.
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error({ err, requestId: res.locals.requestId, path: req.path }, 'unhandled error')
+    if (res.headersSent) return
+    res.status(500).type('text/plain; charset=utf-8').send(dev && err instanceof Error ? err.stack : '500 服务器错误 / Server error')
+  })
+  return app
+}

@@ -9,13 +9,14 @@ import { useT } from '~/utils/i18n'
 import { NeedSchema } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
 import { fenToWan } from '../../server/platform/money'
+import { shanghaiDate } from '../../server/platform/intl'
 import { needChoices, needForViewer, updateNeed } from '../../server/listings/needs'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'need.editTitle')
 
 /** A calendar date as YYYY-MM-DD in China time. */
 function isoDay(d: Date | string) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(d))
+  return shanghaiDate(new Date(d))
 }
 
 /** Drafts and returned needs are edited by their creator or the organisation's admins; others: 404 or 403. */

@@ -1,6 +1,7 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import { useCallback } from 'react'
 import { translate, type Locale, type MessageKey } from '../../server/i18n/catalog'
+import { dateTimeFormat } from '../../server/platform/intl'
 import type { loader as rootLoader } from '~/root'
 
 export function useLocale(): Locale {
@@ -25,18 +26,22 @@ export function translateError(locale: Locale, message: string) {
   return translate(locale, key!, params)
 }
 
+// One formatter per locale, made on first use (server/platform/intl.ts says why).
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+}
+const DATE: Intl.DateTimeFormatOptions = { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }
+
 export function formatDateTime(locale: Locale, value: string | Date) {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(value))
+  return dateTimeFormat(locale, DATE_TIME).format(new Date(value))
 }
 
 export function formatDate(locale: Locale, value: string | Date) {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(value))
+  return dateTimeFormat(locale, DATE).format(new Date(value))
 }

@@ -1,3 +1,5 @@
+import { numberFormat } from './intl'
+
 // Money is integer fen (分) everywhere. People type amounts in 万元 (10,000
 // yuan), the unit technology deals are quoted in; parsing is done on the
 // decimal string so no float ever touches an amount.
@@ -24,7 +26,7 @@ export function fenToWan(fen: number): string {
 export function formatFen(fen: number, locale: string): string {
   if (locale === 'en') {
     const yuan = fen / 100
-    return `CNY ${yuan.toLocaleString('en-US', { maximumFractionDigits: 2 })}`
+    return `CNY ${numberFormat('en-US', { maximumFractionDigits: 2 }).format(yuan)}`
   }
   return `${fenToWan(fen)} 万元`
 }

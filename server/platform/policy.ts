@@ -1,3 +1,5 @@
+import { shanghaiDate } from './intl'
+
 // Policy figures from the work plan (转化 400 项重大科技成果工作方案), versioned
 // by effective date. Business code asks for the version in force on a date and
 // never writes a rate or target as a literal. Rates are in parts per million.
@@ -33,7 +35,7 @@ export const POLICY_VERSIONS: PolicyVersion[] = [
 ]
 
 export function policyOn(date: Date = new Date(), versions = POLICY_VERSIONS): PolicyVersion {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(date)
+  const day = shanghaiDate(date)
   const inForce = versions.filter((v) => v.effectiveFrom <= day).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))
   if (!inForce[0]) throw new Error(`no policy in force on ${day}`)
   return inForce[0]

@@ -1,3 +1,5 @@
+import { shanghaiDate } from '../../platform/intl'
+
 // How much each reason counts in a recommendation, versioned by effective date
 // like the policy figures: configuration, not literals in the scoring code.
 // Weights add up to 100 so a score reads as "out of 100".
@@ -17,7 +19,7 @@ export const MATCH_WEIGHT_VERSIONS: MatchWeights[] = [
 ]
 
 export function weightsOn(date = new Date(), versions = MATCH_WEIGHT_VERSIONS): MatchWeights {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(date)
+  const day = shanghaiDate(date)
   const v = versions.filter((x) => x.effectiveFrom <= day).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0]
   if (!v) throw new Error(`no match weights in force on ${day}`)
   return v

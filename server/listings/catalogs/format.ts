@@ -1,6 +1,7 @@
 import { translate, type Locale } from '../../i18n/catalog'
 import { formatFen } from '../../platform/money'
 import type { CatalogSnapshot } from './service'
+import { dateTimeFormat } from '../../platform/intl'
 
 // An edition's fields as display text, shared by the PDF, XLSX and CSV
 // downloads so the three always say the same thing.
@@ -35,7 +36,7 @@ export type SnapshotText = ReturnType<typeof snapshotText>
 /** A date (YYYY-MM-DD) as the catalog prints it: 2026年11月26日 / 26 November 2026. */
 export function editionDateText(locale: Locale, isoDate: string) {
   const d = new Date(`${isoDate}T00:00:00Z`)
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(d)
+  return dateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(d)
 }
 
 /** A safe download name: the title with characters that file systems dislike removed. */

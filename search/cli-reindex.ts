@@ -1,6 +1,6 @@
 import { createDatabase } from '../db/index'
 import { migrateToLatest } from '../db/migrate'
-import { bootDatabase } from '../server/platform/boot'
+import { bootDatabase, exitOnStartupError } from '../server/platform/boot'
 import { loadConfig } from '../server/platform/config'
 import { createLogger } from '../server/platform/logger'
 import { createSearchEngine } from './index'
@@ -10,7 +10,7 @@ import { reindexAll } from './indexer'
 // progress bar, into whichever engine is configured (Meilisearch or PostgreSQL).
 const config = loadConfig({ ...process.env, SEED_DEMO: 'false' })
 const logger = createLogger('warn')
-const { db, embedded } = await bootDatabase(config, logger)
+const { db, embedded } = await bootDatabase(config, logger, { reuseRunning: true }).catch(exitOnStartupError)
 const searchDb = config.SEARCH_DATABASE_URL ? createDatabase(config.SEARCH_DATABASE_URL) : undefined
 if (searchDb) await migrateToLatest(searchDb)
 const engine = await createSearchEngine({ meiliUrl: config.MEILI_URL, meiliKey: config.MEILI_KEY, db, searchDb })

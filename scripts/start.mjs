@@ -1,5 +1,5 @@
-// `npm start`: build when needed, then run the server in production mode.
-// Plain JS so it needs nothing compiled first.
+// `npm start`: build when needed, then run the compiled server (build/server-main.js)
+// in production mode. Plain JS so it needs nothing compiled first.
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { ensureBuild } from './ensure-build.mjs'
@@ -11,7 +11,7 @@ try {
   console.error(err.message)
   process.exit(1)
 }
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+const child = spawn(process.execPath, ['build/server-main.js'], {
   cwd: root,
   stdio: 'inherit',
   env: { NODE_ENV: 'production', ...process.env },

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 // Every setting the process reads, parsed once at boot. A bad value stops the
@@ -10,6 +11,8 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** Processes serving requests in production (node:cluster, one port); one per core by default. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   /** External PostgreSQL. When absent, an embedded PostgreSQL is started. */
   DATABASE_URL: z.string().url().startsWith('postgres').optional(),
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */

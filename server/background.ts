@@ -1,0 +1,54 @@
+import { importHandler } from './listings/import/runner'
+import { remindExpiringListings } from './listings/expiry'
+import { purgeExpiredAuthRecords } from './identity/sessions'
+import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './engagement/synonyms'
+import { reindexAll, SEARCH_INDEX_KIND, searchIndexHandler } from '../search/indexer'
+import type { AppServices } from './platform/context'
+import { emailHandler } from './platform/mail/handler'
+import { createMailer } from './platform/mail/transport'
+import { startOutboxWorker } from './platform/outbox-worker'
+import { startPeriodic } from './platform/periodic'
+
+/**
+ * The work no request waits for: the outbox worker (mail, imports, search
+ * indexing, synonym reloads), the periodic jobs, and building a missing search
+ * index. One process runs it — the primary when several serve requests (see
+ * docs/decisions/017-processes-and-compiled-server.md). `onSynonyms` is told
+ * after the synonym list was reloaded here, so the serving processes reload theirs.
+ */
+export async function startBackgroundWork(services: AppServices, opts: { onSynonyms?: () => void } = {}) {
+  const { db, config, logger, search } = services
+  // A fresh install (or a new engine) starts empty: build the index in the background.
+  if ((await search.count()) === 0) {
+    reindexAll(db, search)
+      .then((r) => logger.info({ engine: search.name, ...r }, 'search index built'))
+      .catch((err) => logger.error({ err }, 'search reindex failed; the outbox keeps later updates'))
+  }
+  const baseUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`
+  const reloadSynonyms = synonymsHandler(db, () => search)
+  const worker = startOutboxWorker(
+    db,
+    {
+      email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM), baseUrl),
+      // Bulk import of achievements: one chunk of rows per delivery (server/listings/import/runner.ts).
+      import: importHandler(db, logger),
+      [SEARCH_INDEX_KIND]: searchIndexHandler(db, () => search),
+      // An admin changed the synonym list (server/engagement/synonyms.ts): reload it from the database.
+      [SEARCH_SYNONYMS_KIND]: async () => {
+        await reloadSynonyms()
+        opts.onSynonyms?.()
+      },
+    },
+    logger,
+  )
+  const jobs = [
+    startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
+    startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES), logger),
+  ]
+  return {
+    async stop() {
+      jobs.forEach((j) => j.stop())
+      await worker.stop()
+    },
+  }
+}

@@ -1,9 +1,8 @@
 import type { Database } from '../../db/index'
-import { listIndustries } from '../../db/repos/industries'
-import { listDivisions } from '../../db/repos/organisations'
 import { listSynonyms } from '../../db/repos/search-docs'
 import type { DocType, Facets, SearchEngine, SearchFilters, SearchHit } from '../../search/types'
 import { FILTER_KEYS, type FilterKey, type SearchQueryInput } from './search-schemas'
+import { referenceDivisions, referenceIndustries } from '../platform/reference'
 
 // Search as people use it: the /search page (tabs by type with counts, facets,
 // and, when nothing is found, ways out: related terms from the synonym list
@@ -74,7 +73,7 @@ type Named = { zh: string; en: string }
 
 /** Names of industries (every level; `top` for the facet's top-level ones) and divisions, from the database. */
 export async function searchReference(db: Database) {
-  const [industries, divisions] = await Promise.all([listIndustries(db), listDivisions(db)])
+  const [industries, divisions] = await Promise.all([referenceIndustries(db), referenceDivisions(db)])
   const industryNames: Record<string, Named & { top: boolean }> = {}
   for (const i of industries) industryNames[i.code] = { zh: i.name_zh, en: i.name_en, top: !i.parent_code }
   const divisionNames: Record<string, Named> = {}

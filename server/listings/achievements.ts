@@ -12,12 +12,13 @@ import {
   type AchievementRecord,
 } from '../../db/repos/achievements'
 import { listAuditForEntity } from '../../db/repos/audit'
-import { industryExists, listIndustries } from '../../db/repos/industries'
+import { industryExists } from '../../db/repos/industries'
 import { audit } from '../platform/audit'
 import { forbidden, invalid, notFound } from '../platform/errors'
 import { listingRef } from './workflow'
 import { can, isLive, LISTING_ORG_TYPES } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
+import { referenceIndustries } from '../platform/reference'
 
 // 科技成果: drafted by researchers or institution staff, reviewed by the
 // institution's admins, published with an expiry. Transitions live in
@@ -104,7 +105,7 @@ export async function achievementForViewer(db: Database, viewer: Principal | nul
 
 /** The industry taxonomy as groups (a top-level industry and its sub-fields), for selects and filters. */
 export async function industryOptions(db: Database) {
-  const rows = await listIndustries(db)
+  const rows = await referenceIndustries(db)
   return rows
     .filter((r) => !r.parent_code)
     .map((top) => ({

@@ -1,14 +1,15 @@
 import type { Database } from '../../db/index'
 import { countAchievements } from '../../db/repos/achievements'
 import { countNeeds } from '../../db/repos/needs'
-import { countVerifiedOrganisationsByType, listDivisions } from '../../db/repos/organisations'
+import { countVerifiedOrganisationsByType } from '../../db/repos/organisations'
 import { formatPpm, policyOn } from '../platform/policy'
+import { referenceDivisions } from '../platform/reference'
 
 /** What the public home page shows: live counts and the policy in force. */
 export async function homeFacts(db: Database) {
   const [counts, divisions, achievements, needs] = await Promise.all([
     countVerifiedOrganisationsByType(db),
-    listDivisions(db),
+    referenceDivisions(db),
     countAchievements(db, { liveOnly: true }),
     countNeeds(db, { liveOnly: true }),
   ])

@@ -3,8 +3,7 @@ import type { Database } from '../../db/index'
 import { listAuditForEntity } from '../../db/repos/audit'
 import { industryExists } from '../../db/repos/industries'
 import { countNeeds, findNeed, insertNeed, listNeeds, lockNeed, updateNeedContent, type NeedRecord } from '../../db/repos/needs'
-import { listIndustries } from '../../db/repos/industries'
-import { divisionExists, listDivisions } from '../../db/repos/organisations'
+import { divisionExists } from '../../db/repos/organisations'
 import { budgetFilter, type BudgetBand } from './need-budget'
 import { responseCounts } from '../engagement/need-responses'
 import { audit } from '../platform/audit'
@@ -12,6 +11,7 @@ import { forbidden, invalid, notFound } from '../platform/errors'
 import { listingRef } from './workflow'
 import { can, isLive, LISTING_ORG_TYPES } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
+import { referenceDivisions, referenceIndustries } from '../platform/reference'
 
 // 技术需求: posted by enterprises, reviewed by their organisation's admins,
 // published with an expiry, answered by institutions.
@@ -89,7 +89,7 @@ export async function needForViewer(db: Database, viewer: Principal | null, id: 
 
 /** Industries and divisions for the need form and the list's filters. */
 export async function needChoices(db: Database) {
-  const [industries, divisions] = await Promise.all([listIndustries(db), listDivisions(db)])
+  const [industries, divisions] = await Promise.all([referenceIndustries(db), referenceDivisions(db)])
   return {
     industries: industries.map((i) => ({ code: i.code, nameZh: i.name_zh, nameEn: i.name_en, parentCode: i.parent_code })),
     divisions: divisions.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en })),

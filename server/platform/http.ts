@@ -7,6 +7,7 @@ import express from 'express'
 import { pingDatabase } from '../../db/repos/health'
 import { isSecureOrigin } from './config'
 import type { AppServices } from './context'
+import { coalesceWrites } from './coalesce'
 import { MAX_UPLOAD_BODY_BYTES, UPLOAD_PATH } from './files/limits'
 import { bodySizeLimit, cspNonce, sameOriginOnly, securityHeaders } from './security'
 
@@ -79,6 +80,7 @@ export function createHttpApp(opts: HttpOptions) {
 
   app.all(
     '*',
+    coalesceWrites,
     createRequestHandler({
       build: opts.build,
       mode: dev ? 'development' : 'production',

@@ -22,6 +22,15 @@ export interface HttpOptions {
   clientDir?: string
 }
 
+/**
+ * Static folders are looked up only for paths whose last segment has a dot
+ * (favicon.svg, robots.txt): a page like /achievements cost two failed file
+ * lookups per request otherwise.
+ */
+function fileLike(serve: express.RequestHandler): express.RequestHandler {
+  return (req, res, next) => (/\.[^/]*$/.test(req.path) ? serve(req, res, next) : next())
+}
+
 export function createHttpApp(opts: HttpOptions) {
   const { services } = opts
   const { config, logger } = services
@@ -63,9 +72,9 @@ export function createHttpApp(opts: HttpOptions) {
   if (opts.before) app.use(opts.before)
   if (opts.clientDir) {
     app.use('/assets', express.static(path.join(opts.clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
-    app.use(express.static(opts.clientDir, { maxAge: '1h' }))
+    app.use(fileLike(express.static(opts.clientDir, { maxAge: '1h' })))
   }
-  app.use(express.static('public', { maxAge: '1h' }))
+  app.use(fileLike(express.static('public', { maxAge: '1h' })))
   // File uploads (/achievements/:id/files) may carry up to 10 MiB; everything else 2 MiB.
   const defaultLimit = bodySizeLimit(MAX_BODY_BYTES)
   const uploadLimit = bodySizeLimit(MAX_UPLOAD_BODY_BYTES)

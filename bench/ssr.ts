@@ -7,7 +7,9 @@
 // concurrent keep-alive connections over loopback for SECONDS seconds and
 // prints one table: req/s, p50, p95, and each page's share of /healthz.
 // Requests look like a browser's (Accept-Encoding gzip/br, zh-CN), so
-// compression is part of the cost. Prints; asserts nothing.
+// compression is part of the cost. Besides req/s it prints the CPU time the server's
+// node processes and PostgreSQL spent per request (from /proc), which a busy
+// machine disturbs far less than req/s. Prints; asserts nothing.
 //
 // BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (20),
 // WEB_CONCURRENCY (default: one worker per core) tune a run; BENCH_PAGES (comma-separated,
@@ -15,7 +17,7 @@
 // processes as NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
 
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { createServer, type AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -56,7 +58,48 @@ function get(base: string, pathname: string, wantBody = false): Promise<{ status
   })
 }
 
+// CPU seconds used by the server's processes (Linux /proc): on a busy machine req/s says
+// more about the neighbours than about the code; CPU time per request does not.
+const TICKS_PER_SECOND = 100
+function procStat(pid: string): { ppid: string; comm: string; ticks: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const close = text.lastIndexOf(')')
+    const comm = text.slice(text.indexOf('(') + 1, close)
+    const f = text.slice(close + 2).split(' ')
+    return { ppid: f[1]!, comm, ticks: Number(f[11]) + Number(f[12]) }
+  } catch {
+    return null
+  }
+}
+/** CPU seconds of the node processes (primary and workers) and of PostgreSQL under `root`. */
+function serverCpu(rootPid: number): { node: number; pg: number } {
+  let stats: Map<string, { ppid: string; comm: string; ticks: number }>
+  try {
+    stats = new Map(
+      readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .map((d) => [d, procStat(d)] as const)
+        .filter((e): e is [string, NonNullable<ReturnType<typeof procStat>>] => !!e[1]),
+    )
+  } catch {
+    return { node: NaN, pg: NaN }
+  }
+  const out = { node: 0, pg: 0 }
+  const walk = (pid: string, inPg: boolean) => {
+    const st = stats.get(pid)
+    if (!st) return
+    const pg = inPg || st.comm.startsWith('postgres')
+    out[pg ? 'pg' : 'node'] += st.ticks / TICKS_PER_SECOND
+    for (const [child, c] of stats) if (c.ppid === pid) walk(child, pg)
+  }
+  walk(String(rootPid), false)
+  return out
+}
+
 interface Result {
+  nodeMsPerReq: number
+  pgMsPerReq: number
   path: string
   requests: number
   errors: number
@@ -66,7 +109,8 @@ interface Result {
 }
 
 /** CONNECTIONS loops, each sending its next request when the last is answered, for `seconds`. */
-async function drive(base: string, pathname: string, seconds: number): Promise<Result> {
+async function drive(base: string, pathname: string, seconds: number, serverPid: number): Promise<Result> {
+  const cpuBefore = serverCpu(serverPid)
   const latencies: number[] = []
   let errors = 0
   const started = performance.now()
@@ -87,7 +131,17 @@ async function drive(base: string, pathname: string, seconds: number): Promise<R
   const elapsed = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN
-  return { path: pathname, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95) }
+  const cpuAfter = serverCpu(serverPid)
+  return {
+    path: pathname,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p95: at(0.95),
+    nodeMsPerReq: ((cpuAfter.node - cpuBefore.node) * 1000) / latencies.length,
+    pgMsPerReq: ((cpuAfter.pg - cpuBefore.pg) * 1000) / latencies.length,
+  }
 }
 
 async function waitForHealth(base: string, child: ChildProcess, timeoutMs: number) {
@@ -135,9 +189,9 @@ async function main() {
     console.log(
       `bench:ssr — ${workers} worker process(es), ${os.availableParallelism()} cores, ${CONNECTIONS} connections, ${SECONDS} s per page after ${WARMUP_SECONDS} s warm-up; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     )
-    for (const p of paths) await drive(base, p, WARMUP_SECONDS)
+    for (const p of paths) await drive(base, p, WARMUP_SECONDS, child.pid!)
     const results: Result[] = []
-    for (const p of paths) results.push(await drive(base, p, SECONDS))
+    for (const p of paths) results.push(await drive(base, p, SECONDS, child.pid!))
     const health = results.find((r) => r.path === '/healthz')?.rps ?? NaN
     const label = (p: string) => (p === achievement ? '/achievements/:id' : decodeURIComponent(p))
     const rows = results.map((r) => [
@@ -146,10 +200,12 @@ async function main() {
       r.p50.toFixed(1),
       r.p95.toFixed(1),
       `${((r.rps / health) * 100).toFixed(1)}%`,
+      r.nodeMsPerReq.toFixed(2),
+      r.pgMsPerReq.toFixed(2),
       String(r.requests),
       String(r.errors),
     ])
-    const head = ['page', 'req/s', 'p50 ms', 'p95 ms', 'of /healthz', 'requests', 'non-200']
+    const head = ['page', 'req/s', 'p50 ms', 'p95 ms', 'of /healthz', 'node CPU ms/req', 'pg CPU ms/req', 'requests', 'non-200']
     // Chinese characters take two columns in a terminal.
     const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0)
     const pad = (s: string, w: number, left: boolean) => (left ? s + ' '.repeat(w - width(s)) : ' '.repeat(w - width(s)) + s)

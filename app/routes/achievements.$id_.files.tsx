@@ -54,7 +54,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let formData: FormData
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const { handler, oversized } = sizeLimitedMemoryHandler(MAX_FILE_BYTES)
-    formData = await unstable_parseMultipartFormData(request, handler)
+    try {
+      formData = await unstable_parseMultipartFormData(request, handler)
+    } catch {
+      // Broken multipart framing: say so at the file field rather than fail (docs/decisions/016).
+      const result: SubmissionResult<string[]> = { status: 'error', error: { file: ['errors.badUpload'] } }
+      return data({ result }, { status: 400 })
+    }
     if (oversized.size) {
       const result: SubmissionResult<string[]> = { status: 'error', error: { file: [`engagement.errors.fileTooLarge|max=${MB}`] } }
       return data({ result }, { status: 413 })

@@ -41,9 +41,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     try {
       formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }))
     } catch (err) {
-      if (!(err instanceof MaxPartSizeExceededError)) throw err
-      const result: SubmissionResult<string[]> = { status: 'error', error: { file: [`import.errors.tooLarge|max=${MAX_MB}`] } }
-      return data({ result }, { status: 413 })
+      // Too large, or broken multipart framing: say so at the file field rather than fail (docs/decisions/016).
+      const tooLarge = err instanceof MaxPartSizeExceededError
+      const result: SubmissionResult<string[]> = { status: 'error', error: { file: [tooLarge ? `import.errors.tooLarge|max=${MAX_MB}` : 'errors.badUpload'] } }
+      return data({ result }, { status: tooLarge ? 413 : 400 })
     }
   } else {
     formData = await request.formData()

@@ -7,6 +7,9 @@ import { isLocale, negotiateLocale, translate, type Locale } from '../i18n/catal
 // with a 500. Here, once for every action of the build, that failure becomes a
 // 400 saying, in the visitor's language, that the submission could not be read
 // (docs/decisions/016). Actions stay as they are; request.clone() is guarded too.
+// A field name may not index a list beyond MAX_FIELD_INDEX: Conform builds real
+// arrays from names such as `contributors[99999999].name`, and one such field
+// kept the process busy (and growing to the heap limit) for minutes.
 
 function localeOf(request: Request): Locale {
   const raw = /(?:^|;\s*)tm_lang=([^;]*)/.exec(request.headers.get('cookie') ?? '')?.[1]
@@ -21,8 +24,19 @@ function localeOf(request: Request): Locale {
   return negotiateLocale(request.headers.get('accept-language'))
 }
 
+/** The highest list index a form field name may use (contributors[29].share is the most a form needs). */
+export const MAX_FIELD_INDEX = 999
+
+const tooDeep = (name: string) => [...name.matchAll(/\[(\d+)\]/g)].some((m) => m[1]!.length > 3 || Number(m[1]) > MAX_FIELD_INDEX)
+
+/** The form, or a thrown 400 when a field name indexes a list too far (for actions that parse multipart themselves). */
+export function checkFieldNames(request: Request, form: FormData) {
+  for (const name of form.keys()) if (tooDeep(name)) throw unreadableBody(request)
+  return form
+}
+
 export function unreadableBody(request: Request) {
-  return new Response(translate(localeOf(request), 'errors.badUpload'), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return new Response(translate(localeOf(request), 'errors.badForm'), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
 /** The request with formData() answering an unreadable body with a thrown 400 Response. */
@@ -32,12 +46,14 @@ export function guardRequest<R extends Request>(request: R): R {
   Object.defineProperty(request, 'formData', {
     configurable: true,
     value: async () => {
+      let form: FormData
       try {
-        return await formData()
+        form = await formData()
       } catch (err) {
         if (err instanceof TypeError) throw unreadableBody(request)
         throw err
       }
+      return checkFieldNames(request, form)
     },
   })
   Object.defineProperty(request, 'clone', { configurable: true, value: () => guardRequest(clone()) })

@@ -5,7 +5,7 @@ import { testMeta } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
 import { UNKNOWN_UUID } from '../http/route-kit'
 import { startRouteWorld, type RouteWorld } from '../http/route-world'
-import { hostileJson, hostileSegment, hostileString, pool, RUNS, saltOf, sample, Tally } from './fuzz-kit'
+import { hostileJson, hostileSegment, hostileString, pool, RUNS, saltOf, sample, statusOf, Tally } from './fuzz-kit'
 
 // Every operation of /api/openapi.json, driven RUNS times with generated
 // hostile input: path parameters, query parameters and JSON bodies (the
@@ -134,9 +134,8 @@ describe('fuzz: API', () => {
           }
           if (c.contentType) headers['content-type'] = c.contentType
         }
-        const res = await world.server.fetch(url, { method: op.method, headers, body, cookie })
-        await res.arrayBuffer()
-        tally.record(op.name, res.status, () => `${c.auth} ${op.method} ${url} ${headers['content-type'] ?? ''} ${body ?? ''}`)
+        const status = await statusOf(() => world.server.fetch(url, { method: op.method, headers, body, cookie }), body, url)
+        tally.record(op.name, status, () => `${c.auth} ${op.method} ${url} ${headers['content-type'] ?? ''} ${body ?? ''}`)
       })
     }
     expect(tally.counts.size).toBe(ops.length)

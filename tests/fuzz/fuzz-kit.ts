@@ -113,3 +113,38 @@ export function decodeEntities(s: string) {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
 }
+
+/** Bytes of a request body (FormData estimated from its parts). */
+export function bodyBytes(body: unknown): number {
+  if (typeof body === 'string') return Buffer.byteLength(body)
+  if (body instanceof FormData) {
+    let n = 0
+    for (const [k, v] of body) n += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : v.size) + 200
+    return n
+  }
+  return 0
+}
+
+/** Over this the HTTP layer answers 413 before reading the body and may close the connection mid-upload. */
+const SIZE_LIMIT = 2 * 1024 * 1024
+
+/** Node's HTTP parser refuses headers (the request line included) over 16 KiB with 431 and closes. */
+const HEADER_LIMIT = 16 * 1024
+
+/**
+ * The status of a request. A connection closed under an oversized body counts
+ * as the 413 the server sent, under an oversized URL as Node's 431; any other
+ * network failure is reported as 599 (a failure).
+ */
+export async function statusOf(send: () => Promise<Response>, body: unknown, url: string): Promise<number> {
+  try {
+    const res = await send()
+    await res.arrayBuffer()
+    return res.status
+  } catch (err) {
+    if (bodyBytes(body) > SIZE_LIMIT * 0.9) return 413
+    if (Buffer.byteLength(url) > HEADER_LIMIT * 0.9) return 431
+    console.error('fuzz: request failed without a response', err)
+    return 599
+  }
+}

@@ -143,7 +143,8 @@ export async function statusOf(send: () => Promise<Response>, body: unknown, url
     return res.status
   } catch (err) {
     if (bodyBytes(body) > SIZE_LIMIT * 0.9) return 413
-    if (Buffer.byteLength(url) > HEADER_LIMIT * 0.9) return 431
+    // fetch re-encodes some characters of the URL, so a URL well under the limit may reach it on the wire.
+    if (Buffer.byteLength(url) > HEADER_LIMIT * 0.5) return 431
     console.error('fuzz: request failed without a response', err)
     return 599
   }

@@ -23,6 +23,7 @@ import { pageTitle } from '~/utils/meta'
 import { deleteAttachment, filesPage, uploadAttachment } from '../../server/platform/files/attachments'
 import { MAX_FILE_BYTES, MAX_FILES_PER_ACHIEVEMENT } from '../../server/platform/files/limits'
 import { fileStoreFor } from '../../server/platform/files/store'
+import { checkFieldNames } from '../../server/platform/body-guard'
 
 // /achievements/:id/files — pictures and documents of an achievement, for
 // the members of its organisation; those who may edit it (or re-confirm it
@@ -54,7 +55,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let formData: FormData
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const { handler, oversized } = sizeLimitedMemoryHandler(MAX_FILE_BYTES)
-    formData = await unstable_parseMultipartFormData(request, handler)
+    try {
+      formData = checkFieldNames(request, await unstable_parseMultipartFormData(request, handler))
+    } catch {
+      // Broken multipart framing: say so at the file field rather than fail (docs/decisions/016).
+      const result: SubmissionResult<string[]> = { status: 'error', error: { file: ['errors.badUpload'] } }
+      return data({ result }, { status: 400 })
+    }
     if (oversized.size) {
       const result: SubmissionResult<string[]> = { status: 'error', error: { file: [`engagement.errors.fileTooLarge|max=${MB}`] } }
       return data({ result }, { status: 413 })

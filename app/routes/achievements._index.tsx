@@ -9,6 +9,7 @@ import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { TRANSACTION_MODES } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
 import { achievementCreateOrgs, browseAchievements, industryOptions } from '../../server/listings/achievements'
+import { cleanParam } from '../../server/platform/input'
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m?.id === 'root')?.data as { locale?: string } | undefined
@@ -18,9 +19,9 @@ export const meta: MetaFunction = ({ matches }) => {
 
 /** Query values outside the known sets are ignored rather than refused: this is a browse page. */
 function readFilters(url: URL, industryCodes: Set<string>) {
-  const industry = url.searchParams.get('industry') ?? ''
+  const industry = cleanParam(url.searchParams, 'industry') ?? ''
   const trl = Number(url.searchParams.get('trl'))
-  const mode = url.searchParams.get('mode') ?? ''
+  const mode = cleanParam(url.searchParams, 'mode') ?? ''
   const page = Number(url.searchParams.get('page'))
   return {
     industryCode: industryCodes.has(industry) ? industry : undefined,

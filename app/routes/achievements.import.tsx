@@ -22,6 +22,7 @@ import { ImportUploadSchema } from '../../server/listings/import/schemas'
 import { pageTitle } from '~/utils/meta'
 import { importDesk, startImport } from '../../server/listings/import/jobs'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../server/listings/import/parse'
+import { checkFieldNames } from '../../server/platform/body-guard'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'import.title')
 
@@ -39,11 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let formData: FormData
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }))
+      formData = checkFieldNames(request, await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })))
     } catch (err) {
-      if (!(err instanceof MaxPartSizeExceededError)) throw err
-      const result: SubmissionResult<string[]> = { status: 'error', error: { file: [`import.errors.tooLarge|max=${MAX_MB}`] } }
-      return data({ result }, { status: 413 })
+      // Too large, or broken multipart framing: say so at the file field rather than fail (docs/decisions/016).
+      const tooLarge = err instanceof MaxPartSizeExceededError
+      const result: SubmissionResult<string[]> = { status: 'error', error: { file: [tooLarge ? `import.errors.tooLarge|max=${MAX_MB}` : 'errors.badUpload'] } }
+      return data({ result }, { status: tooLarge ? 413 : 400 })
     }
   } else {
     formData = await request.formData()

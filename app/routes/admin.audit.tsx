@@ -6,6 +6,7 @@ import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { browseAudit } from '../../server/platform/audit-log'
+import { validText } from '../../server/platform/input'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'audit.title')
 
@@ -13,12 +14,13 @@ const dateInShanghai = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .transform((d) => new Date(`${d}T00:00:00+08:00`))
+  .refine((d) => !Number.isNaN(d.getTime())) // 2026-02-30 is no date
 
 const FilterSchema = z.object({
-  action: z.string().trim().max(80).optional().catch(undefined),
-  entityType: z.string().trim().max(40).optional().catch(undefined),
-  entityId: z.string().trim().max(80).optional().catch(undefined),
-  actorEmail: z.string().trim().max(254).optional().catch(undefined),
+  action: z.string().trim().max(80).refine(...validText).optional().catch(undefined),
+  entityType: z.string().trim().max(40).refine(...validText).optional().catch(undefined),
+  entityId: z.string().trim().max(80).refine(...validText).optional().catch(undefined),
+  actorEmail: z.string().trim().max(254).refine(...validText).optional().catch(undefined),
   from: dateInShanghai.optional().catch(undefined),
   to: dateInShanghai
     .transform((d) => new Date(d.getTime() + 86_400_000))

@@ -10,6 +10,7 @@ import { formatDateTime, translateError, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { searchHref, SYNONYM_GROUP_MAX, SYNONYM_TERM_MAX, SynonymActionSchema, SynonymSaveSchema } from '../../server/engagement/search-schemas'
 import { removeSynonymGroup, saveSynonymGroup, synonymGroups } from '../../server/engagement/synonyms'
+import { cleanParam } from '../../server/platform/input'
 
 // /admin/synonyms: the platform admin keeps the synonym list both search
 // engines use. Each change is audited and reaches the engine at once.
@@ -19,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'search.sy
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePermission(request, context, { action: 'admin:area' })
   const url = new URL(request.url)
-  const find = (url.searchParams.get('find') ?? '').trim().slice(0, 20)
+  const find = (cleanParam(url.searchParams, 'find') ?? '').trim().slice(0, 20)
   const all = await synonymGroups(context.services.db, principal)
   const needle = find.toLowerCase()
   const groups = needle ? all.filter((g) => g.terms.some((term) => term.toLowerCase().includes(needle))) : all
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     find,
     editId: Number.isInteger(edit) && groups.some((g) => g.id === edit) ? edit : null,
     done: done === 'created' || done === 'updated' || done === 'deleted' ? done : null,
-    doneTerms: (url.searchParams.get('terms') ?? '').slice(0, 600),
+    doneTerms: (cleanParam(url.searchParams, 'terms') ?? '').slice(0, 600),
     doneId: Number(url.searchParams.get('group')) || null,
   }
 }

@@ -5,6 +5,7 @@ import { invariantResponse } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { mailboxOpen, readMailbox } from '../../server/platform/mailbox'
+import { cleanParam } from '../../server/platform/input'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'mailbox.title')
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'mailbox.t
 // See docs/decisions/007-dev-mailbox.md.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   invariantResponse(mailboxOpen(context.services.config.SMTP_URL))
-  const to = new URL(request.url).searchParams.get('to')?.trim() || undefined
+  const to = cleanParam(new URL(request.url).searchParams, 'to')?.trim() || undefined
   return { to: to ?? '', mail: await readMailbox(context.services.db, to) }
 }
 

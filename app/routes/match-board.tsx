@@ -17,6 +17,7 @@ import { ClaimSchema, ProposeMatchSchema } from '../../server/engagement/matchin
 import { pageTitle } from '~/utils/meta'
 import { matchBoard } from '../../server/engagement/matching/board'
 import { claimNeed, proposeMatch, releaseNeed } from '../../server/engagement/matching/matches'
+import { cleanParam } from '../../server/platform/input'
 
 // The technology managers' match board (匹配看板): the needs they claimed first,
 // then live needs nobody has claimed, each with its three best candidate
@@ -30,9 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const page = Number.parseInt(url.searchParams.get('page') ?? '1', 10)
   return matchBoard(context.services.db, context.services.search, principal, {
-    industry: url.searchParams.get('industry') ?? undefined,
-    county: url.searchParams.get('county') ?? undefined,
-    need: url.searchParams.get('need') ?? undefined,
+    industry: cleanParam(url.searchParams, 'industry') ?? undefined,
+    county: cleanParam(url.searchParams, 'county') ?? undefined,
+    need: cleanParam(url.searchParams, 'need') ?? undefined,
     page: Number.isFinite(page) ? page : 1,
   })
 }

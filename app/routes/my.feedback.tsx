@@ -6,12 +6,13 @@ import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { DECLINE_REASONS } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
 import { feedbackFor } from '../../server/engagement/feedback'
+import { cleanParam } from '../../server/platform/input'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'feedback.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
-  const org = new URL(request.url).searchParams.get('org') ?? undefined
+  const org = cleanParam(new URL(request.url).searchParams, 'org') ?? undefined
   return feedbackFor(context.services.db, principal, org)
 }
 

@@ -10,6 +10,7 @@ import { pageTitle } from '~/utils/meta'
 import { BUDGET_BAND_KEYS, isBudgetBand } from '../../server/listings/need-budget'
 import { metaText, shareMeta } from '~/utils/share-meta'
 import { needChoices, needOrgsFor, publicNeeds } from '../../server/listings/needs'
+import { cleanParam } from '../../server/platform/input'
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, 'need.listTitle'),
@@ -18,9 +19,9 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const industry = url.searchParams.get('industry') ?? ''
-  const county = url.searchParams.get('county') ?? ''
-  const budget = url.searchParams.get('budget') ?? ''
+  const industry = cleanParam(url.searchParams, 'industry') ?? ''
+  const county = cleanParam(url.searchParams, 'county') ?? ''
+  const budget = cleanParam(url.searchParams, 'budget') ?? ''
   const page = Number.parseInt(url.searchParams.get('page') ?? '1', 10)
   const [principal, choices] = await Promise.all([getPrincipal(request, context), needChoices(context.services.db)])
   const list = await publicNeeds(context.services.db, {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { validText } from '../platform/input'
 import { DECLINE_REASONS } from '../listings/schemas'
 
 // Forms of the engagement feature (gated details, interest, files), used by
@@ -24,7 +25,7 @@ export const DetailRequestSchema = z.object({
 })
 export type DetailRequestInput = z.output<typeof DetailRequestSchema>
 
-const reasonNote = z.string().trim().max(500, 'errors.maxLength|max=500').optional().transform((v) => v ?? '')
+const reasonNote = z.string().trim().max(500, 'errors.maxLength|max=500').refine(...validText).optional().transform((v) => v ?? '')
 
 /** The owner's side of /achievements/:id/access: one form per decision. */
 export const AccessDecisionSchema = z.discriminatedUnion('intent', [
@@ -58,7 +59,7 @@ export const InterestSchema = z.object({
   intent: z.literal('interest'),
   orgId: optionalOrg,
   contactPreference: z.enum(CONTACT_PREFERENCES, { errorMap: () => ({ message: 'engagement.errors.contactPreference' }) }),
-  note: z.string().trim().max(1000, 'errors.maxLength|max=1000').optional().transform((v) => v ?? ''),
+  note: z.string().trim().max(1000, 'errors.maxLength|max=1000').refine(...validText).optional().transform((v) => v ?? ''),
 })
 export type InterestInput = z.output<typeof InterestSchema>
 

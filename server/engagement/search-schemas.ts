@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { validText } from '../platform/input'
 import { TRANSACTION_MODES } from '../listings/schemas'
 import { ORGANISATION_TYPES } from '../identity/schemas'
 
@@ -22,7 +23,7 @@ export const SEARCH_MAX_QUERY = 100
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { errorMap: () => ({ message }) })
 
 export const SearchQuerySchema = z.object({
-  q: z.string().trim().max(SEARCH_MAX_QUERY, `search.errors.q|max=${SEARCH_MAX_QUERY}`).default(''),
+  q: z.string().trim().max(SEARCH_MAX_QUERY, `search.errors.q|max=${SEARCH_MAX_QUERY}`).refine(...validText).default(''),
   type: oneOf(DOC_TYPES, 'search.errors.type').optional(),
   industry: z.string().trim().regex(/^[a-z][a-z0-9_.-]{0,59}$/, 'search.errors.industry').optional(),
   trl: z.coerce.number({ invalid_type_error: 'errors.trl' }).int('errors.trl').min(1, 'errors.trl').max(9, 'errors.trl').optional(),
@@ -45,7 +46,7 @@ export const SearchQuerySchema = z.object({
 export type SearchQueryInput = z.output<typeof SearchQuerySchema>
 
 export const SuggestQuerySchema = z.object({
-  q: z.string().trim().max(SEARCH_MAX_QUERY, `search.errors.q|max=${SEARCH_MAX_QUERY}`).default(''),
+  q: z.string().trim().max(SEARCH_MAX_QUERY, `search.errors.q|max=${SEARCH_MAX_QUERY}`).refine(...validText).default(''),
   limit: z.coerce.number({ invalid_type_error: 'search.errors.limit' }).int('search.errors.limit').min(1, 'search.errors.limit').max(10, 'search.errors.limit').default(8),
 })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { validText } from '../platform/input'
 import { creditCodeProblem, normaliseCreditCode } from './credit-code'
 
 // One schema per form, used by the server action and by the browser (Conform),
@@ -10,12 +11,14 @@ const text = (max: number) =>
     .trim()
     .min(1, 'errors.required')
     .max(max, 'errors.tooLong')
+    .refine(...validText)
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, 'errors.tooLong')
+    .refine(...validText)
     .optional()
     .transform((v) => (v ? v : null))
 
@@ -87,7 +90,7 @@ export const OrganisationSchema = z.object({
   nameEn: optionalText(200),
   type: z.enum(ORGANISATION_TYPES, { errorMap: () => ({ message: 'errors.orgType' }) }),
   creditCode: creditCodeSchema,
-  divisionCode: z.string({ required_error: 'errors.division' }).min(1, 'errors.division'),
+  divisionCode: z.string({ required_error: 'errors.division' }).min(1, 'errors.division').refine(...validText),
   address: optionalText(200),
   contactName: text(40),
   contactPhone: phoneSchema,
@@ -97,6 +100,7 @@ export const OrganisationSchema = z.object({
     .trim()
     .url('errors.url')
     .regex(/^https?:\/\//, 'errors.url')
+    .refine(...validText)
     .optional()
     .transform((v) => v ?? null),
   description: optionalText(2000),
@@ -111,7 +115,7 @@ export const ReviewSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('verify') }),
   z.object({
     intent: z.literal('reject'),
-    reason: z.string({ required_error: 'errors.rejectReason' }).trim().min(5, 'errors.rejectReason').max(500, 'errors.tooLong'),
+    reason: z.string({ required_error: 'errors.rejectReason' }).trim().min(5, 'errors.rejectReason').max(500, 'errors.tooLong').refine(...validText),
   }),
 ])
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { validText } from '../platform/input'
 import { CONTRIBUTOR_KINDS, IP_KINDS, IP_STATUSES, PRICE_KINDS, TRANSACTION_MODES } from './schemas'
 import { DOC_TYPES } from '../engagement/search-schemas'
 
@@ -18,7 +19,7 @@ const pageSize = z.coerce
   .min(1, 'api.errors.pageSize')
   .max(MAX_PAGE_SIZE, 'api.errors.pageSize')
   .default(DEFAULT_PAGE_SIZE)
-const industry = z.string().trim().max(60, 'errors.industry').optional()
+const industry = z.string().trim().max(60, 'errors.industry').refine(...validText).optional()
 
 export const AchievementListQuery = z.object({
   page,
@@ -39,7 +40,7 @@ export const NeedListQuery = z.object({
 
 export const ApiTokenCreateSchema = z.object({
   intent: z.literal('create'),
-  name: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(60, 'errors.maxLength|max=60'),
+  name: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(60, 'errors.maxLength|max=60').refine(...validText),
 })
 export const ApiTokenRevokeSchema = z.object({
   intent: z.literal('revoke'),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hasInvalidChar, INVALID_CHARACTER, validText } from '../platform/input'
 import { parseWanToFen } from '../platform/money'
 import { normalisePatentNumber, patentNumberProblem } from './patent-number'
 
@@ -21,12 +22,14 @@ const text = (min: number, max: number) =>
     .min(1, 'errors.required')
     .min(min, `errors.minLength|min=${min}`)
     .max(max, `errors.maxLength|max=${max}`)
+    .refine(...validText)
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `errors.maxLength|max=${max}`)
+    .refine(...validText)
     .optional()
     .transform((v) => v ?? '')
 
@@ -55,6 +58,7 @@ const keywords = z
   })
   .refine((k) => k.length <= 10, 'errors.keywordsTooMany')
   .refine((k) => k.every((w) => w.length <= 20), 'errors.keywordTooLong')
+  .refine((k) => k.every((w) => !hasInvalidChar(w)), INVALID_CHARACTER)
 
 const modes = z
   .array(z.enum(TRANSACTION_MODES, { errorMap: () => ({ message: 'errors.mode' }) }), { required_error: 'errors.modes' })
@@ -64,7 +68,7 @@ const modes = z
 export const IpRightSchema = z
   .object({
     kind: z.enum(IP_KINDS, { errorMap: () => ({ message: 'errors.ipKind' }) }),
-    number: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(40, 'errors.maxLength|max=40'),
+    number: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(40, 'errors.maxLength|max=40').refine(...validText),
     status: z.enum(IP_STATUSES, { errorMap: () => ({ message: 'errors.ipStatus' }) }),
     territory: z.string().trim().toUpperCase().regex(/^[A-Z]{2,3}$|^PCT$|^EP$/, 'errors.territory').default('CN'),
   })
@@ -77,7 +81,7 @@ export const IpRightSchema = z
   })
 
 export const ContributorSchema = z.object({
-  name: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(60, 'errors.maxLength|max=60'),
+  name: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(60, 'errors.maxLength|max=60').refine(...validText),
   kind: z.enum(CONTRIBUTOR_KINDS, { errorMap: () => ({ message: 'errors.contributorKind' }) }),
   /** Percent with up to 2 decimals, e.g. "60" or "12.5"; stored as parts per million. */
   share: z
@@ -94,7 +98,7 @@ export const AchievementSchema = z
     title: text(4, 120),
     summary: text(20, 2000),
     details: optionalText(20_000),
-    industryCode: z.string({ required_error: 'errors.industry' }).min(1, 'errors.industry'),
+    industryCode: z.string({ required_error: 'errors.industry' }).min(1, 'errors.industry').refine(...validText),
     trl: z.coerce.number({ invalid_type_error: 'errors.trl' }).int('errors.trl').min(1, 'errors.trl').max(9, 'errors.trl'),
     transactionModes: modes,
     priceKind: z.enum(PRICE_KINDS, { errorMap: () => ({ message: 'errors.priceKind' }) }),
@@ -152,13 +156,13 @@ export const NeedSchema = z
     title: text(4, 120),
     problem: text(20, 4000),
     desiredOutcome: text(10, 2000),
-    industryCode: z.string({ required_error: 'errors.industry' }).min(1, 'errors.industry'),
+    industryCode: z.string({ required_error: 'errors.industry' }).min(1, 'errors.industry').refine(...validText),
     budgetKind: z.enum(['range', 'negotiable'], { errorMap: () => ({ message: 'errors.budgetKind' }) }),
     budgetMin: wanAmount,
     budgetMax: wanAmount,
     deadline: isoDate,
     preferredModes: z.array(z.enum(TRANSACTION_MODES)).default([]).transform((m) => [...new Set(m)]),
-    divisionCode: z.string({ required_error: 'errors.division' }).min(1, 'errors.division'),
+    divisionCode: z.string({ required_error: 'errors.division' }).min(1, 'errors.division').refine(...validText),
     keywords,
   })
   .superRefine((n, ctx) => {
@@ -182,12 +186,12 @@ export const NeedSchema = z
 export type NeedInput = z.output<typeof NeedSchema>
 
 export const ReturnSchema = z.object({
-  reason: z.string({ required_error: 'errors.returnReason' }).trim().min(5, 'errors.returnReason').max(1000, 'errors.maxLength|max=1000'),
+  reason: z.string({ required_error: 'errors.returnReason' }).trim().min(5, 'errors.returnReason').max(1000, 'errors.maxLength|max=1000').refine(...validText),
 })
 
 export const DeclineSchema = z.object({
   reason: z.enum(DECLINE_REASONS, { errorMap: () => ({ message: 'errors.declineReason' }) }),
-  note: z.string().trim().max(500, 'errors.maxLength|max=500').optional().transform((v) => v ?? ''),
+  note: z.string().trim().max(500, 'errors.maxLength|max=500').refine(...validText).optional().transform((v) => v ?? ''),
 })
 
 const optionalUuid = (message: string) =>

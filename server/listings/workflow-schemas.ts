@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { validText } from '../platform/input'
 import { ReturnSchema } from './schemas'
 
 // The review workflow's buttons (提交审核, 通过并发布, 退回, 确认仍有效, 下架) as one
@@ -6,7 +7,7 @@ import { ReturnSchema } from './schemas'
 // a takedown carry a reason; the others nothing.
 
 const reason = (key: string) =>
-  z.string({ required_error: key }).trim().min(5, key).max(1000, 'errors.maxLength|max=1000')
+  z.string({ required_error: key }).trim().min(5, key).max(1000, 'errors.maxLength|max=1000').refine(...validText)
 
 export const TransitionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('submit') }),
@@ -24,7 +25,7 @@ export const ReviewActionSchema = z
     kind: z.enum(['achievement', 'need']),
     id: z.string().uuid('errors.notFound'),
     intent: z.enum(['approve', 'return']),
-    reason: z.string().trim().max(1000, 'errors.maxLength|max=1000').optional(),
+    reason: z.string().trim().max(1000, 'errors.maxLength|max=1000').refine(...validText).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.intent === 'return' && (v.reason ?? '').length < 5) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'errors.returnReason' })

@@ -5,6 +5,8 @@ import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { pingDatabase } from '../../db/repos/health'
+import { negotiateLocale, translate } from '../i18n/catalog'
+import { guardFormBodies } from './body-guard'
 import { isSecureOrigin } from './config'
 import type { AppServices } from './context'
 import { coalesceWrites } from './coalesce'
@@ -32,7 +34,7 @@ function fileLike(serve: express.RequestHandler): express.RequestHandler {
 }
 
 export function createHttpApp(opts: HttpOptions) {
-  const { services } = opts
+  const { services, build } = opts
   const { config, logger } = services
   const dev = config.NODE_ENV === 'development'
   const app = express()
@@ -50,6 +52,19 @@ export function createHttpApp(opts: HttpOptions) {
       if (req.path.startsWith('/assets/')) return
       logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ip: req.ip }, 'request')
     })
+    next()
+  })
+
+  // A path whose percent-encoding does not decode (/files/%zz, /o/%FF) names no
+  // page: 400 here, before static files or Remix try to decode it (docs/decisions/016).
+  app.use((req, res, next) => {
+    try {
+      decodeURIComponent(req.path)
+    } catch {
+      const locale = negotiateLocale(req.get('accept-language') ?? null)
+      res.status(400).type('text/plain; charset=utf-8').send(`400 ${translate(locale, 'errors.badPath')}`)
+      return
+    }
     next()
   })
 
@@ -91,7 +106,7 @@ export function createHttpApp(opts: HttpOptions) {
     '*',
     coalesceWrites,
     createRequestHandler({
-      build: opts.build,
+      build: typeof build === 'function' ? async () => guardFormBodies(await build()) : guardFormBodies(build),
       mode: dev ? 'development' : 'production',
       getLoadContext: (req, res): AppLoadContext => ({
         services,

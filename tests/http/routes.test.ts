@@ -1,12 +1,11 @@
 import type { ServerBuild } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findOrganisation, insertMembership } from '../../db/repos/organisations'
-import { createManager, createMember, createUser, PASSWORD, principalFor } from '../helpers/factories'
-import { startTestServer, type TestServer } from '../helpers/http'
+import { findOrganisation } from '../../db/repos/organisations'
+import type { TestServer } from '../helpers/http'
 import { testDb } from '../helpers/worker-setup'
 import { tableFingerprints } from './db-fingerprint'
-import { ROLES, SIGNED_IN, type Expectation, type Outcome, type PostSample, type Role, type RoleUsers, type Sample, type SignedInRole } from './route-kit'
-import { FEATURES } from './route-specs/index'
+import { ROLES, SIGNED_IN, type Expectation, type Outcome, type Role } from './route-kit'
+import { LAYOUT_ROUTES, routeTable, startRouteWorld } from './route-world'
 
 // The route × role table: every route of the built app, requested as every
 // kind of principal, with the status each one must get. A route added without
@@ -16,26 +15,11 @@ import { FEATURES } from './route-specs/index'
 // @ts-ignore -- produced by `remix vite:build` in global-setup
 const build = (await import('../../build/server/index.js')) as ServerBuild
 
-/** Layout routes that have no URL of their own; every page request goes through them. */
-const LAYOUT_ROUTES = new Set(['root'])
-
 let server: TestServer
-const cookies = {} as Record<Role, string | undefined>
+let cookies = {} as Record<Role, string | undefined>
 /** Each feature's fixtures, made in beforeAll. */
 const fixtures: Record<string, any> = {}
-/** Route id → its GET samples and its anonymous POST, with the feature's fixtures applied. */
-const SPEC: Record<string, () => Sample[]> = {}
-const ANONYMOUS_POSTS: Record<string, () => PostSample> = {}
-for (const [name, feature] of Object.entries(FEATURES)) {
-  for (const [id, samples] of Object.entries(feature.get)) {
-    if (id in SPEC) throw new Error(`${id} has GET rows in two features`)
-    SPEC[id] = () => samples(fixtures[name])
-  }
-  for (const [id, post] of Object.entries(feature.anonymousPosts)) {
-    if (id in ANONYMOUS_POSTS) throw new Error(`${id} has POST rows in two features`)
-    ANONYMOUS_POSTS[id] = () => post(fixtures[name])
-  }
-}
+const { spec: SPEC, anonymousPosts: ANONYMOUS_POSTS } = routeTable(fixtures)
 const pendingOrg = () => fixtures.foundation.pendingOrg as string
 const universityOrg = () => fixtures.foundation.universityOrg as string
 
@@ -46,37 +30,9 @@ async function outcomeOf(res: Response): Promise<Outcome> {
 }
 
 beforeAll(async () => {
-  const db = testDb()
-  server = await startTestServer()
-
-  const user = await createUser(db)
-  const researcher = await createMember(db, { type: 'university', role: 'member' })
-  // The institution admin administers the researcher's own university.
-  const institutionAdminUser = await createUser(db)
-  await insertMembership(db, { orgId: researcher.org.id, userId: institutionAdminUser.id, role: 'admin' })
-  const enterprise = await createMember(db, { type: 'enterprise', role: 'owner', divisionCode: '450204' })
-  const manager = await createManager(db)
-  const registrar = await createMember(db, { type: 'registrar' })
-  const cityOfficer = await createMember(db, { type: 'government', divisionCode: '450200' })
-  const countyOfficer = await createMember(db, { type: 'government', divisionCode: '450204' })
-  const admin = await createUser(db, { platformAdmin: true })
-
-  const one = async (userId: string, email: string, orgId: string | null) => ({ userId, email, orgId, principal: await principalFor(db, userId) })
-  const users: RoleUsers = {
-    user: await one(user.id, user.email, null),
-    researcher: await one(researcher.user.id, researcher.user.email, researcher.org.id),
-    institutionAdmin: await one(institutionAdminUser.id, institutionAdminUser.email, researcher.org.id),
-    enterprise: await one(enterprise.user.id, enterprise.user.email, enterprise.org.id),
-    manager: await one(manager.user.id, manager.user.email, manager.org.id),
-    registrar: await one(registrar.user.id, registrar.user.email, registrar.org.id),
-    cityOfficer: await one(cityOfficer.user.id, cityOfficer.user.email, cityOfficer.org.id),
-    countyOfficer: await one(countyOfficer.user.id, countyOfficer.user.email, countyOfficer.org.id),
-    platformAdmin: await one(admin.id, admin.email, null),
-  }
-
-  for (const [name, feature] of Object.entries(FEATURES)) fixtures[name] = feature.setup ? await feature.setup(db, users) : {}
-
-  for (const role of SIGNED_IN) cookies[role] = await server.login(users[role as SignedInRole].email, PASSWORD)
+  const world = await startRouteWorld(fixtures)
+  server = world.server
+  cookies = world.cookies
 })
 
 afterAll(async () => {

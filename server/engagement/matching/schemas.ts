@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { validText } from '../../platform/input'
 import { DeclineSchema } from '../../listings/schemas'
 
 // The match board's forms (technology managers) and the sides' answers on
@@ -15,7 +16,7 @@ export const ClaimSchema = z.object({ needId: uuid('errors.notFound') })
 export const ProposeMatchSchema = z.object({
   needId: uuid('errors.notFound'),
   achievementId: uuid('errors.notFound'),
-  note: z.string().trim().max(500, 'errors.maxLength|max=500').optional().transform((v) => v ?? ''),
+  note: z.string().trim().max(500, 'errors.maxLength|max=500').refine(...validText).optional().transform((v) => v ?? ''),
 })
 
 export type ProposeMatchInput = z.output<typeof ProposeMatchSchema>

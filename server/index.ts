@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import { bootDatabase } from './platform/boot'
-import { ConfigError, loadConfig } from './platform/config'
+import { ConfigError, loadConfig, publicOrigin } from './platform/config'
 import { createLogger } from './platform/logger'
 import { createHttpApp } from './platform/http'
 import { emailHandler } from './platform/mail/handler'
@@ -61,7 +61,7 @@ if (dev) {
 
 const app = createHttpApp({ services, build, before, clientDir: dev ? undefined : path.resolve('build/client') })
 const server = createServer(app)
-const baseUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`
+const baseUrl = publicOrigin(config)
 const worker = startOutboxWorker(
   db,
   {

@@ -58,6 +58,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return parsed.data
 }
 
+/**
+ * The origin every absolute link is built from (mails, canonical / og:url, API
+ * URLs): PUBLIC_URL, or http://localhost:PORT when it is unset. Never the
+ * request's Host header, which whoever sends the request chooses.
+ */
+export function publicOrigin(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>) {
+  return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `http://localhost:${config.PORT}`
+}
+
 export function isSecureOrigin(config: Pick<Config, 'PUBLIC_URL'>) {
   return config.PUBLIC_URL?.startsWith('https://') ?? false
 }

@@ -17,6 +17,7 @@ import { migrateToLatest } from '../db/migrate'
 import { createSearchEngine } from '../search/index'
 import { reindexAll, SEARCH_INDEX_KIND, searchIndexHandler } from '../search/indexer'
 import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './engagement/synonyms'
+import { releaseLapsedClaims } from './engagement/matching/claims'
 
 // The one Node process: configuration, database, HTTP (Remix), background
 // worker, and a clean stop on Ctrl-C / SIGTERM.
@@ -77,6 +78,8 @@ const worker = startOutboxWorker(
 const jobs = [
   startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
   startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES), logger),
+  // Claims with no match proposed within MATCH_CLAIM_LAPSE_DAYS free their need (the board treats them as free meanwhile).
+  startPeriodic('match-claim-lapse', async () => ({ released: await releaseLapsedClaims(db, config.MATCH_CLAIM_LAPSE_DAYS) }), logger),
 ]
 
 server.listen(config.PORT, config.HOST, () => {

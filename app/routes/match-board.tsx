@@ -17,6 +17,7 @@ import { ClaimSchema, ProposeMatchSchema } from '../../server/engagement/matchin
 import { pageTitle } from '~/utils/meta'
 import { matchBoard } from '../../server/engagement/matching/board'
 import { claimNeed, proposeMatch, releaseNeed } from '../../server/engagement/matching/matches'
+import { claimLimits } from '../../server/engagement/matching/claims'
 
 // The technology managers' match board (匹配看板): the needs they claimed first,
 // then live needs nobody has claimed, each with its three best candidate
@@ -34,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     county: url.searchParams.get('county') ?? undefined,
     need: url.searchParams.get('need') ?? undefined,
     page: Number.isFinite(page) ? page : 1,
-  })
+  }, claimLimits(context.services.config))
 }
 
 type Intent = 'claim' | 'release' | 'propose'
@@ -42,6 +43,7 @@ type Intent = 'claim' | 'release' | 'propose'
 export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requireUser(request, context)
   const db = context.services.db
+  const limits = claimLimits(context.services.config)
   const meta = requestMeta(context)
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '') as Intent
@@ -60,15 +62,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: ClaimSchema })
       const key = String(formData.get('needId') ?? '')
       if (submission.status !== 'success') return data({ intent, key, result: submission.reply() }, { status: 400 })
-      const fn = intent === 'claim' ? claimNeed : releaseNeed
-      const r = await attempt(submission, () => fn(db, principal, submission.value.needId, meta))
+      const needId = submission.value.needId
+      const r = await attempt(submission, () => (intent === 'claim' ? claimNeed(db, principal, needId, meta, limits) : releaseNeed(db, principal, needId, meta)))
       return r.ok ? back(intent, `need-${submission.value.needId}`) : reply(key, r.response)
     }
     case 'propose': {
       const submission = parseWithZod(formData, { schema: ProposeMatchSchema })
       const key = `${String(formData.get('needId') ?? '')}:${String(formData.get('achievementId') ?? '')}`
       if (submission.status !== 'success') return data({ intent, key, result: submission.reply() }, { status: 400 })
-      const r = await attempt(submission, () => proposeMatch(db, principal, submission.value, meta))
+      const r = await attempt(submission, () => proposeMatch(db, principal, submission.value, meta, limits))
       return r.ok ? back(intent, `need-${submission.value.needId}`) : reply(key, r.response)
     }
     default:
@@ -131,6 +133,7 @@ export default function MatchBoard() {
           </a>
         </li>
       </ul>
+      <p className="muted board-claim-limit">{t('match.board.claimLimit', { max: b.limits.maxOpenClaims, days: b.limits.lapseDays })}</p>
 
       <Form method="get" className="filters card filters-card" aria-label={t('match.board.filters')}>
         <div className="field">

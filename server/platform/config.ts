@@ -39,6 +39,10 @@ export const configSchema = z.object({
   LISTING_REMIND_DAYS: z.coerce.number().int().min(1).max(180).default(30),
   /** Where uploaded files are kept (local folder store). */
   FILES_DIR: z.string().min(1).default('.data/files'),
+  /** How many claimed needs without a proposed match one technology manager may hold. */
+  MATCH_MAX_OPEN_CLAIMS: z.coerce.number().int().min(1).max(1000).default(5),
+  /** A claim lapses (the need is free again) when its manager proposes no match within this many days. */
+  MATCH_CLAIM_LAPSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
   TRUST_PROXY: boolish.default('false'),
 })

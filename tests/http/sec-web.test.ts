@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publicOrigin } from '../../server/platform/config'
+import { insertMembership } from '../../db/repos/organisations'
 import { createOrganisation, createUser, PASSWORD } from '../helpers/factories'
 import { startTestServer, type TestServer } from '../helpers/http'
 import { testDb } from '../helpers/worker-setup'
@@ -253,6 +254,39 @@ describe('3. redirects stay on the site', () => {
     }
     const home = await server.fetch('/set-locale', { method: 'POST', body: form({ locale: 'zh-CN', redirectTo: '//other-host' }) })
     expect(home.headers.get('location')).toBe('/')
+  })
+})
+
+describe('7. manager registration waits for the agency', () => {
+  it("a fresh account's registration is pending until the agency admin approves it on the organisation page", async () => {
+    const admin = await createUser(testDb())
+    const agency = await createOrganisation(testDb(), { type: 'agency', members: [{ userId: admin.id, role: 'admin' }] })
+    const member = await createUser(testDb())
+    await insertMembership(testDb(), { orgId: agency.id, userId: member.id, role: 'member' })
+    const applicant = await createUser(testDb(), { name: '申请经理人' })
+    const cookie = await server.login(applicant.email, PASSWORD)
+
+    const reg = await server.fetch('/manager/register', { method: 'POST', cookie, body: form({ certificateNo: `HTTP-${Date.now()}`, agencyId: agency.id }) })
+    expect(reg.status).toBe(302)
+    expect(reg.headers.get('location')).toBe('/manager/register?requested=1')
+    expect(await (await server.fetch('/manager/register?requested=1', { cookie })).text()).toContain('正在等待该机构管理员审核')
+    expect((await server.fetch('/match-board', { cookie })).status).toBe(403)
+
+    // A plain member of the agency sees no applications and may not decide.
+    const memberCookie = await server.login(member.email, PASSWORD)
+    expect(await (await server.fetch(`/orgs/${agency.id}`, { cookie: memberCookie })).text()).not.toContain(applicant.email)
+    const byMember = await server.fetch(`/orgs/${agency.id}`, { method: 'POST', cookie: memberCookie, body: form({ intent: 'manager-approve', userId: applicant.id }) })
+    expect(byMember.status).toBe(403)
+    expect((await server.fetch('/match-board', { cookie })).status).toBe(403)
+
+    const adminCookie = await server.login(admin.email, PASSWORD)
+    const page = await (await server.fetch(`/orgs/${agency.id}`, { cookie: adminCookie })).text()
+    expect(page).toContain('技术经理人申请')
+    expect(page).toContain(applicant.email)
+    const ok = await server.fetch(`/orgs/${agency.id}`, { method: 'POST', cookie: adminCookie, body: form({ intent: 'manager-approve', userId: applicant.id }) })
+    expect(ok.status).toBe(302)
+    expect(ok.headers.get('location')).toMatch(new RegExp(`^/orgs/${agency.id}\\?manager=approved&`))
+    expect((await server.fetch('/match-board', { cookie })).status).toBe(200)
   })
 })
 

@@ -18,6 +18,7 @@ import { getPrincipal } from '~/utils/auth.server'
 import { getLocale } from '~/utils/locale.server'
 import { navFor } from '~/utils/navigation'
 import { productRoles } from '../server/identity/principal'
+import { mailboxOpen, mayReadMailbox } from '../server/platform/mailbox'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appStyles },
@@ -32,7 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cspNonce: context.cspNonce,
     user: principal ? { name: principal.name, email: principal.email, roles } : null,
     nav: navFor(principal ? roles : null).map((n) => ({ to: n.to, label: n.label })),
-    mailboxOpen: !context.services.config.SMTP_URL,
+    // The footer links the development mailbox for the platform admin only (server/platform/mailbox.ts).
+    mailboxOpen: mailboxOpen(context.services.config.SMTP_URL) && mayReadMailbox(principal),
   }
 }
 

@@ -74,11 +74,17 @@ export interface InvitationTable {
   accepted_by: string | null
 }
 
+export type ManagerProfileStatus = 'pending' | 'approved'
+
 export interface ManagerProfileTable {
   user_id: string
   certificate_no: string
   agency_id: string
   created_at: CreatedAt
+  // 'pending' until an admin of the agency approves (migration 2026_12_03_0201); only 'approved' makes a manager
+  status: Generated<ManagerProfileStatus>
+  decided_by: string | null
+  decided_at: Date | null
 }
 
 export interface SessionTable {

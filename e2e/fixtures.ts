@@ -214,11 +214,19 @@ export { expect }
 /** The header's main navigation (whatever the language). */
 export const mainNav = (page: Page) => page.getByRole('banner').getByRole('navigation')
 
-/** Polls the dev mailbox until a mail to `to` with the subject appears; returns the mail's article. */
+/**
+ * Polls the dev mailbox until a mail to `to` with the subject appears; returns the mail's article.
+ * Only the platform admin may read the mailbox, so it is read in a context of its own signed in as
+ * admin (closed with `page`'s context); follow a link from it with `page.goto(href)`.
+ */
 export async function openMail(page: Page, to: string, subject: string | RegExp) {
-  const mail = page.getByTestId('mail').filter({ has: page.getByRole('heading', { name: subject }) })
+  const context = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN' })
+  page.context().once('close', () => void context.close())
+  const mailbox = await context.newPage()
+  await logIn(mailbox, demoEmail('admin'))
+  const mail = mailbox.getByTestId('mail').filter({ has: mailbox.getByRole('heading', { name: subject }) })
   await expect(async () => {
-    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`)
+    await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`)
     await expect(mail.first()).toBeVisible({ timeout: 1_000 })
   }).toPass({ timeout: 20_000 })
   return mail.first()

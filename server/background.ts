@@ -8,6 +8,8 @@ import { emailHandler } from './platform/mail/handler'
 import { createMailer } from './platform/mail/transport'
 import { startOutboxWorker } from './platform/outbox-worker'
 import { startPeriodic } from './platform/periodic'
+import { publicOrigin } from './platform/config'
+import { releaseLapsedClaims } from './engagement/matching/claims'
 
 /**
  * The work no request waits for: the outbox worker (mail, imports, search
@@ -24,7 +26,7 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
       .then((r) => logger.info({ engine: search.name, ...r }, 'search index built'))
       .catch((err) => logger.error({ err }, 'search reindex failed; the outbox keeps later updates'))
   }
-  const baseUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`
+  const baseUrl = publicOrigin(config)
   const reloadSynonyms = synonymsHandler(db, () => search)
   const worker = startOutboxWorker(
     db,
@@ -44,6 +46,8 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
   const jobs = [
     startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
     startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES), logger),
+    // Claims with no match proposed within MATCH_CLAIM_LAPSE_DAYS free their need (the board treats them as free meanwhile).
+    startPeriodic('match-claim-lapse', async () => ({ released: await releaseLapsedClaims(db, config.MATCH_CLAIM_LAPSE_DAYS) }), logger),
   ]
   return {
     async stop() {

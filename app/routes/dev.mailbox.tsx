@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '~/components/layout'
-import { invariantResponse } from '~/utils/auth.server'
+import { invariantResponse, requirePermission } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { mailboxOpen, readMailbox } from '../../server/platform/mailbox'
@@ -9,13 +9,15 @@ import { cleanParam } from '../../server/platform/input'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'mailbox.title')
 
-// Public on purpose while SMTP is not configured (a demo or a developer's
-// machine), so a password-reset link can be followed; 404 once SMTP is set.
-// See docs/decisions/007-dev-mailbox.md.
+// While SMTP is not configured (a demo or a developer's machine) the platform's
+// mail lands here; 404 once SMTP is set. Only a signed-in platform admin reads
+// it, in every mode: it holds everyone's reset links. Anonymous visitors go to
+// the login page, everyone else gets 403. See docs/decisions/013-*.md.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   invariantResponse(mailboxOpen(context.services.config.SMTP_URL))
+  const principal = await requirePermission(request, context, { action: 'admin:area' })
   const to = cleanParam(new URL(request.url).searchParams, 'to')?.trim() || undefined
-  return { to: to ?? '', mail: await readMailbox(context.services.db, to) }
+  return { to: to ?? '', mail: await readMailbox(context.services.db, principal, to) }
 }
 
 export default function Mailbox() {

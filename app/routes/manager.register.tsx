@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors, Notice, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { requestMeta, requirePermission } from '~/utils/auth.server'
@@ -9,14 +9,15 @@ import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { ManagerSchema } from '../../server/identity/schemas'
-import { registerManager } from '../../server/identity/managers'
+import { pendingApplication, registerManager } from '../../server/identity/managers'
 import { verifiedAgencies } from '../../server/identity/organisations'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'manager.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePermission(request, context, { action: 'manager:register' })
-  return { agencies: await verifiedAgencies(context.services.db), manager: principal.manager }
+  const [agencies, pending] = await Promise.all([verifiedAgencies(context.services.db), pendingApplication(context.services.db, principal)])
+  return { agencies, manager: principal.manager, pending }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,12 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const r = await attempt(submission, () => registerManager(context.services.db, principal, submission.value, requestMeta(context)))
   if (!r.ok) return r.response
-  return redirect('/workspace')
+  // An application to an agency one does not belong to waits for its admins: this page says so.
+  return r.value.status === 'approved' ? redirect('/workspace') : redirect('/manager/register?requested=1')
 }
 
 export default function RegisterManager() {
   const t = useT()
-  const { agencies, manager } = useLoaderData<typeof loader>()
+  const { agencies, manager, pending } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'manager',
@@ -45,11 +48,17 @@ export default function RegisterManager() {
       <section className="card">
         {manager ? (
           <Notice kind="info">{t('manager.already', { cert: manager.certificateNo })}</Notice>
+        ) : pending ? (
+          <>
+            {params.get('requested') ? <Notice kind="success">{t('manager.requested', { agency: pending.agency })}</Notice> : null}
+            <Notice kind="info">{t('manager.pendingLead', { agency: pending.agency, cert: pending.certificateNo })}</Notice>
+          </>
         ) : agencies.length === 0 ? (
           <Notice kind="warning">{t('manager.noAgencies')}</Notice>
         ) : (
           <Form method="post" className="form" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
+            <p className="muted">{t('manager.approvalNote')}</p>
             <TextField meta={fields.certificateNo} label={t('manager.certificateNo')} required />
             <SelectField
               meta={fields.agencyId}

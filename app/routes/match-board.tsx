@@ -18,6 +18,7 @@ import { pageTitle } from '~/utils/meta'
 import { matchBoard } from '../../server/engagement/matching/board'
 import { claimNeed, proposeMatch, releaseNeed } from '../../server/engagement/matching/matches'
 import { cleanParam } from '../../server/platform/input'
+import { claimLimits } from '../../server/engagement/matching/claims'
 
 // The technology managers' match board (匹配看板): the needs they claimed first,
 // then live needs nobody has claimed, each with its three best candidate
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     county: cleanParam(url.searchParams, 'county') ?? undefined,
     need: cleanParam(url.searchParams, 'need') ?? undefined,
     page: Number.isFinite(page) ? page : 1,
-  })
+  }, claimLimits(context.services.config))
 }
 
 type Intent = 'claim' | 'release' | 'propose'
@@ -43,6 +44,7 @@ type Intent = 'claim' | 'release' | 'propose'
 export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requireUser(request, context)
   const db = context.services.db
+  const limits = claimLimits(context.services.config)
   const meta = requestMeta(context)
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '') as Intent
@@ -61,15 +63,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: ClaimSchema })
       const key = String(formData.get('needId') ?? '')
       if (submission.status !== 'success') return data({ intent, key, result: submission.reply() }, { status: 400 })
-      const fn = intent === 'claim' ? claimNeed : releaseNeed
-      const r = await attempt(submission, () => fn(db, principal, submission.value.needId, meta))
+      const needId = submission.value.needId
+      const r = await attempt(submission, () => (intent === 'claim' ? claimNeed(db, principal, needId, meta, limits) : releaseNeed(db, principal, needId, meta)))
       return r.ok ? back(intent, `need-${submission.value.needId}`) : reply(key, r.response)
     }
     case 'propose': {
       const submission = parseWithZod(formData, { schema: ProposeMatchSchema })
       const key = `${String(formData.get('needId') ?? '')}:${String(formData.get('achievementId') ?? '')}`
       if (submission.status !== 'success') return data({ intent, key, result: submission.reply() }, { status: 400 })
-      const r = await attempt(submission, () => proposeMatch(db, principal, submission.value, meta))
+      const r = await attempt(submission, () => proposeMatch(db, principal, submission.value, meta, limits))
       return r.ok ? back(intent, `need-${submission.value.needId}`) : reply(key, r.response)
     }
     default:
@@ -132,6 +134,7 @@ export default function MatchBoard() {
           </a>
         </li>
       </ul>
+      <p className="muted board-claim-limit">{t('match.board.claimLimit', { max: b.limits.maxOpenClaims, days: b.limits.lapseDays })}</p>
 
       <Form method="get" className="filters card filters-card" aria-label={t('match.board.filters')}>
         <div className="field">

@@ -1,17 +1,19 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors, Notice, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
-import { formatDate, useLocale, useT } from '~/utils/i18n'
+import { formatDate, translateError, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { InviteSchema } from '../../server/identity/schemas'
 import { inviteMember } from '../../server/identity/invitations'
 import { organisationPage } from '../../server/identity/organisations'
 import { can } from '../../server/identity/permissions'
+import { decideManager, ManagerDecisionSchema, managerRequests } from '../../server/identity/managers'
+import { DomainError } from '../../server/platform/errors'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'org.details', undefined, data?.org.name)
 
@@ -19,7 +21,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
   const page = await organisationPage(context.services.db, principal, params.orgId ?? '')
   invariantResponse(page)
-  return { ...page, canManageTokens: can(principal, { action: 'apitoken:manage', orgId: page.org.id }) }
+  return {
+    ...page,
+    canManageTokens: can(principal, { action: 'apitoken:manage', orgId: page.org.id }),
+    // Technology manager applications to this agency, for its admins (null for everyone else).
+    managerRequests: await managerRequests(context.services.db, principal, page.org),
+  }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -27,7 +34,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const page = await organisationPage(context.services.db, principal, params.orgId ?? '')
   invariantResponse(page)
   invariantResponse(page.canManage, 403, 'Forbidden')
-  const submission = parseWithZod(await request.formData(), { schema: InviteSchema })
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  if (intent === 'manager-approve' || intent === 'manager-reject') {
+    const decision = ManagerDecisionSchema.safeParse(Object.fromEntries(formData))
+    if (!decision.success) return data({ decisionError: 'errors.managerRequestGone' }, { status: 400 })
+    const approve = decision.data.intent === 'manager-approve'
+    try {
+      const r = await decideManager(context.services.db, principal, page.org.id, decision.data.userId, approve ? 'approve' : 'reject', requestMeta(context))
+      return redirect(`/orgs/${page.org.id}?manager=${approve ? 'approved' : 'rejected'}&name=${encodeURIComponent(r.name)}#manager-requests`)
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err
+      return data({ decisionError: err.messageKey }, { status: err.kind === 'conflict' ? 409 : err.kind === 'forbidden' ? 403 : 404 })
+    }
+  }
+  const submission = parseWithZod(formData, { schema: InviteSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), invited: null }, { status: 400 })
   const r = await attempt(submission, () =>
     inviteMember(context.services.db, principal, page.org.id, submission.value, context.origin, requestMeta(context)),
@@ -39,12 +60,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganisationPage() {
   const t = useT()
   const locale = useLocale()
-  const { org, members, invitations, canManage, canManageTokens } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
+  const { org, members, invitations, canManage, canManageTokens, managerRequests } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const decided = params.get('manager')
   const [form, fields] = useForm({
     id: 'invite',
-    lastResult: actionData?.result,
+    lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
     constraint: getZodConstraint(InviteSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
@@ -156,6 +178,56 @@ export default function OrganisationPage() {
           ) : null}
         </section>
       </div>
+      {managerRequests ? (
+        <section className="card" id="manager-requests" aria-labelledby="manager-requests-h">
+          <h2 id="manager-requests-h">{t('manager.requests.title')}</h2>
+          <p className="muted">{t('manager.requests.lead')}</p>
+          {decided === 'approved' || decided === 'rejected' ? (
+            <Notice kind="success">{t(`manager.requests.${decided}`, { name: params.get('name') ?? '' })}</Notice>
+          ) : null}
+          {actionData && 'decisionError' in actionData ? <Notice kind="error">{translateError(locale, actionData.decisionError)}</Notice> : null}
+          {managerRequests.length === 0 ? (
+            <p>{t('manager.requests.empty')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('manager.requests.applicant')}</th>
+                    <th scope="col">{t('manager.requests.certificate')}</th>
+                    <th scope="col">{t('manager.requests.at')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('manager.requests.approve')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {managerRequests.map((r) => (
+                    <tr key={r.user_id}>
+                      <td>
+                        {r.name} · {r.email}
+                      </td>
+                      <td className="mono">{r.certificate_no}</td>
+                      <td>{formatDate(locale, r.created_at)}</td>
+                      <td>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="userId" value={r.user_id} />
+                          <button type="submit" name="intent" value="manager-approve" className="btn btn-primary" aria-label={t('manager.requests.approveNamed', { name: r.name })}>
+                            {t('manager.requests.approve')}
+                          </button>{' '}
+                          <button type="submit" name="intent" value="manager-reject" className="btn btn-secondary" aria-label={t('manager.requests.rejectNamed', { name: r.name })}>
+                            {t('manager.requests.reject')}
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
     </div>
   )
 }

@@ -73,8 +73,5 @@ export function requestMeta(context: AppLoadContext): RequestMeta {
   return { ip: context.ip, userAgent: context.userAgent, requestId: context.requestId }
 }
 
-/** Only same-site relative paths, so a login link cannot bounce a user elsewhere. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/workspace') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
-}
+/** Only same-site paths, so a login link cannot bounce a user elsewhere (see safe-redirect.ts). */
+export { safeRedirect } from './safe-redirect'

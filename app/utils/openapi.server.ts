@@ -268,7 +268,7 @@ export function openApiDocument(lang: DocLanguage, origin: string, cookieName = 
   const key = `${lang} ${origin} ${cookieName} ${new Date().toISOString().slice(0, 4)}`
   let doc = cache.get(key)
   if (!doc) {
-    if (cache.size > 16) cache.clear() // the origin comes from the Host header when PUBLIC_URL is unset
+    if (cache.size > 16) cache.clear()
     doc = build(lang, origin, cookieName)
     cache.set(key, doc)
   }

@@ -34,14 +34,73 @@ export async function findAchievementForMatch(db: Executor, id: string) {
     .executeTakeFirst()
 }
 
-export async function findClaim(db: Executor, needId: string) {
+/**
+ * A claim has lapsed when its manager proposed no match for the need within
+ * `lapseDays` of claiming it: the need is free again for everybody (issue 7).
+ * Expects the claim as `c`.
+ */
+export function claimLapsed(lapseDays: number | undefined) {
+  if (lapseDays === undefined) return sql<boolean>`false`
+  return sql<boolean>`(c.claimed_at <= now() - make_interval(days => ${lapseDays}::int)
+    and not exists (select 1 from matches lm where lm.need_id = c.need_id and lm.manager_id = c.manager_id))`
+}
+
+export async function findClaim(db: Executor, needId: string, lapseDays?: number) {
   if (!isUuid(needId)) return undefined
   return db
     .selectFrom('need_claims as c')
     .innerJoin('users as u', 'u.id', 'c.manager_id')
-    .select(['c.need_id', 'c.manager_id', 'c.claimed_at', 'u.name as manager_name'])
+    .select(['c.need_id', 'c.manager_id', 'c.claimed_at', 'u.name as manager_name', claimLapsed(lapseDays).as('lapsed')])
     .where('c.need_id', '=', needId)
     .executeTakeFirst()
+}
+
+/**
+ * The manager's open claims: on a live need, with no match of theirs proposed
+ * for it yet, and not lapsed. Capped per manager (MATCH_MAX_OPEN_CLAIMS).
+ */
+export async function countOpenClaims(db: Executor, managerId: string, lapseDays: number) {
+  const r = await db
+    .selectFrom('need_claims as c')
+    .innerJoin('needs as n', 'n.id', 'c.need_id')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('c.manager_id', '=', managerId)
+    .where('n.status', '=', 'published')
+    .where('n.expires_at', '>', sql<Date>`now()`)
+    .where(sql<boolean>`not exists (select 1 from matches om where om.need_id = c.need_id and om.manager_id = c.manager_id)`)
+    .where(sql<boolean>`not ${claimLapsed(lapseDays)}`)
+    .executeTakeFirstOrThrow()
+  return r.n
+}
+
+/** Serialises one manager's claims, so the cap on open claims holds under parallel requests. */
+export async function lockManagerClaims(db: Executor, managerId: string) {
+  await db.selectFrom('manager_profiles').select('user_id').where('user_id', '=', managerId).forUpdate().executeTakeFirst()
+}
+
+/** Lapsed claims, locked and skipping ones another process holds, for the periodic job to release. */
+export async function lockLapsedClaims(db: Executor, lapseDays: number, limit: number) {
+  return db
+    .selectFrom('need_claims as c')
+    .innerJoin('needs as n', 'n.id', 'c.need_id')
+    .select(['c.need_id', 'c.manager_id', 'c.claimed_at', 'n.org_id', 'n.title'])
+    .where(claimLapsed(lapseDays))
+    .orderBy('c.claimed_at')
+    .limit(limit)
+    .forUpdate('c')
+    .skipLocked()
+    .execute()
+}
+
+/** Deletes the manager's claim on the need only while it is still lapsed, so a fresh claim is never undone. */
+export async function deleteLapsedClaim(db: Executor, c: { need_id: string; manager_id: string }, lapseDays: number) {
+  const r = await db
+    .deleteFrom('need_claims as c')
+    .where('c.need_id', '=', c.need_id)
+    .where('c.manager_id', '=', c.manager_id)
+    .where(claimLapsed(lapseDays))
+    .executeTakeFirst()
+  return Number(r.numDeletedRows) > 0
 }
 
 /** Claims the need for the manager; false when somebody holds it already. */
@@ -159,8 +218,10 @@ export async function listMatchesForOrgs(db: Executor, orgIds: string[], limit =
 
 export interface BoardNeedFilter {
   managerId: string
-  /** 'mine': claimed by the manager; 'open': claimed by nobody. */
+  /** 'mine': claimed by the manager; 'open': claimed by nobody (or the claim has lapsed). */
   scope: 'mine' | 'open'
+  /** Claims older than this without a proposed match count as lapsed (free); none lapse when unset. */
+  lapseDays?: number
   /** An industry code or a top-level code (its sub-industries match too). */
   industryCode?: string
   divisionCode?: string
@@ -176,7 +237,11 @@ function boardNeeds(db: Executor, f: BoardNeedFilter) {
     .leftJoin('need_claims as c', 'c.need_id', 'n.id')
     .where('n.status', '=', 'published')
     .where('n.expires_at', '>', sql<Date>`now()`)
-  q = f.scope === 'mine' ? q.where('c.manager_id', '=', f.managerId) : q.where('c.need_id', 'is', null)
+  const lapsed = claimLapsed(f.lapseDays)
+  q =
+    f.scope === 'mine'
+      ? q.where('c.manager_id', '=', f.managerId).where(sql<boolean>`not ${lapsed}`)
+      : q.where(sql<boolean>`(c.need_id is null or ${lapsed})`)
   if (f.industryCode) q = q.where((eb) => eb.or([eb('n.industry_code', '=', f.industryCode!), eb('i.parent_code', '=', f.industryCode!)]))
   if (f.divisionCode) q = q.where('n.division_code', '=', f.divisionCode)
   if (f.needId) q = isUuid(f.needId) ? q.where('n.id', '=', f.needId) : q.where(sql<boolean>`false`)
@@ -204,7 +269,7 @@ export async function countBoardNeeds(db: Executor, f: BoardNeedFilter) {
 }
 
 /** The manager's claims and matches per status, for the board's summary. */
-export async function countManagerWork(db: Executor, managerId: string) {
+export async function countManagerWork(db: Executor, managerId: string, lapseDays?: number) {
   const [claims, matches] = await Promise.all([
     db
       .selectFrom('need_claims as c')
@@ -213,6 +278,7 @@ export async function countManagerWork(db: Executor, managerId: string) {
       .where('c.manager_id', '=', managerId)
       .where('n.status', '=', 'published')
       .where('n.expires_at', '>', sql<Date>`now()`)
+      .where(sql<boolean>`not ${claimLapsed(lapseDays)}`)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('matches')

@@ -58,6 +58,7 @@ export async function loadPrincipal(db: Executor, userId: string): Promise<Princ
     .selectFrom('manager_profiles')
     .select(['certificate_no as certificateNo', 'agency_id as agencyId'])
     .where('user_id', '=', userId)
+    .where('status', '=', 'approved') // a pending application makes nobody a manager
     .executeTakeFirst()
   return {
     userId: user.id,

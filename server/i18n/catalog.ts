@@ -8,11 +8,24 @@ import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
 import * as search from './features/search'
+import * as secWeb from './features/sec-web'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
 // each defining zh first and en with exactly the same keys.
-const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh, ...matching.zh, ...search.zh, ...fuzzHtml.zh }
+const zh = {
+  ...coreZh,
+  ...listings.zh,
+  ...achievements.zh,
+  ...needs.zh,
+  ...engagement.zh,
+  ...catalogEditions.zh,
+  ...api.zh,
+  ...matching.zh,
+  ...search.zh,
+  ...fuzzHtml.zh,
+  ...secWeb.zh,
+}
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
   ...listings.en,
@@ -24,6 +37,7 @@ const en: Record<keyof typeof zh, string> = {
   ...matching.en,
   ...search.en,
   ...fuzzHtml.en,
+  ...secWeb.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

@@ -42,6 +42,10 @@ export const configSchema = z.object({
   LISTING_REMIND_DAYS: z.coerce.number().int().min(1).max(180).default(30),
   /** Where uploaded files are kept (local folder store). */
   FILES_DIR: z.string().min(1).default('.data/files'),
+  /** How many claimed needs without a proposed match one technology manager may hold. */
+  MATCH_MAX_OPEN_CLAIMS: z.coerce.number().int().min(1).max(1000).default(5),
+  /** A claim lapses (the need is free again) when its manager proposes no match within this many days. */
+  MATCH_CLAIM_LAPSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
   TRUST_PROXY: boolish.default('false'),
 })
@@ -59,6 +63,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   return parsed.data
+}
+
+/**
+ * The origin every absolute link is built from (mails, canonical / og:url, API
+ * URLs): PUBLIC_URL, or http://localhost:PORT when it is unset. Never the
+ * request's Host header, which whoever sends the request chooses.
+ */
+export function publicOrigin(config: Pick<Config, 'PUBLIC_URL' | 'PORT'>) {
+  return config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `http://localhost:${config.PORT}`
 }
 
 export function isSecureOrigin(config: Pick<Config, 'PUBLIC_URL'>) {

@@ -18,7 +18,7 @@ export interface RequestContext {
   ip: string
   userAgent: string | null
   cspNonce: string
-  /** Origin of this deployment as seen by the browser, e.g. http://localhost:3000. */
+  /** Public origin of this deployment from configuration (publicOrigin), e.g. http://localhost:3000; never the Host header. */
   origin: string
 }
 

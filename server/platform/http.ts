@@ -7,7 +7,7 @@ import express from 'express'
 import { pingDatabase } from '../../db/repos/health'
 import { negotiateLocale, translate } from '../i18n/catalog'
 import { guardFormBodies } from './body-guard'
-import { isSecureOrigin } from './config'
+import { isSecureOrigin, publicOrigin } from './config'
 import type { AppServices } from './context'
 import { coalesceWrites } from './coalesce'
 import { MAX_UPLOAD_BODY_BYTES, UPLOAD_PATH } from './files/limits'
@@ -114,7 +114,8 @@ export function createHttpApp(opts: HttpOptions) {
         ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         userAgent: req.get('user-agent') ?? null,
         cspNonce: res.locals.cspNonce as string,
-        origin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`,
+        // From configuration only: the Host header is the sender's choice (issue 7, item 2).
+        origin: publicOrigin(config),
       }),
     }),
   )

@@ -37,7 +37,9 @@ export function securityHeaders(opts: { dev: boolean; secure: boolean }) {
             'style-src': ["'self'"],
             'img-src': ["'self'", 'data:', 'blob:'],
             'font-src': ["'self'", 'data:'],
-            'connect-src': ["'self'", 'ws:', 'wss:'],
+            // Same origin only. Development serves no CSP at all (Vite's HMR socket), so
+            // production never needs ws:/wss:, which would allow any host.
+            'connect-src': ["'self'"],
             'form-action': ["'self'"],
             'frame-ancestors': ["'none'"],
             'base-uri': ["'self'"],

@@ -26,7 +26,12 @@ export interface TestServer {
 export const TEST_FILES_DIR = path.join(os.tmpdir(), `techmarket-test-files-${process.pid}`)
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', FILES_DIR: TEST_FILES_DIR, ...env })
+  // Listen first, so the public URL (which every absolute link is built from) is
+  // this server's own address unless the test sets PUBLIC_URL ('' leaves it unset).
+  const server: Server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'false', FILES_DIR: TEST_FILES_DIR, PUBLIC_URL: url, ...env })
   // @ts-ignore -- produced by `remix vite:build` in global-setup
   const build = (await import('../../build/server/index.js')) as ServerBuild
   const app = createHttpApp({
@@ -34,9 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     build,
     clientDir: path.resolve('build/client'),
   })
-  const server: Server = createServer(app)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server.on('request', app)
   const doFetch = (p: string, init: RequestInit & { cookie?: string } = {}) => {
     const headers = new Headers(init.headers)
     if (init.cookie) headers.set('cookie', init.cookie)

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { insertManagerProfile } from '../../db/repos/managers'
+import { insertMembership } from '../../db/repos/organisations'
 import { loadPrincipal } from '../../db/repos/users'
 import { registerManager } from '../../server/identity/managers'
 import { productRoles } from '../../server/identity/principal'
@@ -16,12 +17,14 @@ async function newcomer() {
 }
 
 describe('registerManager', () => {
-  it('registers with a verified agency: audited, and the principal becomes a manager', async () => {
+  it('registers a member of a verified agency: audited, and the principal becomes a manager', async () => {
     const agency = await createOrganisation(testDb(), { type: 'agency', status: 'verified' })
     const actor = await newcomer()
+    await insertMembership(testDb(), { orgId: agency.id, userId: actor.userId, role: 'member' })
+    // Anyone else's registration waits for the agency's admins: tests/integration/manager-approval.test.ts.
     expect(productRoles(actor).has('manager')).toBe(false)
     const certificateNo = certificate()
-    await registerManager(testDb(), actor, { certificateNo, agencyId: agency.id }, testMeta)
+    await registerManager(testDb(), (await loadPrincipal(testDb(), actor.userId))!, { certificateNo, agencyId: agency.id }, testMeta)
     const after = (await loadPrincipal(testDb(), actor.userId))!
     expect(after.manager).toEqual({ certificateNo, agencyId: agency.id })
     expect(productRoles(after).has('manager')).toBe(true)

@@ -16,6 +16,7 @@ import { needChoices } from '../../listings/needs'
 import { can, isLive, membershipRole } from '../../identity/permissions'
 import type { Principal } from '../../identity/principal'
 import type { MatchExplanation } from './matches'
+import { DEFAULT_CLAIM_LIMITS, type ClaimLimits } from './claims'
 import { recommendAchievementsForNeed, recommendNeedsForAchievement, type Recommendation } from './recommend'
 
 // Read models of matching: the recommendations a listing's page shows, the
@@ -63,19 +64,20 @@ export interface BoardFilter {
 }
 
 /** The match board of one technology manager: their claimed needs first, then the unclaimed ones, each with its best candidates. */
-export async function matchBoard(db: Database, engine: SearchEngine, manager: Principal, f: BoardFilter) {
+export async function matchBoard(db: Database, engine: SearchEngine, manager: Principal, f: BoardFilter, limits: ClaimLimits = DEFAULT_CLAIM_LIMITS) {
   const choices = await needChoices(db)
   const industryCode = f.industry && choices.industries.some((i) => i.code === f.industry) ? f.industry : undefined
   const divisionCode = f.county && choices.divisions.some((d) => d.code === f.county) ? f.county : undefined
   const needId = f.need || undefined
-  const filter = { managerId: manager.userId, industryCode, divisionCode, needId }
+  // A lapsed claim shows as open, to everyone (server/engagement/matching/claims.ts).
+  const filter = { managerId: manager.userId, industryCode, divisionCode, needId, lapseDays: limits.lapseDays }
   const openTotal = await countBoardNeeds(db, { ...filter, scope: 'open' })
   const pages = Math.max(1, Math.ceil(openTotal / BOARD_PAGE_SIZE))
   const page = Math.min(Math.max(1, Math.trunc(f.page ?? 1) || 1), pages)
   const [mine, open, work, myMatches] = await Promise.all([
     listBoardNeeds(db, { ...filter, scope: 'mine', limit: MAX_CLAIMED_SHOWN }),
     listBoardNeeds(db, { ...filter, scope: 'open', limit: BOARD_PAGE_SIZE, offset: (page - 1) * BOARD_PAGE_SIZE }),
-    countManagerWork(db, manager.userId),
+    countManagerWork(db, manager.userId, limits.lapseDays),
     listMatchesByManager(db, manager.userId, 100),
   ])
   const needs = [...mine, ...open]
@@ -105,6 +107,7 @@ export async function matchBoard(db: Database, engine: SearchEngine, manager: Pr
     mine: mine.map((n, i) => withCandidates(n, i)),
     open: open.map((n, i) => withCandidates(n, mine.length + i)),
     openTotal,
+    limits,
     page,
     pages,
     // Ready to become a deal first, then waiting, then declined; most recently changed first within each.

@@ -3,9 +3,12 @@ import type { ProposeMatchInput } from './schemas'
 import { isUniqueViolation, type Database, type Executor } from '../../../db/index'
 import { achievementsForMatching, needsForMatching } from '../../../db/repos/matching'
 import {
+  countOpenClaims,
   deleteClaim,
+  deleteLapsedClaim,
   findAchievementForMatch,
   findClaim,
+  lockManagerClaims,
   findMatchByPair,
   insertClaim,
   insertMatch,
@@ -26,6 +29,7 @@ import { can, isLive, membershipRole } from '../../identity/permissions'
 import type { Principal, RequestMeta } from '../../identity/principal'
 import { scoreMatch, type Reason } from './score'
 import { weightsOn } from './weights'
+import { DEFAULT_CLAIM_LIMITS, type ClaimLimits } from './claims'
 
 // The technology managers' side of matching. A manager claims a live need (one
 // manager per need), proposes one of its candidate achievements (the score and
@@ -67,12 +71,35 @@ async function mailUser(trx: Executor, userId: string, template: MailTemplate, p
   await enqueueOutbox(trx, 'email', { to: user.email, locale, template, params: { name: user.name, ...params(locale) } })
 }
 
-export async function claimNeed(db: Database, actor: Principal, needId: string, meta: RequestMeta) {
+type Claim = NonNullable<Awaited<ReturnType<typeof findClaim>>>
+
+/** A lapsed claim found while working on a need: it goes, with an audit entry, and the need is free. */
+async function dropLapsedClaim(trx: Executor, claim: Claim, need: { id: string; org_id: string; title: string }, meta: RequestMeta, lapseDays: number) {
+  if (!(await deleteLapsedClaim(trx, claim, lapseDays))) return
+  await audit(trx, meta, null, 'match.claim_lapsed', { type: 'need_claim', id: need.id, orgId: need.org_id }, {
+    title: need.title,
+    managerId: claim.manager_id,
+    claimedAt: claim.claimed_at,
+    lapseDays,
+  })
+}
+
+/**
+ * The manager claims a live need: nobody else may hold it (a lapsed claim does
+ * not count), and the manager may hold at most `limits.maxOpenClaims` claims
+ * without a proposed match.
+ */
+export async function claimNeed(db: Database, actor: Principal, needId: string, meta: RequestMeta, limits: ClaimLimits = DEFAULT_CLAIM_LIMITS) {
   requireManager(actor)
   return db.transaction().execute(async (trx) => {
     const { need } = await lockLiveNeed(trx, actor, needId)
-    const claim = await findClaim(trx, need.id)
-    if (claim) throw conflict(claim.manager_id === actor.userId ? 'errors.match.alreadyClaimed' : 'errors.match.claimedByOther')
+    const claim = await findClaim(trx, need.id, limits.lapseDays)
+    if (claim && !claim.lapsed) throw conflict(claim.manager_id === actor.userId ? 'errors.match.alreadyClaimed' : 'errors.match.claimedByOther')
+    await lockManagerClaims(trx, actor.userId)
+    if ((await countOpenClaims(trx, actor.userId, limits.lapseDays)) >= limits.maxOpenClaims) {
+      throw conflict(`errors.match.tooManyClaims|max=${limits.maxOpenClaims}`)
+    }
+    if (claim) await dropLapsedClaim(trx, claim, need, meta, limits.lapseDays)
     if (!(await insertClaim(trx, need.id, actor.userId))) throw conflict('errors.match.claimedByOther')
     await audit(trx, meta, actor.userId, 'match.need_claimed', { type: 'need_claim', id: need.id, orgId: need.org_id }, { title: need.title })
     return { needId: need.id }
@@ -91,7 +118,7 @@ export async function releaseNeed(db: Database, actor: Principal, needId: string
   })
 }
 
-export async function proposeMatch(db: Database, actor: Principal, input: ProposeMatchInput, meta: RequestMeta) {
+export async function proposeMatch(db: Database, actor: Principal, input: ProposeMatchInput, meta: RequestMeta, limits: ClaimLimits = DEFAULT_CLAIM_LIMITS) {
   requireManager(actor)
   return db.transaction().execute(async (trx) => {
     const { need, ref: needRef } = await lockLiveNeed(trx, actor, input.needId)
@@ -100,7 +127,11 @@ export async function proposeMatch(db: Database, actor: Principal, input: Propos
     const achRef = listingRef('achievement', a)
     if (a.status !== 'published' && !can(actor, { action: 'listing:view-unpublished', listing: achRef })) throw notFound()
     if (!isLive(achRef)) throw conflict(a.status === 'published' ? 'errors.listingExpired' : 'errors.listingNotLive')
-    const claim = await findClaim(trx, need.id)
+    let claim = await findClaim(trx, need.id, limits.lapseDays)
+    if (claim?.lapsed) {
+      await dropLapsedClaim(trx, claim, need, meta, limits.lapseDays)
+      claim = undefined
+    }
     if (claim && claim.manager_id !== actor.userId) throw conflict('errors.match.claimedByOther')
     const existing = await findMatchByPair(trx, need.id, a.id)
     if (existing) throw conflict('errors.match.alreadyProposed')

@@ -26,6 +26,9 @@ export const MAIL_TEMPLATES = {
   match_interested: 'mail.matchInterested',
   match_accepted: 'mail.matchAccepted',
   match_declined: 'mail.matchDeclined',
+  manager_requested: 'mail.managerRequested',
+  manager_approved: 'mail.managerApproved',
+  manager_rejected: 'mail.managerRejected',
 } as const satisfies Record<string, string>
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES

@@ -40,8 +40,11 @@ const get: FeatureSpec<Fixtures>['get'] = {
   // Action-only routes: a GET goes home and does nothing.
   'routes/logout': () => [{ path: '/logout', expect: everyone('→ /') }],
   'routes/set-locale': () => [{ path: '/set-locale', expect: everyone('→ /') }],
-  // The development mailbox is public while no SMTP server is configured (docs/decisions/007).
-  'routes/dev.mailbox': () => [{ path: '/dev/mailbox', expect: everyone() }],
+  // The development mailbox (no SMTP configured) is the platform admin's only (docs/decisions/013).
+  'routes/dev.mailbox': () => [
+    { path: '/dev/mailbox', expect: platformAdmin('/dev/mailbox') },
+    { path: '/dev/mailbox?to=admin%40demo.kjdsc.cn', expect: platformAdmin('/dev/mailbox?to=admin%40demo.kjdsc.cn') },
+  ],
   'routes/workspace': () => [{ path: '/workspace', expect: signedIn('/workspace') }],
   'routes/profile': () => [{ path: '/profile', expect: signedIn('/profile') }],
   'routes/orgs.new': () => [{ path: '/orgs/new', expect: signedIn('/orgs/new') }],

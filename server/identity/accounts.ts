@@ -1,5 +1,5 @@
 import { isUniqueViolation, type Database, type Executor } from '../../db/index'
-import { clearLoginFailures, countLoginFailures, recordLoginFailure } from '../../db/repos/login-failures'
+import { clearLoginFailures, countLoginFailures, lockLoginAddress, recordLoginFailure } from '../../db/repos/login-failures'
 import { consumePasswordReset, findLivePasswordReset, insertPasswordReset } from '../../db/repos/password-resets'
 import { deleteUserSessions } from '../../db/repos/sessions'
 import { findUserByEmail, findUserById, insertUser, updateUserLocale, updateUserPassword, updateUserProfile } from '../../db/repos/users'
@@ -11,9 +11,18 @@ import { hashToken, newToken } from '../platform/tokens'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords'
 
 export interface LoginLimits {
+  /** Failures allowed for one account from one address within the window. */
   maxPerAccount: number
+  /** Failures allowed from one address, whatever the accounts, within the window. */
   maxPerAddress: number
   windowMinutes: number
+  /**
+   * Past this many failures for the account from all addresses together, each
+   * attempt on it waits slowDelayMs before its password is checked. It slows a
+   * spread-out attack and never refuses, so it cannot lock the owner out.
+   */
+  slowAfterPerAccount?: number
+  slowDelayMs?: number
 }
 
 export async function signUp(
@@ -43,8 +52,13 @@ export type LoginResult =
   | { ok: false; reason: 'rate_limited'; retryAfterMinutes: number }
 
 /**
- * Checks the password unless the account or the address has failed too often
- * within the window; a lockout names how long to wait.
+ * Checks the password unless this account from this address, or this address,
+ * has failed too often within the window; a lockout names how long to wait.
+ *
+ * Deciding is atomic: under a lock on the address the failures are counted and
+ * this attempt is recorded as a failure *before* its password is checked, so
+ * parallel attempts each see the ones before them and at most the limit reach
+ * the hash. A success removes the record again. See docs/decisions/014.
  */
 export async function logIn(
   db: Database,
@@ -53,28 +67,45 @@ export async function logIn(
   limits: LoginLimits,
 ): Promise<LoginResult> {
   const ip = meta.ip ?? 'unknown'
+  const email = input.email.toLowerCase()
   const windowMs = limits.windowMinutes * 60_000
-  const since = new Date(Date.now() - windowMs)
-  const failures = await countLoginFailures(db, input.email, ip, since)
-  const oldest =
-    failures.byAccount >= limits.maxPerAccount
-      ? failures.oldestByAccount
-      : failures.byAddress >= limits.maxPerAddress
-        ? failures.oldestByAddress
-        : null
-  if (oldest) {
-    const retryAfterMinutes = Math.max(1, Math.ceil((new Date(oldest).getTime() + windowMs - Date.now()) / 60_000))
-    await audit(db, meta, null, 'user.login_blocked', { type: 'user', id: null }, { email: input.email.toLowerCase() })
-    return { ok: false, reason: 'rate_limited', retryAfterMinutes }
-  }
-  const user = await findUserByEmail(db, input.email)
+  const gate = await db.transaction().execute(async (trx) => {
+    await lockLoginAddress(trx, ip)
+    const f = await countLoginFailures(trx, email, ip, new Date(Date.now() - windowMs))
+    const oldest =
+      f.byPair >= limits.maxPerAccount ? f.oldestByPair : f.byAddress >= limits.maxPerAddress ? f.oldestByAddress : null
+    if (oldest) {
+      const retryAfterMinutes = Math.max(1, Math.ceil((new Date(oldest).getTime() + windowMs - Date.now()) / 60_000))
+      await audit(trx, meta, null, 'user.login_blocked', { type: 'user', id: null }, { email, retryAfterMinutes })
+      return { blocked: true as const, retryAfterMinutes }
+    }
+    await recordLoginFailure(trx, email, ip)
+    return {
+      blocked: false as const,
+      // This attempt is the one that reaches a limit if it fails.
+      locksPair: f.byPair + 1 >= limits.maxPerAccount,
+      locksAddress: f.byAddress + 1 >= limits.maxPerAddress,
+      slow: limits.slowAfterPerAccount !== undefined && f.byAccount >= limits.slowAfterPerAccount,
+    }
+  })
+  if (gate.blocked) return { ok: false, reason: 'rate_limited', retryAfterMinutes: gate.retryAfterMinutes }
+  if (gate.slow && limits.slowDelayMs) await new Promise((r) => setTimeout(r, limits.slowDelayMs))
+
+  const user = await findUserByEmail(db, email)
   const ok = user ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false)
   if (!user || !ok) {
-    await recordLoginFailure(db, input.email, ip)
-    await audit(db, meta, user?.id ?? null, 'user.login_failed', { type: 'user', id: user?.id ?? null }, { email: input.email.toLowerCase() })
+    await db.transaction().execute(async (trx) => {
+      const entity = { type: 'user', id: user?.id ?? null }
+      await audit(trx, meta, user?.id ?? null, 'user.login_failed', entity, { email })
+      if (gate.locksPair || gate.locksAddress) {
+        const scope = gate.locksPair ? 'account_address' : 'address'
+        await audit(trx, meta, null, 'user.login_locked', entity, { email, scope, minutes: limits.windowMinutes })
+      }
+    })
     return { ok: false, reason: 'invalid' }
   }
-  await clearLoginFailures(db, input.email)
+  // The attempt's own record, and earlier failures for this account from this address.
+  await clearLoginFailures(db, email, ip)
   await audit(db, meta, user.id, 'user.login', { type: 'user', id: user.id })
   return { ok: true, userId: user.id }
 }

@@ -339,6 +339,19 @@ describe('login rate limit', () => {
     expect(html).toContain('登录失败次数过多')
     expect(html).toMatch(/请在 \d+ 分钟后再试/)
   })
+
+  it('says how many minutes to wait in the user’s language', async () => {
+    const user = await createUser(testDb())
+    const headers = { 'accept-language': 'en' }
+    for (let i = 0; i < 5; i++) {
+      const res = await server.fetch('/login', { method: 'POST', headers, body: form({ email: user.email, password: `wrong-${i}` }) })
+      expect(res.status).toBe(400)
+      await res.arrayBuffer()
+    }
+    const res = await server.fetch('/login', { method: 'POST', headers, body: form({ email: user.email, password: PASSWORD }) })
+    expect(res.status).toBe(429)
+    expect(await res.text()).toMatch(/Try again in \d+ minutes/)
+  })
 })
 
 describe('interface language', () => {

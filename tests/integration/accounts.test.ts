@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { listMail } from '../../db/repos/mailbox'
 import { insertUser } from '../../db/repos/users'
 import { pendingOutboxCount } from '../../db/repos/outbox'
@@ -11,6 +11,7 @@ import { createLogger } from '../../server/platform/logger'
 import { emailHandler } from '../../server/platform/mail/handler'
 import { createMailer } from '../../server/platform/mail/transport'
 import { drainOutbox } from '../../server/platform/outbox-worker'
+import * as passwords from '../../server/identity/passwords'
 import type { RequestMeta } from '../../server/identity/principal'
 import { catchError } from '../helpers/errors'
 import { createUser, PASSWORD, testMeta } from '../helpers/factories'
@@ -112,31 +113,66 @@ describe('logIn', () => {
     expect(await auditActions(user.id)).toContain('user.login_failed')
   })
 
-  it('locks an account after maxPerAccount failures, even with the right password and from another address', async () => {
+  it('100 parallel wrong passwords from one address: at most the limit reach the password check, the rest are refused', async () => {
     const user = await createUser(testDb())
-    for (let i = 0; i < limits.maxPerAccount; i++) {
-      // each failure from a different address: the account limit is what trips
-      expect(await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)).toMatchObject({ reason: 'invalid' })
+    const meta = metaFromFreshAddress()
+    const checked = vi.spyOn(passwords, 'verifyPassword')
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => logIn(testDb(), { email: user.email, password: `wrong-${i}` }, meta, limits)),
+      )
+      const invalid = results.filter((r) => !r.ok && r.reason === 'invalid').length
+      const refused = results.filter((r) => !r.ok && r.reason === 'rate_limited').length
+      expect(checked.mock.calls.length).toBeLessThanOrEqual(limits.maxPerAccount)
+      expect(invalid).toBeLessThanOrEqual(limits.maxPerAccount)
+      expect(refused).toBe(100 - invalid)
+      const recorded = await testDb().selectFrom('login_failures').select(sql<number>`count(*)::int`.as('n')).where('email', '=', user.email).executeTakeFirstOrThrow()
+      expect(recorded.n).toBeLessThanOrEqual(limits.maxPerAccount)
+    } finally {
+      checked.mockRestore()
     }
-    const r = await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)
+  })
+
+  it('locks the account at the attacker’s address only: the owner still logs in from another address', async () => {
+    const user = await createUser(testDb())
+    const attacker = metaFromFreshAddress()
+    for (let i = 0; i < limits.maxPerAccount + 2; i++) {
+      await logIn(testDb(), { email: user.email, password: `wrong-${i}` }, attacker, limits)
+    }
+    const r = await logIn(testDb(), { email: user.email, password: PASSWORD }, attacker, limits)
     expect(r).toMatchObject({ ok: false, reason: 'rate_limited' })
     if (r.ok || r.reason !== 'rate_limited') throw new Error('unreachable')
     expect(r.retryAfterMinutes).toBeGreaterThanOrEqual(1)
     expect(r.retryAfterMinutes).toBeLessThanOrEqual(limits.windowMinutes)
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: user.id })
+    const locked = await testDb().selectFrom('audit_log').select('details').where('action', '=', 'user.login_locked').where('entity_id', '=', user.id).execute()
+    expect(locked).toHaveLength(1)
+  })
+
+  it('an attack spread over many addresses does not stop the owner', async () => {
+    const user = await createUser(testDb())
+    for (let i = 0; i < limits.maxPerAccount * 3; i++) {
+      expect(await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)).toMatchObject({ reason: 'invalid' })
+    }
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), { ...limits, slowAfterPerAccount: 2, slowDelayMs: 10 })).toEqual({
+      ok: true,
+      userId: user.id,
+    })
   })
 
   it('lets the account in again once its failures are older than the window', async () => {
     const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
     for (let i = 0; i < limits.maxPerAccount; i++) {
-      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
     }
-    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ reason: 'rate_limited' })
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ reason: 'rate_limited' })
     await testDb()
       .updateTable('login_failures')
       .set({ at: sql`now() - make_interval(mins => ${limits.windowMinutes + 1})` } as any)
       .where('email', '=', user.email)
       .execute()
-    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: user.id })
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toEqual({ ok: true, userId: user.id })
   })
 
   it('locks an address after maxPerAddress failures across many accounts, but not the accounts elsewhere', async () => {
@@ -153,15 +189,16 @@ describe('logIn', () => {
     expect(await logIn(testDb(), { email: victim.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: victim.id })
   })
 
-  it('forgets the account’s failures after a successful login', async () => {
+  it('forgets the failures from an address after a successful login from it', async () => {
     const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
     for (let i = 0; i < limits.maxPerAccount - 1; i++) {
-      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
     }
-    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
-    // Had the earlier failures survived, this one more would lock the account.
-    await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
-    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ ok: true })
+    // Had the earlier failures survived, this one more would lock the account at this address.
+    await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ ok: true })
   })
 })
 
@@ -207,15 +244,17 @@ describe('password reset', () => {
     expect(await logIn(testDb(), { email: user.email, password: 'a-third-password' }, metaFromFreshAddress(), limits)).toMatchObject({ ok: false })
   })
 
-  it('clears a lockout: after a reset the new password works at once', async () => {
+  it('clears a lockout: after a reset the owner gets in at once, even from the locked address', async () => {
     const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
     for (let i = 0; i < limits.maxPerAccount; i++) {
-      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
     }
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ reason: 'rate_limited' })
     await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
     const token = await resetTokenQueuedFor(user.email)
     expect(await resetPassword(testDb(), token, 'after-lockout-password', testMeta)).toBe(user.id)
-    expect(await logIn(testDb(), { email: user.email, password: 'after-lockout-password' }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
+    expect(await logIn(testDb(), { email: user.email, password: 'after-lockout-password' }, meta, limits)).toMatchObject({ ok: true })
   })
 
   it('returns null for an unknown or expired token and changes nothing', async () => {

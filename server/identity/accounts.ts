@@ -1,6 +1,14 @@
 import { isUniqueViolation, type Database, type Executor } from '../../db/index'
 import { clearLoginFailures, countLoginFailures, lockLoginAddress, recordLoginFailure } from '../../db/repos/login-failures'
-import { consumePasswordReset, findLivePasswordReset, insertPasswordReset } from '../../db/repos/password-resets'
+import { countAccountMailRequests, lockAccountMail, recordAccountMailRequest } from '../../db/repos/account-mail-requests'
+import {
+  consumePasswordReset,
+  endOutstandingPasswordResets,
+  findLivePasswordReset,
+  findPasswordResetUser,
+  insertPasswordReset,
+  lockUserForReset,
+} from '../../db/repos/password-resets'
 import { deleteUserSessions } from '../../db/repos/sessions'
 import { findUserByEmail, findUserById, insertUser, updateUserLocale, updateUserPassword, updateUserProfile } from '../../db/repos/users'
 import { enqueueOutbox } from '../../db/repos/outbox'
@@ -112,11 +120,43 @@ export async function logIn(
 
 const RESET_TTL_MINUTES = 60
 
-/** Always behaves the same whether or not the e-mail has an account. */
-export async function requestPasswordReset(db: Database, email: string, baseUrl: string, meta: RequestMeta) {
+/** How many account mails (reset, sign-up) one e-mail and one client address may cause within the window. */
+export interface AccountMailLimits {
+  maxPerEmail: number
+  maxPerAddress: number
+  windowMinutes: number
+}
+
+/**
+ * Counts and records one account mail under locks on the e-mail and the client
+ * address; false once either has had its share within the window. Only mails
+ * that go out are counted, and the caller answers the same either way, so the
+ * limit says nothing about whether an account exists.
+ */
+async function takeAccountMailSlot(trx: Executor, kind: string, email: string, meta: RequestMeta, limits: AccountMailLimits) {
+  const ip = meta.ip ?? 'unknown'
+  await lockAccountMail(trx, email, ip)
+  const n = await countAccountMailRequests(trx, email, ip, new Date(Date.now() - limits.windowMinutes * 60_000))
+  if (n.byEmail >= limits.maxPerEmail || n.byAddress >= limits.maxPerAddress) {
+    const scope = n.byEmail >= limits.maxPerEmail ? 'email' : 'address'
+    await audit(trx, meta, null, 'user.account_mail_throttled', { type: 'user', id: null }, { kind, email: email.toLowerCase(), scope })
+    return false
+  }
+  await recordAccountMailRequest(trx, { kind, email, ip })
+  return true
+}
+
+/**
+ * Always behaves the same whether or not the e-mail has an account, and
+ * whether or not a limit was reached. A new token ends the account's others.
+ */
+export async function requestPasswordReset(db: Database, email: string, baseUrl: string, meta: RequestMeta, limits: AccountMailLimits) {
   await db.transaction().execute(async (trx) => {
+    if (!(await takeAccountMailSlot(trx, 'password_reset', email, meta, limits))) return
     const user = await findUserByEmail(trx, email)
     if (!user) return
+    await lockUserForReset(trx, user.id)
+    await endOutstandingPasswordResets(trx, user.id)
     const token = newToken()
     await insertPasswordReset(trx, { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MINUTES * 60_000) })
     await enqueueOutbox(trx, 'email', {
@@ -129,12 +169,20 @@ export async function requestPasswordReset(db: Database, email: string, baseUrl:
   })
 }
 
-/** Sets the new password and signs the user out everywhere; false when the link is no good. */
+/**
+ * Sets the new password, ends the account's other reset tokens, forgets its
+ * login failures and signs it out everywhere; null when the link is no good.
+ */
 export async function resetPassword(db: Database, token: string, password: string, meta: RequestMeta) {
   const passwordHash = await hashPassword(password)
   return db.transaction().execute(async (trx) => {
-    const reset = await consumePasswordReset(trx, hashToken(token))
+    const tokenHash = hashToken(token)
+    const owner = await findPasswordResetUser(trx, tokenHash)
+    if (!owner) return null
+    await lockUserForReset(trx, owner)
+    const reset = await consumePasswordReset(trx, tokenHash)
     if (!reset) return null
+    await endOutstandingPasswordResets(trx, reset.user_id)
     await updateUserPassword(trx, reset.user_id, passwordHash)
     await deleteUserSessions(trx, reset.user_id)
     await clearLoginFailuresForUser(trx, reset.user_id)

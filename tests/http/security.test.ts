@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import type { Express } from 'express'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../../db/index'
 import { loadConfig } from '../../server/platform/config'
@@ -351,6 +352,24 @@ describe('login rate limit', () => {
     const res = await server.fetch('/login', { method: 'POST', headers, body: form({ email: user.email, password: PASSWORD }) })
     expect(res.status).toBe(429)
     expect(await res.text()).toMatch(/Try again in \d+ minutes/)
+  })
+})
+
+describe('password reset requests', () => {
+  it('30 requests answer alike and queue at most the limit of mails', async () => {
+    const user = await createUser(testDb())
+    for (let i = 0; i < 30; i++) {
+      const res = await server.fetch('/forgot-password', { method: 'POST', body: form({ email: user.email }) })
+      expect(res.status).toBe(200)
+      expect(await res.text()).toContain('如果该邮箱已注册')
+    }
+    const queued = await testDb()
+      .selectFrom('outbox')
+      .select('id')
+      .where(sql<string>`payload->>'to'`, '=', user.email)
+      .execute()
+    expect(queued.length).toBeGreaterThanOrEqual(1)
+    expect(queued.length).toBeLessThanOrEqual(3)
   })
 })
 

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { describe, expect, it, vi } from 'vitest'
 import { listMail } from '../../db/repos/mailbox'
+import { insertPasswordReset } from '../../db/repos/password-resets'
 import { insertUser } from '../../db/repos/users'
 import { pendingOutboxCount } from '../../db/repos/outbox'
-import { logIn, requestPasswordReset, resetPassword, signUp, type LoginLimits } from '../../server/identity/accounts'
+import { logIn, requestPasswordReset, resetPassword, signUp, type AccountMailLimits, type LoginLimits } from '../../server/identity/accounts'
+import { hashToken } from '../../server/platform/tokens'
 import { endSession, principalForToken, startSession } from '../../server/identity/sessions'
 import { DomainError } from '../../server/platform/errors'
 import { createLogger } from '../../server/platform/logger'
@@ -19,6 +21,7 @@ import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
 
 const limits: LoginLimits = { maxPerAccount: 3, maxPerAddress: 5, windowMinutes: 15 }
+const mailLimits: AccountMailLimits = { maxPerEmail: 3, maxPerAddress: 10, windowMinutes: 60 }
 const BASE_URL = 'https://techmarket.test'
 const log = createLogger('silent')
 
@@ -48,7 +51,7 @@ function linkIn(payload: unknown) {
 }
 
 async function resetTokenQueuedFor(email: string) {
-  const [row] = await emailOutboxRowsTo(email)
+  const row = (await emailOutboxRowsTo(email)).at(-1)
   const token = linkIn(row!.payload).split('/reset-password/')[1]
   expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/)
   return token!
@@ -59,6 +62,7 @@ async function emailOutboxRowsTo(email: string) {
     .selectFrom('outbox')
     .select(['id', 'kind', 'payload'])
     .where(sql<string>`payload->>'to'`, '=', email.toLowerCase())
+    .orderBy('id')
     .execute()
 }
 
@@ -205,14 +209,14 @@ describe('logIn', () => {
 describe('password reset', () => {
   it('queues one password_reset e-mail for a known address and none for an unknown one', async () => {
     const user = await createUser(testDb())
-    await requestPasswordReset(testDb(), user.email.toUpperCase(), BASE_URL, testMeta)
+    await requestPasswordReset(testDb(), user.email.toUpperCase(), BASE_URL, testMeta, mailLimits)
     const rows = await emailOutboxRowsTo(user.email)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ kind: 'email', payload: { to: user.email, template: 'password_reset' } })
 
     const before = await pendingOutboxCount(testDb())
     const stranger = uniqueEmail('stranger')
-    await expect(requestPasswordReset(testDb(), stranger, BASE_URL, testMeta)).resolves.toBeUndefined()
+    await expect(requestPasswordReset(testDb(), stranger, BASE_URL, testMeta, mailLimits)).resolves.toBeUndefined()
     expect(await pendingOutboxCount(testDb())).toBe(before)
     expect(await emailOutboxRowsTo(stranger)).toHaveLength(0)
   })
@@ -222,7 +226,7 @@ describe('password reset', () => {
     const session = await startSession(testDb(), user.id, 14, testMeta)
     expect((await principalForToken(testDb(), session.token))?.userId).toBe(user.id)
 
-    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta, mailLimits)
     await drainMail()
     const mails = await listMail(testDb(), user.email)
     expect(mails).toHaveLength(1)
@@ -251,17 +255,62 @@ describe('password reset', () => {
       await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
     }
     expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ reason: 'rate_limited' })
-    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta, mailLimits)
     const token = await resetTokenQueuedFor(user.email)
     expect(await resetPassword(testDb(), token, 'after-lockout-password', testMeta)).toBe(user.id)
     expect(await logIn(testDb(), { email: user.email, password: 'after-lockout-password' }, meta, limits)).toMatchObject({ ok: true })
+  })
+
+  it('30 requests for one address send at most the limit of mails, from one client address or many', async () => {
+    const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
+    await Promise.all(Array.from({ length: 30 }, () => requestPasswordReset(testDb(), user.email, BASE_URL, meta, mailLimits)))
+    await Promise.all(Array.from({ length: 10 }, () => requestPasswordReset(testDb(), user.email, BASE_URL, metaFromFreshAddress(), mailLimits)))
+    await drainMail()
+    expect((await listMail(testDb(), user.email)).length).toBe(mailLimits.maxPerEmail)
+  })
+
+  it('one client address asking for many accounts is stopped at its own limit', async () => {
+    const meta = metaFromFreshAddress()
+    const users = await Promise.all(Array.from({ length: mailLimits.maxPerAddress + 3 }, () => createUser(testDb())))
+    for (const u of users) await requestPasswordReset(testDb(), u.email, BASE_URL, meta, mailLimits)
+    let queued = 0
+    for (const u of users) queued += (await emailOutboxRowsTo(u.email)).length
+    expect(queued).toBe(mailLimits.maxPerAddress)
+    const throttled = await testDb().selectFrom('audit_log').select('id').where('action', '=', 'user.account_mail_throttled').where('ip', '=', meta.ip).execute()
+    expect(throttled).toHaveLength(3)
+  })
+
+  it('a new token ends the older one', async () => {
+    const user = await createUser(testDb())
+    await requestPasswordReset(testDb(), user.email, BASE_URL, metaFromFreshAddress(), mailLimits)
+    const a = await resetTokenQueuedFor(user.email)
+    await requestPasswordReset(testDb(), user.email, BASE_URL, metaFromFreshAddress(), mailLimits)
+    const b = await resetTokenQueuedFor(user.email)
+    expect(b).not.toBe(a)
+    expect(await resetPassword(testDb(), a, 'password-from-a', testMeta)).toBeNull()
+    expect(await resetPassword(testDb(), b, 'password-from-b', testMeta)).toBe(user.id)
+    expect(await auditActions(user.id)).toEqual(expect.arrayContaining(['user.password_reset_requested', 'user.password_reset']))
+  })
+
+  it('using a token ends every other outstanding one of the account', async () => {
+    const user = await createUser(testDb())
+    // An outstanding token issued earlier (e.g. before tokens ended each other).
+    await insertPasswordReset(testDb(), { tokenHash: hashToken('older-outstanding-token'), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) })
+    await requestPasswordReset(testDb(), user.email, BASE_URL, metaFromFreshAddress(), mailLimits)
+    const b = await resetTokenQueuedFor(user.email)
+    await insertPasswordReset(testDb(), { tokenHash: hashToken('another-outstanding-token'), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) })
+    expect(await resetPassword(testDb(), b, 'password-from-b', testMeta)).toBe(user.id)
+    expect(await resetPassword(testDb(), 'older-outstanding-token', 'password-from-old', testMeta)).toBeNull()
+    expect(await resetPassword(testDb(), 'another-outstanding-token', 'password-from-other', testMeta)).toBeNull()
+    expect(await logIn(testDb(), { email: user.email, password: 'password-from-b' }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
   })
 
   it('returns null for an unknown or expired token and changes nothing', async () => {
     expect(await resetPassword(testDb(), 'no-such-token', 'whatever-password', testMeta)).toBeNull()
 
     const user = await createUser(testDb())
-    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta, mailLimits)
     const token = await resetTokenQueuedFor(user.email)
     await testDb().updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute()
     expect(await resetPassword(testDb(), token, 'whatever-password', testMeta)).toBeNull()

@@ -10,10 +10,10 @@ import {
   lockUserForReset,
 } from '../../db/repos/password-resets'
 import { deleteUserSessions } from '../../db/repos/sessions'
+import { consumeSignupRequest, deleteSignupRequestsFor, findLiveSignupRequest, insertSignupRequest } from '../../db/repos/signup-requests'
 import { findUserByEmail, findUserById, insertUser, updateUserLocale, updateUserPassword, updateUserProfile } from '../../db/repos/users'
 import { enqueueOutbox } from '../../db/repos/outbox'
 import { audit } from '../platform/audit'
-import { conflict } from '../platform/errors'
 import type { RequestMeta } from './principal'
 import { hashToken, newToken } from '../platform/tokens'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords'
@@ -33,25 +33,84 @@ export interface LoginLimits {
   slowDelayMs?: number
 }
 
+const SIGNUP_TTL_HOURS = 24
+
+/**
+ * Starts a sign-up. The answer is the same whether or not the address has an
+ * account, so sign-up cannot be used to find out who is registered: a new
+ * address gets a link that creates the account (confirmSignup), an address
+ * with an account gets a mail telling its owner someone tried, and nothing is
+ * created. Limited like reset mails (takeAccountMailSlot), again silently.
+ */
 export async function signUp(
   db: Database,
-  input: { email: string; name: string; password: string; locale: string },
+  input: { email: string; name: string; password: string; locale: string; redirectTo?: string | null },
   meta: RequestMeta,
-) {
+  limits: AccountMailLimits,
+): Promise<void> {
+  // Hashed in both cases, so the time taken says nothing either.
   const passwordHash = await hashPassword(input.password)
-  const emailTaken = () => conflict('errors.emailTaken', { email: ['errors.emailTaken'] })
+  const email = input.email.toLowerCase()
+  await db.transaction().execute(async (trx) => {
+    if (!(await takeAccountMailSlot(trx, 'signup', email, meta, limits))) return
+    const existing = await findUserByEmail(trx, email)
+    if (existing) {
+      await enqueueOutbox(trx, 'email', {
+        to: existing.email,
+        locale: existing.locale,
+        template: 'signup_existing',
+        params: { name: existing.name, path: '/login', resetPath: '/forgot-password' },
+      })
+      await audit(trx, meta, null, 'user.signup_existing', { type: 'user', id: existing.id })
+      return
+    }
+    const token = newToken()
+    await insertSignupRequest(trx, {
+      tokenHash: hashToken(token),
+      email,
+      name: input.name,
+      passwordHash,
+      locale: input.locale,
+      redirectTo: input.redirectTo || null,
+      expiresAt: new Date(Date.now() + SIGNUP_TTL_HOURS * 3_600_000),
+    })
+    await enqueueOutbox(trx, 'email', {
+      to: email,
+      locale: input.locale,
+      template: 'signup_confirm',
+      params: { name: input.name, path: `/confirm-signup/${token}`, hours: SIGNUP_TTL_HOURS },
+    })
+    await audit(trx, meta, null, 'user.signup_requested', { type: 'user', id: null }, { email })
+  })
+}
+
+export type ConfirmSignupResult = { ok: true; userId: string; redirectTo: string | null } | { ok: false }
+
+/**
+ * Follows a sign-up link: creates the account with the name and password given
+ * at sign-up and ends the address's other pending sign-ups. A link that is
+ * unknown, used or expired, or whose address got an account meanwhile, is no good.
+ */
+export async function confirmSignup(db: Database, token: string, meta: RequestMeta): Promise<ConfirmSignupResult> {
   try {
     return await db.transaction().execute(async (trx) => {
-      if (await findUserByEmail(trx, input.email)) throw emailTaken()
-      const user = await insertUser(trx, { email: input.email, name: input.name, passwordHash, locale: input.locale })
+      const request = await consumeSignupRequest(trx, hashToken(token))
+      if (!request) return { ok: false as const }
+      if (await findUserByEmail(trx, request.email)) return { ok: false as const }
+      const user = await insertUser(trx, { email: request.email, name: request.name, passwordHash: request.password_hash, locale: request.locale })
+      await deleteSignupRequestsFor(trx, request.email)
       await audit(trx, meta, user.id, 'user.signup', { type: 'user', id: user.id })
-      return user
+      return { ok: true as const, userId: user.id, redirectTo: request.redirect_to }
     })
   } catch (err) {
-    // A concurrent sign-up with the same e-mail got past the check first.
-    if (isUniqueViolation(err, 'users_email_key')) throw emailTaken()
+    // Two links for one address followed at the same moment: the second is no good.
+    if (isUniqueViolation(err, 'users_email_key')) return { ok: false }
     throw err
   }
+}
+
+export async function isSignupTokenLive(db: Database, token: string) {
+  return !!(await findLiveSignupRequest(db, hashToken(token)))
 }
 
 export type LoginResult =

@@ -5,17 +5,15 @@ import { listMail } from '../../db/repos/mailbox'
 import { insertPasswordReset } from '../../db/repos/password-resets'
 import { insertUser } from '../../db/repos/users'
 import { pendingOutboxCount } from '../../db/repos/outbox'
-import { logIn, requestPasswordReset, resetPassword, signUp, type AccountMailLimits, type LoginLimits } from '../../server/identity/accounts'
+import { confirmSignup, logIn, requestPasswordReset, resetPassword, signUp, type AccountMailLimits, type LoginLimits } from '../../server/identity/accounts'
 import { hashToken } from '../../server/platform/tokens'
 import { endSession, principalForToken, startSession } from '../../server/identity/sessions'
-import { DomainError } from '../../server/platform/errors'
 import { createLogger } from '../../server/platform/logger'
 import { emailHandler } from '../../server/platform/mail/handler'
 import { createMailer } from '../../server/platform/mail/transport'
 import { drainOutbox } from '../../server/platform/outbox-worker'
 import * as passwords from '../../server/identity/passwords'
 import type { RequestMeta } from '../../server/identity/principal'
-import { catchError } from '../helpers/errors'
 import { createUser, PASSWORD, testMeta } from '../helpers/factories'
 import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
@@ -67,37 +65,76 @@ async function emailOutboxRowsTo(email: string) {
 }
 
 describe('signUp', () => {
-  it('creates the user with a lower-cased e-mail and writes user.signup to the audit log', async () => {
+  async function signupTokenQueuedFor(email: string) {
+    const row = (await emailOutboxRowsTo(email)).at(-1)
+    expect(row?.payload).toMatchObject({ template: 'signup_confirm' })
+    return linkIn(row!.payload).split('/confirm-signup/')[1]!
+  }
+
+  it('mails a new address a link; following it creates the user with a lower-cased e-mail and writes user.signup', async () => {
     const email = uniqueEmail('Signup').replace('signup', 'SignUp')
-    const user = await signUp(testDb(), { email, name: '张三', password: 'a-good-password', locale: 'en' }, testMeta)
-    expect(user.email).toBe(email.toLowerCase())
-    const row = await testDb().selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ name: '张三', locale: 'en', is_platform_admin: false })
+    await signUp(testDb(), { email, name: '张三', password: 'a-good-password', locale: 'en', redirectTo: '/profile' }, metaFromFreshAddress(), mailLimits)
+    expect(await testDb().selectFrom('users').select('id').where('email', '=', email.toLowerCase()).execute()).toHaveLength(0)
+    const token = await signupTokenQueuedFor(email)
+
+    const r = await confirmSignup(testDb(), token, testMeta)
+    expect(r).toMatchObject({ ok: true, redirectTo: '/profile' })
+    if (!r.ok) return
+    const row = await testDb().selectFrom('users').selectAll().where('id', '=', r.userId).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ email: email.toLowerCase(), name: '张三', locale: 'en', is_platform_admin: false })
     expect(row.password_hash).not.toContain('a-good-password')
-    const entry = await testDb().selectFrom('audit_log').selectAll().where('action', '=', 'user.signup').where('entity_id', '=', user.id).executeTakeFirst()
-    expect(entry).toMatchObject({ actor_id: user.id, entity_type: 'user', ip: testMeta.ip, request_id: testMeta.requestId })
+    expect(await logIn(testDb(), { email, password: 'a-good-password' }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: r.userId })
+    const entry = await testDb().selectFrom('audit_log').selectAll().where('action', '=', 'user.signup').where('entity_id', '=', r.userId).executeTakeFirst()
+    expect(entry).toMatchObject({ actor_id: r.userId, entity_type: 'user', ip: testMeta.ip, request_id: testMeta.requestId })
+    // The link works once.
+    expect(await confirmSignup(testDb(), token, testMeta)).toEqual({ ok: false })
   })
 
-  it('refuses an e-mail that is already taken, whatever its case, with a field error on email', async () => {
-    const email = uniqueEmail('dup')
-    await signUp(testDb(), { email, name: '甲', password: 'a-good-password', locale: 'zh-CN' }, testMeta)
-    const err = await catchError(signUp(testDb(), { email: email.toUpperCase(), name: '乙', password: 'another-password', locale: 'zh-CN' }, testMeta))
-    expect(err).toBeInstanceOf(DomainError)
-    expect(err).toMatchObject({ kind: 'conflict', fieldErrors: { email: [expect.any(String)] } })
-    const n = await testDb().selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('email', '=', email).executeTakeFirstOrThrow()
+  it('for a known address, whatever its case, creates nothing and mails the owner, in the owner’s language, links from the configured base', async () => {
+    const owner = await createUser(testDb(), { name: 'Owner', locale: 'en' })
+    await signUp(testDb(), { email: owner.email.toUpperCase(), name: '乙', password: 'another-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    const n = await testDb().selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('email', '=', owner.email).executeTakeFirstOrThrow()
     expect(n.n).toBe(1)
+    expect(await testDb().selectFrom('signup_requests').select('email').where('email', '=', owner.email).execute()).toHaveLength(0)
+    await drainMail()
+    const mails = await listMail(testDb(), owner.email)
+    expect(mails).toHaveLength(1)
+    expect(mails[0]!.subject).toBe('[Liuzhou TechMarket] Someone tried to sign up with your address')
+    expect(mails[0]!.text_body).toContain(`${BASE_URL}/login\n`)
+    expect(mails[0]!.text_body).toContain(`${BASE_URL}/forgot-password\n`)
+    expect(await auditActions(owner.id)).toEqual([])
+    const attempt = await testDb().selectFrom('audit_log').select('action').where('action', '=', 'user.signup_existing').where('entity_id', '=', owner.id).execute()
+    expect(attempt).toHaveLength(1)
   })
-  it('reports a conflict, not a database error, when another sign-up with the e-mail commits first', async () => {
+
+  it('a link is no good once another sign-up for the address has made the account', async () => {
     const email = uniqueEmail('race')
+    await signUp(testDb(), { email, name: '先到', password: 'a-good-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    const first = await signupTokenQueuedFor(email)
+    await signUp(testDb(), { email, name: '后到', password: 'a-good-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    const second = await signupTokenQueuedFor(email)
+    expect(await confirmSignup(testDb(), second, testMeta)).toMatchObject({ ok: true })
+    expect(await confirmSignup(testDb(), first, testMeta)).toEqual({ ok: false })
+  })
+
+  it('reports a bad link, not a database error, when an account for the address commits first', async () => {
+    const email = uniqueEmail('race')
+    await signUp(testDb(), { email, name: '后到', password: 'a-good-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    const token = await signupTokenQueuedFor(email)
     const outcome = await raceAgainst(
       testDb(),
       (trx) => insertUser(trx, { email, name: '先到', passwordHash: 'x' }),
-      () => signUp(testDb(), { email: email.toUpperCase(), name: '后到', password: 'a-good-password', locale: 'zh-CN' }, testMeta),
+      () => confirmSignup(testDb(), token, testMeta),
     )
-    expect(outcome.status).toBe('rejected')
-    if (outcome.status !== 'rejected') return
-    expect(outcome.reason).toBeInstanceOf(DomainError)
-    expect(outcome.reason).toMatchObject({ kind: 'conflict', fieldErrors: { email: [expect.any(String)] } })
+    expect(outcome).toEqual({ status: 'fulfilled', value: { ok: false } })
+  })
+
+  it('sends at most the limit of sign-up mails to one address', async () => {
+    const owner = await createUser(testDb())
+    for (let i = 0; i < 10; i++) {
+      await signUp(testDb(), { email: owner.email, name: '轰炸', password: 'a-good-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    }
+    expect(await emailOutboxRowsTo(owner.email)).toHaveLength(mailLimits.maxPerEmail)
   })
 })
 

@@ -19,7 +19,7 @@ describe('auth housekeeping', () => {
     await db.updateTable('account_mail_requests').set({ at: new Date(Date.now() - 2 * 60 * 60_000) } as never).where('ip', '=', '203.0.113.9').execute()
     await recordAccountMailRequest(db, { kind: 'password_reset', email: user.email, ip: '203.0.113.10' })
 
-    expect(await purgeExpiredAuthRecords(db, 15, 60)).toEqual({ sessions: 1, loginFailures: 1, accountMails: 1 })
+    expect(await purgeExpiredAuthRecords(db, 15, 60)).toMatchObject({ sessions: 1, loginFailures: 1, accountMails: 1 })
     const sessions = await db.selectFrom('sessions').select('id_hash').where('user_id', '=', user.id).execute()
     expect(sessions.map((s) => s.id_hash)).toEqual(['live-session'])
     const failures = await db.selectFrom('login_failures').select('ip').where('email', '=', user.email).execute()

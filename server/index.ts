@@ -76,7 +76,7 @@ const worker = startOutboxWorker(
 )
 const jobs = [
   startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
-  startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES), logger),
+  startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES, config.ACCOUNT_MAIL_WINDOW_MINUTES), logger),
 ]
 
 server.listen(config.PORT, config.HOST, () => {

@@ -49,6 +49,8 @@ export default defineConfig({
       EMBEDDED_PG_PORT: '54349',
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'true',
+      // Every browser test signs up from 127.0.0.1: lift the per-address limit on account mails (ADR 014).
+      ACCOUNT_MAIL_MAX_PER_ADDRESS: '1000',
     },
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,

@@ -104,6 +104,28 @@ export interface PasswordResetTable {
   used_at: Date | null
 }
 
+export interface AccountMailRequestTable {
+  id: Generated<number>
+  /** 'password_reset' or 'signup' */
+  kind: string
+  email: string
+  ip: string
+  at: CreatedAt
+}
+
+/** A sign-up waiting for its mailed link; the user is created when it is followed. */
+export interface SignupRequestTable {
+  token_hash: string
+  email: string
+  name: string
+  password_hash: string
+  locale: string
+  redirect_to: string | null
+  created_at: CreatedAt
+  expires_at: Date
+  used_at: Date | null
+}
+
 export interface LoginFailureTable {
   id: Generated<number>
   email: string
@@ -414,6 +436,8 @@ export interface DB {
   sessions: SessionTable
   password_resets: PasswordResetTable
   login_failures: LoginFailureTable
+  account_mail_requests: AccountMailRequestTable
+  signup_requests: SignupRequestTable
   audit_log: AuditLogTable
   outbox: OutboxTable
   mailbox: MailboxTable

@@ -71,7 +71,11 @@ export function newUser(tag = 'user'): NewUser {
   return { name: `测试用户${randomBytes(2).toString('hex')}`, email: uniqueEmail(tag), password: 'Test2026pass' }
 }
 
-/** Fills and submits the sign-up form on the current page (must be /signup). */
+/**
+ * Fills and submits the sign-up form on the current page (must be /signup),
+ * then follows the link mailed to the new address and confirms: the account
+ * exists, signed in, and the page is wherever redirectTo pointed.
+ */
 export async function fillSignup(page: Page, u: NewUser) {
   const form = page.locator('form#signup')
   await form.getByLabel('姓名').fill(u.name)
@@ -80,6 +84,12 @@ export async function fillSignup(page: Page, u: NewUser) {
   await form.getByLabel('确认密码').fill(u.password)
   await form.getByLabel('我已阅读并同意平台服务条款与隐私政策').check()
   await form.getByRole('button', { name: '注册', exact: true }).click()
+  await expect(page.getByText(`我们已向 ${u.email} 发送了一封邮件`)).toBeVisible()
+  const mail = await openMail(page, u.email, '【柳州科技大市场】确认注册')
+  const link = mail.getByRole('link', { name: /\/confirm-signup\// })
+  await page.goto(new URL((await link.getAttribute('href'))!).pathname)
+  await page.getByRole('button', { name: '确认并登录', exact: true }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/confirm-signup/'))
 }
 
 /** Signs a new user up through the form; ends on the workspace. */

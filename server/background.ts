@@ -45,7 +45,7 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
   )
   const jobs = [
     startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
-    startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES), logger),
+    startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES, config.ACCOUNT_MAIL_WINDOW_MINUTES), logger),
     // Claims with no match proposed within MATCH_CLAIM_LAPSE_DAYS free their need (the board treats them as free meanwhile).
     startPeriodic('match-claim-lapse', async () => ({ released: await releaseLapsedClaims(db, config.MATCH_CLAIM_LAPSE_DAYS) }), logger),
   ]

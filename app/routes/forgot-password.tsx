@@ -14,8 +14,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.forg
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
-  await requestPasswordReset(context.services.db, submission.value.email, context.origin, requestMeta(context))
-  // The same answer whether or not the address has an account.
+  const { config, db } = context.services
+  await requestPasswordReset(db, submission.value.email, context.origin, requestMeta(context), {
+    maxPerEmail: config.ACCOUNT_MAIL_MAX_PER_EMAIL,
+    maxPerAddress: config.ACCOUNT_MAIL_MAX_PER_ADDRESS,
+    windowMinutes: config.ACCOUNT_MAIL_WINDOW_MINUTES,
+  })
+  // The same answer whether or not the address has an account, and whether or not a limit was reached.
   return { result: submission.reply({ resetForm: true }), sent: true }
 }
 

@@ -29,6 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     maxPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
     windowMinutes: config.LOGIN_WINDOW_MINUTES,
+    slowAfterPerAccount: config.LOGIN_SLOW_AFTER_FAILURES_PER_ACCOUNT,
+    slowDelayMs: config.LOGIN_SLOW_DELAY_MS,
   })
   if (!result.ok) {
     const message = result.reason === 'rate_limited' ? `auth.rateLimited|minutes=${result.retryAfterMinutes}` : 'auth.invalid'

@@ -2,14 +2,12 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
-import { CheckboxField, FormErrors, TextField } from '~/components/forms'
+import { CheckboxField, FormErrors, Notice, TextField } from '~/components/forms'
 import { requestMeta, requireAnonymous, safeRedirect } from '~/utils/auth.server'
-import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { getLocale } from '~/utils/locale.server'
 import { SignupSchema } from '../../server/identity/schemas'
-import { loginAndRedirect } from '~/utils/session.server'
 import { signUp } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.signupTitle')
@@ -25,9 +23,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const hide = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: hide }) }, { status: 400 })
   const locale = await getLocale(request, context)
-  const r = await attempt(submission, () => signUp(context.services.db, { ...submission.value, locale }, requestMeta(context)), hide)
-  if (!r.ok) return r.response
-  return loginAndRedirect(request, context, r.value.id, safeRedirect(submission.value.redirectTo))
+  const { config, db } = context.services
+  const { email, name, password, redirectTo } = submission.value
+  const limits = {
+    maxPerEmail: config.ACCOUNT_MAIL_MAX_PER_EMAIL,
+    maxPerAddress: config.ACCOUNT_MAIL_MAX_PER_ADDRESS,
+    windowMinutes: config.ACCOUNT_MAIL_WINDOW_MINUTES,
+  }
+  const target = redirectTo ? safeRedirect(redirectTo) : null
+  await signUp(db, { email, name, password, locale, redirectTo: target }, requestMeta(context), limits)
+  // The same answer for an address with an account and one without (ADR 014): the mail says which.
+  return { result: submission.reply({ resetForm: true }), sentTo: email }
 }
 
 export default function Signup() {
@@ -47,6 +53,7 @@ export default function Signup() {
       <section className="card auth-card">
         <h1>{t('auth.signupTitle')}</h1>
         <p className="lead">{t('auth.signupLead')}</p>
+        {actionData && 'sentTo' in actionData ? <Notice kind="success">{t('auth.signupSent', { email: actionData.sentTo })}</Notice> : null}
         <Form method="post" className="form" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />

@@ -6,6 +6,7 @@ import * as m0005 from './2026_11_26_0005_detail_view_attachment'
 import * as m0006 from './2026_11_26_0006_import_source'
 import * as m0010 from './2026_11_26_0010_search_and_matching'
 import * as m0011 from './2026_11_26_0011_search_shards'
+import * as m0101 from './2026_12_03_0101_account_mail'
 import * as m0201 from './2026_12_03_0201_manager_approval'
 
 // Every migration, by name in the order it runs. Listed statically (rather
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0006_import_source': m0006,
   '2026_11_26_0010_search_and_matching': m0010,
   '2026_11_26_0011_search_shards': m0011,
+  '2026_12_03_0101_account_mail': m0101,
   '2026_12_03_0201_manager_approval': m0201,
 }

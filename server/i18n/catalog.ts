@@ -8,6 +8,7 @@ import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
 import * as search from './features/search'
+import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
 import { zhCN as coreZh } from './zh-CN'
 
@@ -24,6 +25,7 @@ const zh = {
   ...matching.zh,
   ...search.zh,
   ...fuzzHtml.zh,
+  ...secAuth.zh,
   ...secWeb.zh,
 }
 const en: Record<keyof typeof zh, string> = {
@@ -37,6 +39,7 @@ const en: Record<keyof typeof zh, string> = {
   ...matching.en,
   ...search.en,
   ...fuzzHtml.en,
+  ...secAuth.en,
   ...secWeb.en,
 }
 

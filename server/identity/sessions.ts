@@ -1,6 +1,8 @@
 import type { Database } from '../../db/index'
 import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } from '../../db/repos/sessions'
 import { deleteLoginFailuresBefore } from '../../db/repos/login-failures'
+import { deleteAccountMailRequestsBefore } from '../../db/repos/account-mail-requests'
+import { deleteStaleSignupRequests } from '../../db/repos/signup-requests'
 import { loadPrincipal } from '../../db/repos/users'
 import type { RequestMeta } from './principal'
 import { hashToken, newToken } from '../platform/tokens'
@@ -25,9 +27,11 @@ export async function principalForToken(db: Database, token: string) {
   return loadPrincipal(db, session.user_id)
 }
 
-/** Housekeeping: expired sessions and login failures older than the rate-limit window. */
-export async function purgeExpiredAuthRecords(db: Database, loginWindowMinutes: number) {
+/** Housekeeping: expired sessions and sign-up links, login failures and account-mail requests older than their windows. */
+export async function purgeExpiredAuthRecords(db: Database, loginWindowMinutes: number, accountMailWindowMinutes = 24 * 60) {
   const sessions = await deleteExpiredSessions(db)
   const loginFailures = await deleteLoginFailuresBefore(db, new Date(Date.now() - loginWindowMinutes * 60_000))
-  return { sessions, loginFailures }
+  const accountMails = await deleteAccountMailRequestsBefore(db, new Date(Date.now() - accountMailWindowMinutes * 60_000))
+  const signups = await deleteStaleSignupRequests(db, new Date())
+  return { sessions, loginFailures, accountMails, signups }
 }

@@ -33,9 +33,18 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed demo data when the database is empty. */
   SEED_DEMO: boolish.default('true'),
+  /** Failed logins allowed for one account from one address within the window (then that pair waits). */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** Failed logins allowed from one address, for any accounts, within the window. */
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Past this many failures for an account from all addresses, each attempt on it is slowed (never refused). */
+  LOGIN_SLOW_AFTER_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
+  LOGIN_SLOW_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** Password-reset and sign-up mails allowed per e-mail address and per client address within the window. */
+  ACCOUNT_MAIL_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+  ACCOUNT_MAIL_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  ACCOUNT_MAIL_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   /** How long a published achievement or need stays live before its owner must re-confirm it. */
   LISTING_TTL_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
   /** Owners are reminded this many days before a listing expires. */

@@ -1,23 +1,25 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { listMail } from '../../db/repos/mailbox'
+import { insertPasswordReset } from '../../db/repos/password-resets'
 import { insertUser } from '../../db/repos/users'
 import { pendingOutboxCount } from '../../db/repos/outbox'
-import { logIn, requestPasswordReset, resetPassword, signUp, type LoginLimits } from '../../server/identity/accounts'
+import { confirmSignup, logIn, requestPasswordReset, resetPassword, signUp, type AccountMailLimits, type LoginLimits } from '../../server/identity/accounts'
+import { hashToken } from '../../server/platform/tokens'
 import { endSession, principalForToken, startSession } from '../../server/identity/sessions'
-import { DomainError } from '../../server/platform/errors'
 import { createLogger } from '../../server/platform/logger'
 import { emailHandler } from '../../server/platform/mail/handler'
 import { createMailer } from '../../server/platform/mail/transport'
 import { drainOutbox } from '../../server/platform/outbox-worker'
+import * as passwords from '../../server/identity/passwords'
 import type { RequestMeta } from '../../server/identity/principal'
-import { catchError } from '../helpers/errors'
 import { createUser, PASSWORD, testMeta } from '../helpers/factories'
 import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
 
 const limits: LoginLimits = { maxPerAccount: 3, maxPerAddress: 5, windowMinutes: 15 }
+const mailLimits: AccountMailLimits = { maxPerEmail: 3, maxPerAddress: 10, windowMinutes: 60 }
 const BASE_URL = 'https://techmarket.test'
 const log = createLogger('silent')
 
@@ -47,7 +49,7 @@ function linkIn(payload: unknown) {
 }
 
 async function resetTokenQueuedFor(email: string) {
-  const [row] = await emailOutboxRowsTo(email)
+  const row = (await emailOutboxRowsTo(email)).at(-1)
   const token = linkIn(row!.payload).split('/reset-password/')[1]
   expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/)
   return token!
@@ -58,41 +60,81 @@ async function emailOutboxRowsTo(email: string) {
     .selectFrom('outbox')
     .select(['id', 'kind', 'payload'])
     .where(sql<string>`payload->>'to'`, '=', email.toLowerCase())
+    .orderBy('id')
     .execute()
 }
 
 describe('signUp', () => {
-  it('creates the user with a lower-cased e-mail and writes user.signup to the audit log', async () => {
+  async function signupTokenQueuedFor(email: string) {
+    const row = (await emailOutboxRowsTo(email)).at(-1)
+    expect(row?.payload).toMatchObject({ template: 'signup_confirm' })
+    return linkIn(row!.payload).split('/confirm-signup/')[1]!
+  }
+
+  it('mails a new address a link; following it creates the user with a lower-cased e-mail and writes user.signup', async () => {
     const email = uniqueEmail('Signup').replace('signup', 'SignUp')
-    const user = await signUp(testDb(), { email, name: '张三', password: 'a-good-password', locale: 'en' }, testMeta)
-    expect(user.email).toBe(email.toLowerCase())
-    const row = await testDb().selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ name: '张三', locale: 'en', is_platform_admin: false })
+    await signUp(testDb(), { email, name: '张三', password: 'a-good-password', locale: 'en', redirectTo: '/profile' }, metaFromFreshAddress(), mailLimits)
+    expect(await testDb().selectFrom('users').select('id').where('email', '=', email.toLowerCase()).execute()).toHaveLength(0)
+    const token = await signupTokenQueuedFor(email)
+
+    const r = await confirmSignup(testDb(), token, testMeta)
+    expect(r).toMatchObject({ ok: true, redirectTo: '/profile' })
+    if (!r.ok) return
+    const row = await testDb().selectFrom('users').selectAll().where('id', '=', r.userId).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ email: email.toLowerCase(), name: '张三', locale: 'en', is_platform_admin: false })
     expect(row.password_hash).not.toContain('a-good-password')
-    const entry = await testDb().selectFrom('audit_log').selectAll().where('action', '=', 'user.signup').where('entity_id', '=', user.id).executeTakeFirst()
-    expect(entry).toMatchObject({ actor_id: user.id, entity_type: 'user', ip: testMeta.ip, request_id: testMeta.requestId })
+    expect(await logIn(testDb(), { email, password: 'a-good-password' }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: r.userId })
+    const entry = await testDb().selectFrom('audit_log').selectAll().where('action', '=', 'user.signup').where('entity_id', '=', r.userId).executeTakeFirst()
+    expect(entry).toMatchObject({ actor_id: r.userId, entity_type: 'user', ip: testMeta.ip, request_id: testMeta.requestId })
+    // The link works once.
+    expect(await confirmSignup(testDb(), token, testMeta)).toEqual({ ok: false })
   })
 
-  it('refuses an e-mail that is already taken, whatever its case, with a field error on email', async () => {
-    const email = uniqueEmail('dup')
-    await signUp(testDb(), { email, name: '甲', password: 'a-good-password', locale: 'zh-CN' }, testMeta)
-    const err = await catchError(signUp(testDb(), { email: email.toUpperCase(), name: '乙', password: 'another-password', locale: 'zh-CN' }, testMeta))
-    expect(err).toBeInstanceOf(DomainError)
-    expect(err).toMatchObject({ kind: 'conflict', fieldErrors: { email: [expect.any(String)] } })
-    const n = await testDb().selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('email', '=', email).executeTakeFirstOrThrow()
+  it('for a known address, whatever its case, creates nothing and mails the owner, in the owner’s language, links from the configured base', async () => {
+    const owner = await createUser(testDb(), { name: 'Owner', locale: 'en' })
+    await signUp(testDb(), { email: owner.email.toUpperCase(), name: '乙', password: 'another-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    const n = await testDb().selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('email', '=', owner.email).executeTakeFirstOrThrow()
     expect(n.n).toBe(1)
+    expect(await testDb().selectFrom('signup_requests').select('email').where('email', '=', owner.email).execute()).toHaveLength(0)
+    await drainMail()
+    const mails = await listMail(testDb(), owner.email)
+    expect(mails).toHaveLength(1)
+    expect(mails[0]!.subject).toBe('[Liuzhou TechMarket] Someone tried to sign up with your address')
+    expect(mails[0]!.text_body).toContain(`${BASE_URL}/login\n`)
+    expect(mails[0]!.text_body).toContain(`${BASE_URL}/forgot-password\n`)
+    expect(await auditActions(owner.id)).toEqual([])
+    const attempt = await testDb().selectFrom('audit_log').select('action').where('action', '=', 'user.signup_existing').where('entity_id', '=', owner.id).execute()
+    expect(attempt).toHaveLength(1)
   })
-  it('reports a conflict, not a database error, when another sign-up with the e-mail commits first', async () => {
+
+  it('a link is no good once another sign-up for the address has made the account', async () => {
     const email = uniqueEmail('race')
+    await signUp(testDb(), { email, name: '先到', password: 'a-good-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    const first = await signupTokenQueuedFor(email)
+    await signUp(testDb(), { email, name: '后到', password: 'a-good-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    const second = await signupTokenQueuedFor(email)
+    expect(await confirmSignup(testDb(), second, testMeta)).toMatchObject({ ok: true })
+    expect(await confirmSignup(testDb(), first, testMeta)).toEqual({ ok: false })
+  })
+
+  it('reports a bad link, not a database error, when an account for the address commits first', async () => {
+    const email = uniqueEmail('race')
+    await signUp(testDb(), { email, name: '后到', password: 'a-good-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    const token = await signupTokenQueuedFor(email)
     const outcome = await raceAgainst(
       testDb(),
       (trx) => insertUser(trx, { email, name: '先到', passwordHash: 'x' }),
-      () => signUp(testDb(), { email: email.toUpperCase(), name: '后到', password: 'a-good-password', locale: 'zh-CN' }, testMeta),
+      () => confirmSignup(testDb(), token, testMeta),
     )
-    expect(outcome.status).toBe('rejected')
-    if (outcome.status !== 'rejected') return
-    expect(outcome.reason).toBeInstanceOf(DomainError)
-    expect(outcome.reason).toMatchObject({ kind: 'conflict', fieldErrors: { email: [expect.any(String)] } })
+    expect(outcome).toEqual({ status: 'fulfilled', value: { ok: false } })
+  })
+
+  it('sends at most the limit of sign-up mails to one address', async () => {
+    const owner = await createUser(testDb())
+    for (let i = 0; i < 10; i++) {
+      await signUp(testDb(), { email: owner.email, name: '轰炸', password: 'a-good-password', locale: 'zh-CN' }, metaFromFreshAddress(), mailLimits)
+    }
+    expect(await emailOutboxRowsTo(owner.email)).toHaveLength(mailLimits.maxPerEmail)
   })
 })
 
@@ -112,31 +154,66 @@ describe('logIn', () => {
     expect(await auditActions(user.id)).toContain('user.login_failed')
   })
 
-  it('locks an account after maxPerAccount failures, even with the right password and from another address', async () => {
+  it('100 parallel wrong passwords from one address: at most the limit reach the password check, the rest are refused', async () => {
     const user = await createUser(testDb())
-    for (let i = 0; i < limits.maxPerAccount; i++) {
-      // each failure from a different address: the account limit is what trips
-      expect(await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)).toMatchObject({ reason: 'invalid' })
+    const meta = metaFromFreshAddress()
+    const checked = vi.spyOn(passwords, 'verifyPassword')
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => logIn(testDb(), { email: user.email, password: `wrong-${i}` }, meta, limits)),
+      )
+      const invalid = results.filter((r) => !r.ok && r.reason === 'invalid').length
+      const refused = results.filter((r) => !r.ok && r.reason === 'rate_limited').length
+      expect(checked.mock.calls.length).toBeLessThanOrEqual(limits.maxPerAccount)
+      expect(invalid).toBeLessThanOrEqual(limits.maxPerAccount)
+      expect(refused).toBe(100 - invalid)
+      const recorded = await testDb().selectFrom('login_failures').select(sql<number>`count(*)::int`.as('n')).where('email', '=', user.email).executeTakeFirstOrThrow()
+      expect(recorded.n).toBeLessThanOrEqual(limits.maxPerAccount)
+    } finally {
+      checked.mockRestore()
     }
-    const r = await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)
+  })
+
+  it('locks the account at the attacker’s address only: the owner still logs in from another address', async () => {
+    const user = await createUser(testDb())
+    const attacker = metaFromFreshAddress()
+    for (let i = 0; i < limits.maxPerAccount + 2; i++) {
+      await logIn(testDb(), { email: user.email, password: `wrong-${i}` }, attacker, limits)
+    }
+    const r = await logIn(testDb(), { email: user.email, password: PASSWORD }, attacker, limits)
     expect(r).toMatchObject({ ok: false, reason: 'rate_limited' })
     if (r.ok || r.reason !== 'rate_limited') throw new Error('unreachable')
     expect(r.retryAfterMinutes).toBeGreaterThanOrEqual(1)
     expect(r.retryAfterMinutes).toBeLessThanOrEqual(limits.windowMinutes)
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: user.id })
+    const locked = await testDb().selectFrom('audit_log').select('details').where('action', '=', 'user.login_locked').where('entity_id', '=', user.id).execute()
+    expect(locked).toHaveLength(1)
+  })
+
+  it('an attack spread over many addresses does not stop the owner', async () => {
+    const user = await createUser(testDb())
+    for (let i = 0; i < limits.maxPerAccount * 3; i++) {
+      expect(await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)).toMatchObject({ reason: 'invalid' })
+    }
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), { ...limits, slowAfterPerAccount: 2, slowDelayMs: 10 })).toEqual({
+      ok: true,
+      userId: user.id,
+    })
   })
 
   it('lets the account in again once its failures are older than the window', async () => {
     const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
     for (let i = 0; i < limits.maxPerAccount; i++) {
-      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
     }
-    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ reason: 'rate_limited' })
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ reason: 'rate_limited' })
     await testDb()
       .updateTable('login_failures')
       .set({ at: sql`now() - make_interval(mins => ${limits.windowMinutes + 1})` } as any)
       .where('email', '=', user.email)
       .execute()
-    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: user.id })
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toEqual({ ok: true, userId: user.id })
   })
 
   it('locks an address after maxPerAddress failures across many accounts, but not the accounts elsewhere', async () => {
@@ -153,29 +230,30 @@ describe('logIn', () => {
     expect(await logIn(testDb(), { email: victim.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toEqual({ ok: true, userId: victim.id })
   })
 
-  it('forgets the account’s failures after a successful login', async () => {
+  it('forgets the failures from an address after a successful login from it', async () => {
     const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
     for (let i = 0; i < limits.maxPerAccount - 1; i++) {
-      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
     }
-    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
-    // Had the earlier failures survived, this one more would lock the account.
-    await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
-    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ ok: true })
+    // Had the earlier failures survived, this one more would lock the account at this address.
+    await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ ok: true })
   })
 })
 
 describe('password reset', () => {
   it('queues one password_reset e-mail for a known address and none for an unknown one', async () => {
     const user = await createUser(testDb())
-    await requestPasswordReset(testDb(), user.email.toUpperCase(), BASE_URL, testMeta)
+    await requestPasswordReset(testDb(), user.email.toUpperCase(), BASE_URL, testMeta, mailLimits)
     const rows = await emailOutboxRowsTo(user.email)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ kind: 'email', payload: { to: user.email, template: 'password_reset' } })
 
     const before = await pendingOutboxCount(testDb())
     const stranger = uniqueEmail('stranger')
-    await expect(requestPasswordReset(testDb(), stranger, BASE_URL, testMeta)).resolves.toBeUndefined()
+    await expect(requestPasswordReset(testDb(), stranger, BASE_URL, testMeta, mailLimits)).resolves.toBeUndefined()
     expect(await pendingOutboxCount(testDb())).toBe(before)
     expect(await emailOutboxRowsTo(stranger)).toHaveLength(0)
   })
@@ -185,7 +263,7 @@ describe('password reset', () => {
     const session = await startSession(testDb(), user.id, 14, testMeta)
     expect((await principalForToken(testDb(), session.token))?.userId).toBe(user.id)
 
-    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta, mailLimits)
     await drainMail()
     const mails = await listMail(testDb(), user.email)
     expect(mails).toHaveLength(1)
@@ -207,22 +285,69 @@ describe('password reset', () => {
     expect(await logIn(testDb(), { email: user.email, password: 'a-third-password' }, metaFromFreshAddress(), limits)).toMatchObject({ ok: false })
   })
 
-  it('clears a lockout: after a reset the new password works at once', async () => {
+  it('clears a lockout: after a reset the owner gets in at once, even from the locked address', async () => {
     const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
     for (let i = 0; i < limits.maxPerAccount; i++) {
-      await logIn(testDb(), { email: user.email, password: 'wrong' }, metaFromFreshAddress(), limits)
+      await logIn(testDb(), { email: user.email, password: 'wrong' }, meta, limits)
     }
-    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    expect(await logIn(testDb(), { email: user.email, password: PASSWORD }, meta, limits)).toMatchObject({ reason: 'rate_limited' })
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta, mailLimits)
     const token = await resetTokenQueuedFor(user.email)
     expect(await resetPassword(testDb(), token, 'after-lockout-password', testMeta)).toBe(user.id)
-    expect(await logIn(testDb(), { email: user.email, password: 'after-lockout-password' }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
+    expect(await logIn(testDb(), { email: user.email, password: 'after-lockout-password' }, meta, limits)).toMatchObject({ ok: true })
+  })
+
+  it('30 requests for one address send at most the limit of mails, from one client address or many', async () => {
+    const user = await createUser(testDb())
+    const meta = metaFromFreshAddress()
+    await Promise.all(Array.from({ length: 30 }, () => requestPasswordReset(testDb(), user.email, BASE_URL, meta, mailLimits)))
+    await Promise.all(Array.from({ length: 10 }, () => requestPasswordReset(testDb(), user.email, BASE_URL, metaFromFreshAddress(), mailLimits)))
+    await drainMail()
+    expect((await listMail(testDb(), user.email)).length).toBe(mailLimits.maxPerEmail)
+  })
+
+  it('one client address asking for many accounts is stopped at its own limit', async () => {
+    const meta = metaFromFreshAddress()
+    const users = await Promise.all(Array.from({ length: mailLimits.maxPerAddress + 3 }, () => createUser(testDb())))
+    for (const u of users) await requestPasswordReset(testDb(), u.email, BASE_URL, meta, mailLimits)
+    let queued = 0
+    for (const u of users) queued += (await emailOutboxRowsTo(u.email)).length
+    expect(queued).toBe(mailLimits.maxPerAddress)
+    const throttled = await testDb().selectFrom('audit_log').select('id').where('action', '=', 'user.account_mail_throttled').where('ip', '=', meta.ip).execute()
+    expect(throttled).toHaveLength(3)
+  })
+
+  it('a new token ends the older one', async () => {
+    const user = await createUser(testDb())
+    await requestPasswordReset(testDb(), user.email, BASE_URL, metaFromFreshAddress(), mailLimits)
+    const a = await resetTokenQueuedFor(user.email)
+    await requestPasswordReset(testDb(), user.email, BASE_URL, metaFromFreshAddress(), mailLimits)
+    const b = await resetTokenQueuedFor(user.email)
+    expect(b).not.toBe(a)
+    expect(await resetPassword(testDb(), a, 'password-from-a', testMeta)).toBeNull()
+    expect(await resetPassword(testDb(), b, 'password-from-b', testMeta)).toBe(user.id)
+    expect(await auditActions(user.id)).toEqual(expect.arrayContaining(['user.password_reset_requested', 'user.password_reset']))
+  })
+
+  it('using a token ends every other outstanding one of the account', async () => {
+    const user = await createUser(testDb())
+    // An outstanding token issued earlier (e.g. before tokens ended each other).
+    await insertPasswordReset(testDb(), { tokenHash: hashToken('older-outstanding-token'), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) })
+    await requestPasswordReset(testDb(), user.email, BASE_URL, metaFromFreshAddress(), mailLimits)
+    const b = await resetTokenQueuedFor(user.email)
+    await insertPasswordReset(testDb(), { tokenHash: hashToken('another-outstanding-token'), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) })
+    expect(await resetPassword(testDb(), b, 'password-from-b', testMeta)).toBe(user.id)
+    expect(await resetPassword(testDb(), 'older-outstanding-token', 'password-from-old', testMeta)).toBeNull()
+    expect(await resetPassword(testDb(), 'another-outstanding-token', 'password-from-other', testMeta)).toBeNull()
+    expect(await logIn(testDb(), { email: user.email, password: 'password-from-b' }, metaFromFreshAddress(), limits)).toMatchObject({ ok: true })
   })
 
   it('returns null for an unknown or expired token and changes nothing', async () => {
     expect(await resetPassword(testDb(), 'no-such-token', 'whatever-password', testMeta)).toBeNull()
 
     const user = await createUser(testDb())
-    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta)
+    await requestPasswordReset(testDb(), user.email, BASE_URL, testMeta, mailLimits)
     const token = await resetTokenQueuedFor(user.email)
     await testDb().updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute()
     expect(await resetPassword(testDb(), token, 'whatever-password', testMeta)).toBeNull()

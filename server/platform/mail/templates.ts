@@ -4,6 +4,8 @@ import { translate, type Locale, type MessageKey } from '../../i18n/catalog'
 // and '.body'); parameters fill {placeholders}.
 export const MAIL_TEMPLATES = {
   password_reset: 'mail.passwordReset',
+  signup_confirm: 'mail.signupConfirm',
+  signup_existing: 'mail.signupExisting',
   invitation: 'mail.invitation',
   organisation_verified: 'mail.orgVerified',
   organisation_rejected: 'mail.orgRejected',

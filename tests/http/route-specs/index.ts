@@ -7,6 +7,7 @@ import { foundation } from './foundation'
 import { matching } from './matching'
 import { needs } from './needs'
 import { search } from './search'
+import { secAuth } from './sec-auth'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -18,4 +19,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   needs,
   matching,
   search,
+  secAuth,
 }

@@ -9,6 +9,7 @@ import { emailHandler } from './platform/mail/handler'
 import { createMailer } from './platform/mail/transport'
 import { startOutboxWorker } from './platform/outbox-worker'
 import { importHandler } from './listings/import/runner'
+import { importLimits } from './listings/import/parse'
 import { remindExpiringListings } from './listings/expiry'
 import { purgeExpiredAuthRecords } from './identity/sessions'
 import { startPeriodic } from './platform/periodic'
@@ -67,7 +68,7 @@ const worker = startOutboxWorker(
   {
     email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM), baseUrl),
     // Bulk import of achievements: one chunk of rows per delivery (server/listings/import/runner.ts).
-    import: importHandler(db, logger),
+    import: importHandler(db, logger, importLimits(config)),
     [SEARCH_INDEX_KIND]: searchIndexHandler(db, () => search),
     // An admin changed the synonym list (server/engagement/synonyms.ts): reload it from the database.
     [SEARCH_SYNONYMS_KIND]: synonymsHandler(db, () => search),

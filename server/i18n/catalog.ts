@@ -3,6 +3,7 @@ import * as achievements from './features/achievements'
 import * as api from './features/api'
 import * as catalogEditions from './features/catalogs'
 import * as engagement from './features/engagement'
+import * as importZip from './features/import-zip'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
@@ -11,7 +12,7 @@ import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
 // each defining zh first and en with exactly the same keys.
-const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh, ...matching.zh, ...search.zh }
+const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh, ...matching.zh, ...search.zh, ...importZip.zh }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
   ...listings.en,
@@ -22,6 +23,7 @@ const en: Record<keyof typeof zh, string> = {
   ...api.en,
   ...matching.en,
   ...search.en,
+  ...importZip.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

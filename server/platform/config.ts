@@ -39,6 +39,11 @@ export const configSchema = z.object({
   LISTING_REMIND_DAYS: z.coerce.number().int().min(1).max(180).default(30),
   /** Where uploaded files are kept (local folder store). */
   FILES_DIR: z.string().min(1).default('.data/files'),
+  /** Bulk import caps (ADR 015): inflated size of an XLSX in all and per part, in MiB; compression ratio; data rows. */
+  IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  IMPORT_MAX_ENTRY_MB: z.coerce.number().int().min(1).max(1024).default(40),
+  IMPORT_MAX_RATIO: z.coerce.number().int().min(2).max(10_000).default(100),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
   TRUST_PROXY: boolish.default('false'),
 })

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { translate } from '../../server/i18n/catalog'
 import { EXAMPLE_ROW, IMPORT_COLUMNS, TEMPLATE_HEADERS } from '../../server/listings/import/columns'
 import { toCsv } from '../../server/listings/import/csv'
-import { DEFAULT_IMPORT_LIMITS, parseImportFile, type ImportLimits } from '../../server/listings/import/parse'
+import { DEFAULT_IMPORT_LIMITS, importLimits, parseImportFile, type ImportLimits } from '../../server/listings/import/parse'
+import { ConfigError, loadConfig } from '../../server/platform/config'
 import { centralDirectory, INFLATE_CHUNK, RATIO_GRACE_BYTES } from '../../server/listings/import/zip'
 import { translateError } from '../../app/utils/i18n'
 import { buildZip, xlsxBomb } from '../helpers/zip-bomb'
@@ -74,6 +75,19 @@ describe('a zip bomb (a small XLSX whose sheet inflates to 400 MB)', () => {
     expect(translateError('zh-CN', 'import.failure.compressionRatio|max=100')).toContain('100 倍')
     expect(translateError('zh-CN', 'import.failure.tooManyRows|max=10000')).toContain('一次最多导入 10000 行')
     expect(translate('en', 'import.failure.compressionRatio', { max: 100 })).toContain('more than 100 times')
+  })
+})
+
+describe('the caps as configuration', () => {
+  it('defaults to 50 MiB unpacked in all, 40 MiB a part, ratio 100 and 10,000 rows, and takes other values', () => {
+    expect(DEFAULT_IMPORT_LIMITS).toEqual({ maxTotalBytes: 50 * MiB, maxEntryBytes: 40 * MiB, maxRatio: 100, maxRows: 10_000 })
+    expect(importLimits(loadConfig({ IMPORT_MAX_INFLATED_MB: '8', IMPORT_MAX_ENTRY_MB: '6', IMPORT_MAX_RATIO: '50', IMPORT_MAX_ROWS: '20' }))).toEqual({
+      maxTotalBytes: 8 * MiB,
+      maxEntryBytes: 6 * MiB,
+      maxRatio: 50,
+      maxRows: 20,
+    })
+    expect(() => loadConfig({ IMPORT_MAX_ROWS: 'many' })).toThrow(ConfigError)
   })
 })
 

@@ -7,6 +7,13 @@
 // with queries) to show they are still answered. Prints rows/s, the total
 // time and the concurrent latencies; asserts nothing.
 //
+// Before that, zip bombs (security item 8, ADR 015): a ~1 MB XLSX whose sheet
+// inflates to 400 MB is uploaded three ways — declaring its size, lying about
+// it, and lying with the ratio cap off (so it inflates up to the part cap) —
+// while four clients keep requesting /healthz; prints /healthz p95 and max
+// during each rejection and the process's peak RSS. BENCH_PART=bomb runs only
+// the bombs, BENCH_PART=rows only the 5,000-row import.
+//
 // Database: DATABASE_URL's server when set (a scratch database is created and
 // dropped there), else an embedded PostgreSQL in a temporary folder on a free port.
 
@@ -33,6 +40,9 @@ import { makeCreditCode } from '../server/identity/credit-code'
 import { createHttpApp } from '../server/platform/http'
 import { IMPORT_COLUMNS, TEMPLATE_HEADERS, type ImportColumn } from '../server/listings/import/columns'
 import { importHandler } from '../server/listings/import/runner'
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../server/listings/import/parse'
+import { xlsxBomb } from '../tests/helpers/zip-bomb'
+import { readFileSync } from 'node:fs'
 import { createLogger } from '../server/platform/logger'
 import { startOutboxWorker } from '../server/platform/outbox-worker'
 import { patentCheckDigit } from '../server/listings/patent-number'
@@ -40,6 +50,7 @@ import { patentCheckDigit } from '../server/listings/patent-number'
 import { ensureBuild } from '../scripts/ensure-build.mjs'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5000)
+const PART = process.env.BENCH_PART ?? 'all'
 const INVALID_EVERY = 97 // about 1% of the rows carry a mistake
 const PASSWORD = 'Bench-passw0rd'
 
@@ -140,6 +151,88 @@ const quantile = (xs: number[], q: number) => {
 }
 const ms = (n: number) => `${n.toFixed(1)} ms`
 
+async function loginCookie(base: string, email: string) {
+  const login = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ email, password: PASSWORD }), redirect: 'manual', headers: { origin: base } })
+  const cookie = login.headers.get('set-cookie')?.split(';')[0]
+  if (!cookie) throw new Error(`login failed: ${login.status}`)
+  return cookie
+}
+
+const MiB = 1024 * 1024
+/** The process's peak resident set so far (Linux), in bytes. */
+const vmHwm = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) * 1024
+
+// ── Zip bombs while other requests are served ───────────────────────────
+async function bombRuns(o: { base: string; cookieFor: () => Promise<string>; orgId: string; db: ReturnType<typeof createDatabase>; log: ReturnType<typeof createLogger> }) {
+  const t0 = performance.now()
+  const declared = xlsxBomb()
+  const lying = xlsxBomb({ declaredSheetSize: 9_000 })
+  console.log(`bombs:    ${(declared.bytes.length / 1024).toFixed(0)} KiB XLSX, sheet inflates to ${(declared.trueSheetSize / MiB).toFixed(0)} MiB (made in ${(performance.now() - t0).toFixed(0)} ms)`)
+  const variants: { label: string; bytes: Buffer | null; limits: ImportLimits }[] = [
+    // The same probing with no upload, for comparison (and to warm the server up).
+    { label: 'no upload (baseline)', bytes: null, limits: DEFAULT_IMPORT_LIMITS },
+    { label: 'declares its 400 MiB', bytes: declared.bytes, limits: DEFAULT_IMPORT_LIMITS },
+    { label: 'lies (declares 9 KB)', bytes: lying.bytes, limits: DEFAULT_IMPORT_LIMITS },
+    { label: 'lies, ratio cap off', bytes: lying.bytes, limits: { ...DEFAULT_IMPORT_LIMITS, maxRatio: 1_000_000_000 } },
+  ]
+  const cookie = await o.cookieFor()
+  console.log('')
+  console.log('bomb variant            refused with                                   upload   refused after   /healthz during: n  p50 / p95 / max  non-200   RSS before → peak (Δ)')
+  for (const v of variants) {
+    const worker = startOutboxWorker(o.db, { import: importHandler(o.db, o.log, v.limits), email: async () => {} }, o.log, 50)
+    const rssBefore = process.memoryUsage().rss
+    let rssPeak = rssBefore
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5)
+    let probing = true
+    const health: number[] = []
+    let bad = 0
+    const prober = async () => {
+      while (probing) {
+        const s = performance.now()
+        try {
+          const r = await fetch(`${o.base}/healthz`)
+          await r.arrayBuffer()
+          if (r.status !== 200) bad++
+        } catch {
+          bad++
+        }
+        health.push(performance.now() - s)
+      }
+    }
+    const probers = Array.from({ length: 4 }, prober)
+    const t = performance.now()
+    let uploadMs = NaN
+    let job: Awaited<ReturnType<typeof findImportJob>> | null = null
+    if (v.bytes) {
+      const form = new FormData()
+      form.set('orgId', o.orgId)
+      form.set('file', new File([new Uint8Array(v.bytes)], '成果批量导入.xlsx'))
+      const upload = await fetch(`${o.base}/achievements/import`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie, origin: o.base } })
+      uploadMs = performance.now() - t
+      const jobId = upload.headers.get('location')?.split('/').pop()
+      if (upload.status !== 302 || !jobId) throw new Error(`bomb upload failed: ${upload.status}`)
+      job = await findImportJob(o.db, jobId)
+      while (job && (job.status === 'queued' || job.status === 'running')) {
+        await new Promise((r) => setTimeout(r, 10))
+        job = await findImportJob(o.db, jobId)
+      }
+    } else await new Promise((r) => setTimeout(r, 2000))
+    const refusedMs = performance.now() - t
+    // Keep probing a little after the refusal, then stop.
+    await new Promise((r) => setTimeout(r, Math.max(200, 1000 - refusedMs)))
+    probing = false
+    await Promise.all(probers)
+    clearInterval(sampler)
+    await worker.stop()
+    const mb = (n: number) => `${(n / MiB).toFixed(0)} MiB`
+    console.log(
+      `${v.label.padEnd(22)}  ${(job?.failure ?? job?.status ?? '—').padEnd(45)}  ${(Number.isNaN(uploadMs) ? '—' : ms(uploadMs)).padStart(8)}  ${ms(refusedMs).padStart(12)}    ${String(health.length).padStart(4)}  ${ms(quantile(health, 0.5))} / ${ms(quantile(health, 0.95))} / ${ms(Math.max(...health))}  ${String(bad).padStart(5)}     ${mb(rssBefore)} → ${mb(rssPeak)} (+${mb(rssPeak - rssBefore)})`,
+    )
+  }
+  console.log(`peak RSS of this process since start (VmHWM, server + worker + bench client): ${(vmHwm() / MiB).toFixed(0)} MiB`)
+  console.log('')
+}
+
 async function main() {
   ensureBuild()
   let embedded: EmbeddedHandle | null = null
@@ -196,13 +289,14 @@ async function main() {
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
+    if (PART !== 'rows') await bombRuns({ base, cookieFor: () => loginCookie(base, user.email), orgId: org.id, db, log })
+    if (PART === 'bomb') return
+
     let t = performance.now()
     const file = await makeXlsx(orgName)
     console.log(`generated: ${ROWS} rows, ${(file.length / 1024).toFixed(0)} KiB XLSX in ${((performance.now() - t) / 1000).toFixed(2)} s`)
 
-    const login = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ email: user.email, password: PASSWORD }), redirect: 'manual', headers: { origin: base } })
-    const cookie = login.headers.get('set-cookie')?.split(';')[0]
-    if (!cookie) throw new Error(`login failed: ${login.status}`)
+    const cookie = await loginCookie(base, user.email)
 
     // Latency of simple requests with nothing else going on.
     const probe = async (p: string) => {

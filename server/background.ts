@@ -1,4 +1,5 @@
 import { importHandler } from './listings/import/runner'
+import { importLimits } from './listings/import/parse'
 import { remindExpiringListings } from './listings/expiry'
 import { purgeExpiredAuthRecords } from './identity/sessions'
 import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './engagement/synonyms'
@@ -33,7 +34,7 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
     {
       email: emailHandler(createMailer(db, config.SMTP_URL, config.MAIL_FROM), baseUrl),
       // Bulk import of achievements: one chunk of rows per delivery (server/listings/import/runner.ts).
-      import: importHandler(db, logger),
+      import: importHandler(db, logger, importLimits(config)),
       [SEARCH_INDEX_KIND]: searchIndexHandler(db, () => search),
       // An admin changed the synonym list (server/engagement/synonyms.ts): reload it from the database.
       [SEARCH_SYNONYMS_KIND]: async () => {

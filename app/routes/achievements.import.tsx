@@ -21,7 +21,7 @@ import { requireImporter } from '~/utils/import.server'
 import { ImportUploadSchema } from '../../server/listings/import/schemas'
 import { pageTitle } from '~/utils/meta'
 import { importDesk, startImport } from '../../server/listings/import/jobs'
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../server/listings/import/parse'
+import { MAX_IMPORT_BYTES } from '../../server/listings/import/parse'
 import { checkFieldNames } from '../../server/platform/body-guard'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'import.title')
@@ -31,7 +31,7 @@ const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireImporter(request, context)
   const desk = await importDesk(context.services.db, principal)
-  return { ...desk, maxMb: MAX_MB, maxRows: MAX_IMPORT_ROWS }
+  return { ...desk, maxMb: MAX_MB, maxRows: context.services.config.IMPORT_MAX_ROWS }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -4,6 +4,7 @@ import * as api from './features/api'
 import * as catalogEditions from './features/catalogs'
 import * as engagement from './features/engagement'
 import * as fuzzHtml from './features/fuzz-html'
+import * as importZip from './features/import-zip'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
@@ -25,6 +26,7 @@ const zh = {
   ...matching.zh,
   ...search.zh,
   ...fuzzHtml.zh,
+  ...importZip.zh,
   ...secAuth.zh,
   ...secWeb.zh,
 }
@@ -39,6 +41,7 @@ const en: Record<keyof typeof zh, string> = {
   ...matching.en,
   ...search.en,
   ...fuzzHtml.en,
+  ...importZip.en,
   ...secAuth.en,
   ...secWeb.en,
 }

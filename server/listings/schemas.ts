@@ -92,7 +92,8 @@ export const ContributorSchema = z.object({
     .refine((ppm) => ppm > 0 && ppm <= 1_000_000, 'errors.share'),
 })
 
-export const AchievementSchema = z
+/** The achievement form's fields, each checked on its own (AchievementSchema adds the checks across fields). */
+export const AchievementFields = z
   .object({
     orgId: z.string({ required_error: 'errors.required' }).uuid('errors.org'),
     title: text(4, 120),
@@ -118,16 +119,21 @@ export const AchievementSchema = z
         if (cs.length && total !== 1_000_000) ctx.addIssue({ code: 'custom', message: `errors.sharesSum|total=${total / 10_000}` })
       }),
   })
-  .superRefine((a, ctx) => {
-    if (a.priceKind === 'amount' && a.priceMin === null) ctx.addIssue({ code: 'custom', path: ['priceMin'], message: 'errors.required' })
-    if (a.priceKind === 'range') {
-      if (a.priceMin === null) ctx.addIssue({ code: 'custom', path: ['priceMin'], message: 'errors.required' })
-      if (a.priceMax === null) ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'errors.required' })
-      if (a.priceMin !== null && a.priceMax !== null && a.priceMax <= a.priceMin) {
-        ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'errors.rangeOrder' })
-      }
+
+/** The price fields checked together: what a price kind requires, and a range's order. */
+export function checkPricePair(a: { priceKind: string; priceMin: number | null; priceMax: number | null }, ctx: z.RefinementCtx) {
+  if (a.priceKind === 'amount' && a.priceMin === null) ctx.addIssue({ code: 'custom', path: ['priceMin'], message: 'errors.required' })
+  if (a.priceKind === 'range') {
+    if (a.priceMin === null) ctx.addIssue({ code: 'custom', path: ['priceMin'], message: 'errors.required' })
+    if (a.priceMax === null) ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'errors.required' })
+    if (a.priceMin !== null && a.priceMax !== null && a.priceMax <= a.priceMin) {
+      ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'errors.rangeOrder' })
     }
-  })
+  }
+}
+
+export const AchievementSchema = AchievementFields
+  .superRefine(checkPricePair)
   .transform((a) => ({
     ...a,
     priceMinFen: a.priceKind === 'negotiable' ? null : a.priceMin,

@@ -55,6 +55,11 @@ export const configSchema = z.object({
   MATCH_MAX_OPEN_CLAIMS: z.coerce.number().int().min(1).max(1000).default(5),
   /** A claim lapses (the need is free again) when its manager proposes no match within this many days. */
   MATCH_CLAIM_LAPSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Bulk import caps (ADR 015): inflated size of an XLSX in all and per part, in MiB; compression ratio; data rows. */
+  IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  IMPORT_MAX_ENTRY_MB: z.coerce.number().int().min(1).max(1024).default(40),
+  IMPORT_MAX_RATIO: z.coerce.number().int().min(2).max(10_000).default(100),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
   TRUST_PROXY: boolish.default('false'),
 })

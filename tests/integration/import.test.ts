@@ -113,7 +113,7 @@ describe('importing a CSV with good and bad rows', () => {
       { row: 4, column: '权利人及份额(名称:类型:百分比;…)', message: 'errors.sharesSum|total=90' },
       { row: 5, column: '交易方式(用、分隔)', message: 'errors.mode' },
       { row: 5, column: '知识产权(类型:号码:状态;…)', message: 'errors.patent.check|expected=3', item: 1 },
-      { row: 6, column: '所属行业(代码或名称)', message: 'errors.industry' },
+      { row: 6, column: '所属行业(代码或名称)', message: `import.errors.unknownIndustry|value=${encodeURIComponent('航空航天')}` },
       { row: 6, column: '效益(量化)', message: 'errors.benefitQuantified' },
     ])
 

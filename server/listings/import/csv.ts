@@ -34,8 +34,12 @@ export function decodeText(bytes: Uint8Array): string | null {
 
 /** Parses CSV text into rows of fields; a trailing empty line is dropped. */
 export function parseCsv(text: string): string[][] {
+  return [...csvRows(text)]
+}
+
+/** The rows of CSV text one by one, so a reader can stop early (the import's row cap). */
+export function* csvRows(text: string): Generator<string[]> {
   const s = text.startsWith(BOM) ? text.slice(1) : text
-  const rows: string[][] = []
   let row: string[] = []
   let cur = ''
   let i = 0
@@ -66,7 +70,7 @@ export function parseCsv(text: string): string[][] {
       i++
     } else if (ch === '\r' || ch === '\n') {
       row.push(cur)
-      rows.push(row)
+      yield row
       row = []
       cur = ''
       i += ch === '\r' && s[i + 1] === '\n' ? 2 : 1
@@ -77,7 +81,6 @@ export function parseCsv(text: string): string[][] {
   }
   if (cur !== '' || row.length) {
     row.push(cur)
-    rows.push(row)
+    yield row
   }
-  return rows
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ZodIssue } from 'zod'
-import { AchievementSchema, type AchievementInput } from '../schemas'
+import { AchievementFields, AchievementSchema, checkPricePair, type AchievementInput } from '../schemas'
 import { contributorKindFor, IMPORT_COLUMNS, ipKindFor, ipStatusFor, modeFor, priceKindFor, type ImportColumn } from './columns'
 
 // One spreadsheet row → the input the achievement form would have sent →
@@ -97,20 +97,46 @@ function problem(issue: ZodIssue): RowProblem {
 
 export type RowResult = { ok: true; input: AchievementInput } | { ok: false; problems: RowProblem[] }
 
+/** The price fields alone, so their checks across fields still run while another field is wrong. */
+const PricePair = AchievementFields.pick({ priceKind: true, priceMin: true, priceMax: true }).superRefine(checkPricePair)
+
+/** A cell as quoted back in a message: trimmed, at most 40 characters, safe in the key's parameters. */
+const quoted = (s: string) => encodeURIComponent([...s.trim()].slice(0, 40).join(''))
+
 /**
  * Validates one row exactly as the form is validated, plus the industry check
- * the service makes; problems come in column order, at most one per message.
+ * the service makes, and reports every problem of the row at once, so one
+ * round of corrections is enough: the checks across fields (a price range's
+ * order, the shares' sum) are made even when another field of the row is
+ * wrong, which the form's schema alone skips. Problems come in column order,
+ * at most one per message.
  */
 export function validateRow(cells: RowCells, ctx: { orgId: string; industries: IndustryLookup }): RowResult {
   const input = rowToAchievementInput(cells, ctx)
   const parsed = AchievementSchema.safeParse(input)
   const problems: RowProblem[] = parsed.success ? [] : parsed.error.issues.map(problem)
+  if (!parsed.success) {
+    const price = PricePair.safeParse(input)
+    if (!price.success) problems.push(...price.error.issues.map(problem))
+    if (!problems.some((p) => p.message.startsWith('errors.sharesSum'))) {
+      // The sum as typed, when some entry is wrong but every share is a number.
+      const shares = input.contributors.map((c) => c.share)
+      if (shares.length && shares.every((v) => /^\d{1,3}(\.\d{1,2})?$/.test(v))) {
+        const total = shares.reduce((sum, v) => sum + Math.round(Number(v) * 10_000), 0)
+        if (total !== 1_000_000) problems.push({ column: 'contributors', message: `errors.sharesSum|total=${total / 10_000}` })
+      }
+    }
+  }
   if (input.industryCode && !ctx.industries.code(input.industryCode) && !problems.some((p) => p.column === 'industry')) {
-    problems.push({ column: 'industry', message: 'errors.industry' })
+    // Name the value found, so the uploader sees what to correct.
+    problems.push({ column: 'industry', message: `import.errors.unknownIndustry|value=${quoted(cells.industry)}` })
   }
   if (parsed.success && !problems.length) return { ok: true, input: parsed.data }
   const seen = new Set<string>()
+  // An empty cell is "required", not also "too short".
+  const required = new Set(problems.filter((p) => p.message === 'errors.required').map((p) => `${p.column}|${p.item ?? ''}`))
   const unique = problems.filter((p) => {
+    if (p.message.startsWith('errors.minLength') && required.has(`${p.column}|${p.item ?? ''}`)) return false
     const k = `${p.column}|${p.item ?? ''}|${p.message}`
     return seen.has(k) ? false : (seen.add(k), true)
   })

@@ -20,7 +20,7 @@ import type { Logger } from '../../platform/logger'
 import type { OutboxHandler } from '../../platform/outbox-worker'
 import { can } from '../../identity/permissions'
 import type { ImportPayload } from './jobs'
-import { parseImportFile, type ParsedRow } from './parse'
+import { DEFAULT_IMPORT_LIMITS, parseImportFile, type ImportLimits, type ParsedRow } from './parse'
 import { importKey, industryLookup, validateRow, type IndustryLookup } from './rows'
 
 // The background half of the bulk import. Each outbox delivery of kind
@@ -33,7 +33,8 @@ import { importKey, industryLookup, validateRow, type IndustryLookup } from './r
 // does nothing, so a retried delivery never counts rows twice.
 
 export const CHUNK_ROWS = 500
-const MAX_PROBLEMS_PER_ROW = 5
+/** Every problem of a row is reported; this only keeps one pathological row (hundreds of IP entries) from filling the report. */
+const MAX_PROBLEMS_PER_ROW = 50
 const WRITE_SLICE = 125
 
 /** Parsed files by job, so a 5,000-row file is read once rather than once per chunk (per process). */
@@ -50,7 +51,12 @@ async function fail(db: Database, jobId: string, orgId: string, actorId: string,
 }
 
 /** Processes the chunk of the job starting at `offset`; returns what happened. */
-export async function runImportChunk(db: Database, payload: ImportPayload, log?: Logger): Promise<'more' | 'done' | 'failed' | 'stale'> {
+export async function runImportChunk(
+  db: Database,
+  payload: ImportPayload,
+  log?: Logger,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<'more' | 'done' | 'failed' | 'stale'> {
   const { jobId, offset, meta } = payload
   const t0 = performance.now()
   let parseMs = 0
@@ -65,9 +71,10 @@ export async function runImportChunk(db: Database, payload: ImportPayload, log?:
       return 'failed'
     }
     const tp = performance.now()
-    const result = await parseImportFile(source)
+    const result = await parseImportFile(source, limits)
     parseMs = performance.now() - tp
     if (!result.ok) {
+      log?.info({ jobId, failure: result.failure, inflatedBytes: result.inflatedBytes, parseMs: Math.round(parseMs) }, 'import file refused')
       await fail(db, jobId, job.org_id, job.created_by, result.failure, meta)
       return 'failed'
     }
@@ -152,8 +159,8 @@ export async function runImportChunk(db: Database, payload: ImportPayload, log?:
 }
 
 /** The outbox handler for kind 'import' (registered in server/index.ts). */
-export function importHandler(db: Database, log?: Logger): OutboxHandler {
+export function importHandler(db: Database, log?: Logger, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): OutboxHandler {
   return async (payload: ImportPayload) => {
-    await runImportChunk(db, payload, log)
+    await runImportChunk(db, payload, log, limits)
   }
 }

@@ -1,26 +1,29 @@
-import JSZip from 'jszip'
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
+import { centralDirectory, InflateBudget, readEntryText, streamEntry, type ZipEntry, type ZipLimits } from './zip'
 
 // Reads the cell text of an XLSX's first worksheet, for the bulk import.
 //
-// Why not exceljs here: its streaming reader decodes each inflated chunk on
-// its own and so garbles a Chinese character that straddles two chunks (about
-// one cell in a few hundred: exceljs issues #2063, #2084, open), and its
-// non-streaming reader holds the event loop for several hundred milliseconds
-// on a 5,000-row file. This reader unzips with JSZip (asynchronous), decodes
-// each part whole, and feeds the XML to a SAX parser in slices, giving the
-// event loop back between slices so other requests keep being answered.
+// Why not exceljs or JSZip here: both unpack a part whole before reading it,
+// so a small file that inflates to hundreds of megabytes (a zip bomb) takes
+// the memory and the event loop with it; exceljs's streaming reader also
+// garbles a Chinese character that straddles two chunks (exceljs issues #2063,
+// #2084). This reader streams each part out of the zip through zip.ts, which
+// checks the declared sizes first and counts the real inflated bytes against
+// the caps (ADR 015), decodes the bytes as a stream (a character split between
+// chunks stays whole) and feeds them to a SAX parser chunk by chunk; each
+// chunk comes back from zlib's thread pool as its own event, so other
+// requests are answered in between. Rows go to a callback as they close:
+// nothing but the rows the caller keeps (and the shared strings) is held.
 // Only what an import needs is read: shared, inline and plain strings,
 // numbers, booleans and formula results; styles and dates are not.
 
-const SLICE = 16 * 1024
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
-
-async function parseInSlices(xml: string, parser: SaxesParser) {
-  for (let i = 0; i < xml.length; i += SLICE) {
-    parser.write(xml.slice(i, i + SLICE))
-    await yieldToEventLoop()
-  }
+/** Feeds an entry's bytes to a SAX parser as they inflate. */
+async function parseEntry(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, parser: SaxesParser) {
+  const decoder = new TextDecoder()
+  await streamEntry(bytes, entry, budget, (chunk) => {
+    parser.write(decoder.decode(chunk, { stream: true }))
+  })
+  parser.write(decoder.decode())
   parser.close()
 }
 
@@ -42,8 +45,7 @@ function numberText(v: string) {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)))
 }
 
-async function sharedStrings(zip: JSZip) {
-  const file = zip.file('xl/sharedStrings.xml')
+async function sharedStrings(bytes: Uint8Array, file: ZipEntry | undefined, budget: InflateBudget) {
   if (!file) return []
   const strings: string[] = []
   const parser = new SaxesParser()
@@ -63,15 +65,19 @@ async function sharedStrings(zip: JSZip) {
   parser.on('text', (text: string) => {
     if (inT) current += text
   })
-  await parseInSlices(await file.async('string'), parser)
+  await parseEntry(bytes, file, budget, parser)
   return strings
 }
 
 /** The path of the first worksheet, from the workbook and its relationships. */
-async function firstSheetPath(zip: JSZip) {
+async function firstSheetPath(bytes: Uint8Array, entries: Map<string, ZipEntry>, budget: InflateBudget) {
   const fallback = 'xl/worksheets/sheet1.xml'
-  const workbook = await zip.file('xl/workbook.xml')?.async('string')
-  const rels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string')
+  const text = (name: string) => {
+    const e = entries.get(name)
+    return e ? readEntryText(bytes, e, budget) : undefined
+  }
+  const workbook = await text('xl/workbook.xml')
+  const rels = await text('xl/_rels/workbook.xml.rels')
   if (!workbook || !rels) return fallback
   const rid = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(workbook)?.[1]
   if (!rid) return fallback
@@ -87,14 +93,20 @@ export interface SheetRow {
   values: string[]
 }
 
-/** The rows of the first worksheet as trimmed-later text cells; `maxRows` stops reading early. */
-export async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<SheetRow[]> {
-  const zip = await JSZip.loadAsync(bytes)
-  const strings = await sharedStrings(zip)
-  const sheet = zip.file(await firstSheetPath(zip))
+/**
+ * Streams the rows of the first worksheet (text cells, trimmed later) to
+ * `onRow` as each closes; `onRow` throws to stop reading. Throws
+ * ZipLimitError when the file crosses a cap of `budget` (see zip.ts).
+ */
+export async function readXlsxRows(bytes: Uint8Array, limits: ZipLimits | InflateBudget, onRow: (row: SheetRow) => void): Promise<void> {
+  const budget = limits instanceof InflateBudget ? limits : new InflateBudget(limits)
+  const list = centralDirectory(bytes)
+  budget.checkDeclared(list)
+  const entries = new Map(list.map((e) => [e.name, e]))
+  const strings = await sharedStrings(bytes, entries.get('xl/sharedStrings.xml'), budget)
+  const sheet = entries.get(await firstSheetPath(bytes, entries, budget))
   if (!sheet) throw new Error('no worksheet')
 
-  const rows: SheetRow[] = []
   let row: SheetRow | null = null
   let lastRowNumber = 0
   let cell: { col: number; type: string; value: string; inline: string } | null = null
@@ -164,11 +176,13 @@ export async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<
         break
       }
       case 'row':
-        if (row && rows.length <= maxRows) rows.push(row)
-        row = null
+        if (row) {
+          const done: SheetRow = row
+          row = null
+          onRow(done)
+        }
         break
     }
   })
-  await parseInSlices(await sheet.async('string'), parser)
-  return rows
+  await parseEntry(bytes, sheet, budget, parser)
 }

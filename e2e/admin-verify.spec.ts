@@ -1,26 +1,23 @@
-import { expect, mainNav, openMail, registerOrganisation, signUp, test, demoEmail, newUser, orgInput } from './fixtures'
+import { createOrganisation, expect, mainNav, openMail, test, orgInput } from './fixtures'
 
-// The platform admin works the review queue: verifies the seeded pending
-// company, finds it in the audit log, and rejects another (reason required).
+// The platform admin works the review queue: verifies a company that has just
+// applied, finds it in the audit log, and rejects another (reason required).
+// Each test registers its own company, so a retry starts from a new one.
 
-const PENDING_ORG = '柳北智能装备有限公司'
-
-test('admin verifies the pending organisation and the audit log records it', async ({ pageAs }) => {
+test('admin verifies the pending organisation and the audit log records it', async ({ pageAs, apiAs, newAccount }) => {
+  const applicantUser = await newAccount('applicant')
+  const { name: PENDING_ORG } = await createOrganisation(await apiAs(applicantUser), orgInput({ contactName: applicantUser.name }))
   const admin = await pageAs('admin')
   await admin.goto('/workspace')
   await mainNav(admin).getByRole('link', { name: '机构审核', exact: true }).click()
   await expect(admin).toHaveURL(/\/admin\/orgs$/)
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText('机构审核')
 
-  // A retry finds it verified already; the 'all' filter shows it either way.
-  await admin.getByLabel('状态').selectOption({ label: '全部' })
-  await admin.getByRole('button', { name: '查询', exact: true }).click()
-  await expect(admin).toHaveURL(/status=all/)
   await admin.getByRole('link', { name: PENDING_ORG }).click()
 
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText(`审核：${PENDING_ORG}`)
   await expect(admin.getByText('校验码正确')).toBeVisible()
-  await expect(admin.getByText('周凯 <applicant@demo.kjdsc.cn>')).toBeVisible()
+  await expect(admin.getByText(`${applicantUser.name} <${applicantUser.email}>`)).toBeVisible()
   await admin.getByRole('button', { name: '认证通过', exact: true }).click()
   await expect(admin).toHaveURL(/\/admin\/orgs\?status=pending&done=verified&org=/)
   await expect(admin.getByRole('status')).toContainText(`已认证 ${PENDING_ORG}`)
@@ -39,18 +36,19 @@ test('admin verifies the pending organisation and the audit log records it', asy
   await expect(entry).toContainText('"from":"pending"')
 
   // The applicant sees the new status, and got a mail about it.
-  const applicant = await pageAs('applicant')
+  const applicant = await pageAs(applicantUser)
   await applicant.goto('/profile')
   const membership = applicant.getByRole('listitem').filter({ hasText: PENDING_ORG })
   await expect(membership.locator('.badge')).toHaveText('已认证')
-  const mail = await openMail(applicant, demoEmail('applicant'), `【柳州科技大市场】${PENDING_ORG} 已通过认证`)
+  const mail = await openMail(applicant, applicantUser.email, `【柳州科技大市场】${PENDING_ORG} 已通过认证`)
   await expect(mail).toContainText('已通过平台认证')
 })
 
-test('rejecting needs a reason, and the applicant sees it', async ({ page, pageAs }) => {
+test('rejecting needs a reason, and the applicant sees it', async ({ pageAs, apiAs, newAccount }) => {
   // An applicant registers a company to be rejected.
-  await signUp(page, newUser('rejected'))
-  const org = await registerOrganisation(page, orgInput())
+  const applicant = await newAccount('rejected')
+  const org = await createOrganisation(await apiAs(applicant), orgInput())
+  const page = await pageAs(applicant)
 
   const admin = await pageAs('admin')
   await admin.goto('/admin/orgs')

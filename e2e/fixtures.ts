@@ -1,14 +1,20 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { randomBytes, randomInt } from 'node:crypto'
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { test as base, expect, request, type APIRequestContext, type BrowserContext, type Locator, type Page } from '@playwright/test'
 import { makeCreditCode } from '../server/identity/credit-code'
 
-// Shared helpers for the browser tests. Each demo role logs in through the real
-// form once per worker; the session is saved as a storageState file under
-// e2e/.auth/ (git-ignored) and reused by every test of that worker. The
-// database is new for every run (see playwright.config.ts), so the files are
-// written afresh each run and never trusted across runs.
+// Shared helpers for the browser tests (docs/decisions/018-browser-tests-on-a-busy-machine.md).
+// - Signing in is not what most tests are about, and through the browser it
+//   costs a page load and a hydration each time (seconds on a loaded machine).
+//   A user is signed in by posting the login form over HTTP once per run; the
+//   session is saved as a storageState file in this run's folder and every
+//   test that acts as that user starts from it. The run's database is new
+//   (playwright.config.ts), so the files are never trusted across runs.
+// - Each test creates the data it changes (a need to claim, an organisation
+//   to verify, a user to sign up) over HTTP with the app's own forms, so a
+//   retry starts clean and two tests never reach for the same record. The
+//   demo data is read, never consumed.
 
 export const DEMO_PASSWORD = 'Demo2026!'
 
@@ -28,7 +34,8 @@ export type DemoRole = (typeof DEMO_ROLES)[number]
 
 export const demoEmail = (role: DemoRole) => `${role}@demo.kjdsc.cn`
 
-const AUTH_DIR = path.resolve(import.meta.dirname, '.auth')
+/** This run's folder (playwright.config.ts); signed-in sessions are kept in it. */
+const AUTH_DIR = path.join(process.env.TM_E2E_RUN_DIR ?? path.resolve(import.meta.dirname, '.auth'), 'auth')
 
 /** A fresh, unique address for a user a test creates. */
 export function uniqueEmail(tag = 'user') {
@@ -148,61 +155,159 @@ export async function fillOrgForm(page: Page, o: OrgInput) {
   if (o.description) await form.getByLabel('简介').fill(o.description)
 }
 
-/** Registers an organisation through the form as the page's user; returns its id. */
-export async function registerOrganisation(page: Page, o: OrgInput = orgInput()) {
-  await page.goto('/orgs/new')
-  await fillOrgForm(page, o)
-  await page.locator('form#org').getByRole('button', { name: '提交审核', exact: true }).click()
-  await page.waitForURL(/\/orgs\/[0-9a-f-]{36}\?created=1$/)
-  const id = new URL(page.url()).pathname.split('/').pop()!
-  return { ...o, id }
-}
+/** Someone to act as: a demo role, or an account a test created (newAccount). */
+export type Who = DemoRole | { email: string; password: string }
 
-async function saveLogin(browser: Browser, baseURL: string, role: DemoRole, file: string) {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN' })
+const credentials = (who: Who) => (typeof who === 'string' ? { email: demoEmail(who), password: DEMO_PASSWORD } : who)
+
+/** Every state-changing request carries the site's own Origin, as the browser would send it. */
+const originHeaders = (baseURL: string) => ({ Origin: new URL(baseURL).origin })
+
+/**
+ * A storageState file signed in as `who`: the login form posted over HTTP (no
+ * page, no hydration), once per run and user; workers share the files.
+ */
+export async function signedInState(baseURL: string, who: Who): Promise<string> {
+  const { email, password } = credentials(who)
+  const file = path.join(AUTH_DIR, `${email.replace(/[^\w.@-]/g, '_')}.json`)
+  if (existsSync(file)) return file
+  mkdirSync(AUTH_DIR, { recursive: true })
+  const ctx = await request.newContext({ baseURL, extraHTTPHeaders: originHeaders(baseURL) })
   try {
-    const page = await context.newPage()
-    await logIn(page, demoEmail(role))
-    await context.storageState({ path: file })
+    const r = await ctx.post('/login', { form: { email, password }, maxRedirects: 0 })
+    expect(r.status(), `signing in as ${email}: ${r.status()} ${(await r.text()).slice(0, 200)}`).toBe(302)
+    const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}`
+    await ctx.storageState({ path: tmp })
+    renameSync(tmp, file) // atomic: another worker never reads half a file
   } finally {
-    await context.close()
+    await ctx.dispose()
   }
+  return file
 }
 
-interface WorkerFixtures {
-  /** Path of a storageState file signed in as the role (logged in once per worker). */
-  authFile: (role: DemoRole) => Promise<string>
+/** An HTTP client signed in as `who`, sending the site's Origin (for the app's forms). */
+export async function apiAs(baseURL: string, who: Who): Promise<APIRequestContext> {
+  return request.newContext({ baseURL, storageState: await signedInState(baseURL, who), extraHTTPHeaders: originHeaders(baseURL) })
+}
+
+/**
+ * Signs a new user up over HTTP as a person would (ADR 014): the sign-up form, then the
+ * link mailed to the address (read from the dev mailbox as the platform admin), then its
+ * confirm button. No page, no hydration; they can then act through pageAs/apiAs.
+ */
+export async function createAccount(baseURL: string, u: NewUser = newUser()): Promise<NewUser> {
+  const ctx = await request.newContext({ baseURL, extraHTTPHeaders: originHeaders(baseURL) })
+  const admin = await apiAs(baseURL, 'admin')
+  try {
+    const r = await ctx.post('/signup', {
+      form: { name: u.name, email: u.email, password: u.password, confirmPassword: u.password, agree: 'on' },
+      maxRedirects: 0,
+    })
+    expect(r.status(), `signing up ${u.email}: ${(await r.text()).slice(0, 200)}`).toBe(200)
+    let token: string | undefined
+    await expect(async () => {
+      const box = await admin.get(`/dev/mailbox?to=${encodeURIComponent(u.email)}`)
+      token = /\/confirm-signup\/([\w-]+)/.exec(await box.text())?.[1]
+      expect(token, `the confirmation mail to ${u.email}`).toBeTruthy()
+    }).toPass({ timeout: 45_000 }) // the outbox worker sends it; slow on a loaded machine
+    const confirmed = await ctx.post(`/confirm-signup/${token}`, { form: {}, maxRedirects: 0 })
+    expect(confirmed.status(), `confirming ${u.email}: ${(await confirmed.text()).slice(0, 200)}`).toBe(302)
+  } finally {
+    await ctx.dispose()
+    await admin.dispose()
+  }
+  return u
+}
+
+// The form's option values for orgInput()'s labels.
+const ORG_TYPE_CODES: Record<string, string> = { 企业: 'enterprise' }
+const DIVISION_CODES: Record<string, string> = { 柳北区: '450205' }
+
+/** Registers an organisation over HTTP (the /orgs/new form) as `api`'s user; it waits for the platform's review. */
+export async function createOrganisation(api: APIRequestContext, o: OrgInput = orgInput()) {
+  const r = await api.post('/orgs/new', {
+    form: {
+      name: o.name,
+      nameEn: o.nameEn ?? '',
+      type: ORG_TYPE_CODES[o.type] ?? o.type,
+      creditCode: o.creditCode,
+      divisionCode: DIVISION_CODES[o.division] ?? o.division,
+      address: o.address ?? '',
+      contactName: o.contactName,
+      contactPhone: o.contactPhone,
+      contactEmail: o.contactEmail,
+      website: o.website ?? '',
+      description: o.description ?? '',
+    },
+    maxRedirects: 0,
+  })
+  const id = /^\/orgs\/([0-9a-f-]{36})\?created=1$/.exec(r.headers()['location'] ?? '')?.[1]
+  expect(id, `registering ${o.name}: ${r.status()} ${(await r.text()).slice(0, 300)}`).toBeTruthy()
+  return { ...o, id: id! }
+}
+
+export interface NeedInput {
+  title: string
+  problem: string
+  desiredOutcome: string
+  industryCode: string
+  divisionCode: string
+  budgetMin?: number
+  budgetMax?: number
+  preferredModes: string[]
+  keywords: string
+}
+
+/**
+ * Posts a need over HTTP as `api`'s user (an enterprise admin), submits it and
+ * approves it (the /needs/new and /needs/:id forms): a live need of its own.
+ */
+export async function publishNeed(api: APIRequestContext, n: NeedInput) {
+  const form = await api.get('/needs/new')
+  expect(form.status(), 'the user may post needs').toBe(200)
+  const orgId = /name="orgId"[^>]*value="([0-9a-f-]{36})"|value="([0-9a-f-]{36})"[^>]*name="orgId"/.exec(await form.text())
+  expect(orgId, 'the need form names the organisation').toBeTruthy()
+  const fields = new URLSearchParams({
+    orgId: orgId![1] ?? orgId![2]!,
+    title: n.title,
+    problem: n.problem,
+    desiredOutcome: n.desiredOutcome,
+    industryCode: n.industryCode,
+    divisionCode: n.divisionCode,
+    keywords: n.keywords,
+    ...(n.budgetMin === undefined ? { budgetKind: 'negotiable' } : { budgetKind: 'range', budgetMin: String(n.budgetMin), budgetMax: String(n.budgetMax) }),
+  })
+  for (const m of n.preferredModes) fields.append('preferredModes', m)
+  const created = await api.post('/needs/new', {
+    data: fields.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    maxRedirects: 0,
+  })
+  const id = /^\/needs\/([0-9a-f-]{36})\?saved=created$/.exec(created.headers()['location'] ?? '')?.[1]
+  expect(id, `posting the need: ${created.status()} ${(await created.text()).slice(0, 300)}`).toBeTruthy()
+  for (const intent of ['submit', 'approve']) {
+    const r = await api.post(`/needs/${id}`, { form: { intent }, maxRedirects: 0 })
+    expect(r.status(), `${intent} the need: ${(await r.text()).slice(0, 300)}`).toBe(302)
+  }
+  return { ...n, id: id! }
 }
 
 interface TestFixtures {
-  /** A new page in its own context, signed in as the demo role. */
-  pageAs: (role: DemoRole) => Promise<Page>
+  /** A new page in its own context, signed in as a demo role or an account (signed in over HTTP once per run). */
+  pageAs: (who: Who) => Promise<Page>
   /** A new anonymous page in its own context (e.g. a second person). */
-  newPage: (options?: { javaScriptEnabled?: boolean }) => Promise<Page>
+  newPage: (options?: { javaScriptEnabled?: boolean; storageState?: string }) => Promise<Page>
+  /** An HTTP client signed in as a demo role or an account, for making a test's own data through the app's forms. */
+  apiAs: (who: Who) => Promise<APIRequestContext>
+  /** A new user, signed up over HTTP (no page); pass it to pageAs/apiAs. */
+  newAccount: (tag?: string) => Promise<NewUser>
 }
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
-  authFile: [
-    async ({ browser }, use, workerInfo) => {
-      const baseURL = workerInfo.project.use.baseURL!
-      mkdirSync(AUTH_DIR, { recursive: true })
-      const cache = new Map<DemoRole, Promise<string>>()
-      await use((role) => {
-        let file = cache.get(role)
-        if (!file) {
-          const path_ = path.join(AUTH_DIR, `${role}-w${workerInfo.parallelIndex}.json`)
-          file = saveLogin(browser, baseURL, role, path_).then(() => path_)
-          cache.set(role, file)
-        }
-        return file
-      })
-    },
-    { scope: 'worker' },
-  ],
-  pageAs: async ({ browser, authFile, baseURL, locale }, use) => {
+export const test = base.extend<TestFixtures>({
+  pageAs: async ({ browser, baseURL, locale }, use) => {
     const contexts: BrowserContext[] = []
-    await use(async (role) => {
-      const context = await browser.newContext({ baseURL, locale, storageState: await authFile(role) })
+    await use(async (who) => {
+      const context = await browser.newContext({ baseURL, locale, storageState: await signedInState(baseURL!, who) })
       contexts.push(context)
       return context.newPage()
     })
@@ -217,9 +322,32 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     })
     for (const c of contexts) await c.close()
   },
+  apiAs: async ({ baseURL }, use) => {
+    const clients: APIRequestContext[] = []
+    await use(async (who) => {
+      const client = await apiAs(baseURL!, who)
+      clients.push(client)
+      return client
+    })
+    for (const c of clients) await c.dispose()
+  },
+  newAccount: async ({ baseURL }, use) => {
+    await use((tag = 'user') => createAccount(baseURL!, newUser(tag)))
+  },
 })
 
 export { expect }
+
+/**
+ * Waits until React has hydrated the element: its event handlers and state are
+ * live (typing into a server-rendered box before then would be lost). React
+ * marks each element it has taken over with a `__reactFiber$…` property.
+ */
+export async function hydrated(locator: Locator) {
+  await expect
+    .poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber$'))), { message: 'the page is hydrated' })
+    .toBe(true)
+}
 
 /** The header's main navigation (whatever the language). */
 export const mainNav = (page: Page) => page.getByRole('banner').getByRole('navigation')
@@ -230,14 +358,14 @@ export const mainNav = (page: Page) => page.getByRole('banner').getByRole('navig
  * admin (closed with `page`'s context); follow a link from it with `page.goto(href)`.
  */
 export async function openMail(page: Page, to: string, subject: string | RegExp) {
-  const context = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN' })
+  const baseURL = test.info().project.use.baseURL!
+  const context = await page.context().browser()!.newContext({ baseURL, locale: 'zh-CN', storageState: await signedInState(baseURL, 'admin') })
   page.context().once('close', () => void context.close())
   const mailbox = await context.newPage()
-  await logIn(mailbox, demoEmail('admin'))
   const mail = mailbox.getByTestId('mail').filter({ has: mailbox.getByRole('heading', { name: subject }) })
   await expect(async () => {
     await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`)
     await expect(mail.first()).toBeVisible({ timeout: 1_000 })
-  }).toPass({ timeout: 20_000 })
+  }).toPass({ timeout: 45_000 }) // the outbox worker sends it; slow on a loaded machine
   return mail.first()
 }

@@ -1,4 +1,4 @@
-import { expect, mainNav, newUser, signUp, test } from './fixtures'
+import { expect, mainNav, test } from './fixtures'
 import type { Page } from '@playwright/test'
 
 // The header's language button switches the whole interface; the choice is
@@ -37,8 +37,10 @@ test('a visitor switches to English and back', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('注册账号')
 })
 
-test('a signed-in user works in English, and the account remembers it', async ({ page, newPage }) => {
-  const user = await signUp(page, newUser('english'))
+test('a signed-in user works in English, and the account remembers it', async ({ pageAs, newPage, newAccount }) => {
+  const user = await newAccount('english')
+  const page = await pageAs(user)
+  await page.goto('/workspace')
   await expect(mainNav(page).getByRole('link', { name: '工作台', exact: true })).toBeVisible()
 
   await switchTo(page, 'English')

@@ -2,8 +2,8 @@ import { DEMO_PASSWORD, demoEmail, expect, mainNav, test, type DemoRole } from '
 
 // Each demo login sees its role on the workspace; only the platform admin gets
 // the admin navigation, and everyone else is refused the admin pages.
-// (applicant@ is left out: admin-verify.spec verifies their company, which
-// makes them an enterprise user; signup.spec checks a user with no role.)
+// (applicant@ is left out: their company is still under review, so they have
+// no role yet, like the new user signup.spec checks.)
 
 const EXPECTED: [DemoRole, string][] = [
   ['admin', '平台管理员'],

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, fillOrgForm, newUser, orgInput, signUp, test, withWrongCheckCharacter } from './fixtures'
+import { expect, fillOrgForm, orgInput, test, withWrongCheckCharacter } from './fixtures'
 
 // Full-page screenshots for people to look at (test-results/screenshots/).
 // They assert only that the page rendered; no pixel comparison.
@@ -45,9 +45,9 @@ for (const vp of VIEWPORTS) {
   })
 }
 
-test('organisation form with a validation error, Chinese and English', async ({ page }) => {
+test('organisation form with a validation error, Chinese and English', async ({ pageAs, newAccount }) => {
+  const page = await pageAs(await newAccount('shots'))
   await page.setViewportSize({ width: 1280, height: 800 })
-  await signUp(page, newUser('shots'))
   const org = orgInput()
   org.creditCode = withWrongCheckCharacter(org.creditCode)
   await page.goto('/orgs/new')

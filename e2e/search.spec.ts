@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures'
+import { expect, hydrated, test } from './fixtures'
 
 // Search as an enterprise uses it: results follow the typing (the demo's 62
 // achievements and 25 needs are indexed when the server starts), a facet
@@ -7,10 +7,10 @@ import { expect, test } from './fixtures'
 test('an enterprise types a Chinese query, narrows by a facet and opens a result', async ({ pageAs }) => {
   const page = await pageAs('enterprise')
   await page.goto('/search')
-  await page.waitForLoadState('networkidle') // typing before hydration would go to the server-rendered box
   await expect(page.getByRole('heading', { level: 1, name: '搜索' })).toBeVisible()
 
   const box = page.getByRole('combobox', { name: '搜索关键词' })
+  await hydrated(box) // typing before hydration would go to the server-rendered box
   await box.pressSequentially('电池', { delay: 80 })
   // No Enter: the results and the count follow the typing, and the address keeps up.
   const count = page.getByRole('status').filter({ hasText: '条与“电池”相关的结果' })

@@ -1,4 +1,4 @@
-import { expect, fillOrgForm, newUser, orgInput, signUp, test, withWrongCheckCharacter, type OrgInput } from './fixtures'
+import { expect, fillOrgForm, newUser, orgInput, signedInState, signUp, test, withWrongCheckCharacter, type OrgInput } from './fixtures'
 import type { Page } from '@playwright/test'
 
 // A newcomer signs up, sees that they belong to no organisation yet, and
@@ -49,8 +49,8 @@ test('a new user signs up and registers an organisation', async ({ page }) => {
   await expect(page.getByText(`“${org.name}” 正在等待平台审核`)).toBeVisible()
 })
 
-test('a wrong check character is caught in the browser and the form keeps what was typed', async ({ page }) => {
-  await signUp(page, newUser('badcode'))
+test('a wrong check character is caught in the browser and the form keeps what was typed', async ({ pageAs, newAccount }) => {
+  const page = await pageAs(await newAccount('badcode'))
   const org = orgInput()
   org.creditCode = withWrongCheckCharacter(org.creditCode)
   await page.goto('/orgs/new')
@@ -62,11 +62,9 @@ test('a wrong check character is caught in the browser and the form keeps what w
   await expect(page).toHaveURL(/\/orgs\/new$/)
 })
 
-test('without JavaScript the server checks the code and keeps what was typed', async ({ page, newPage }) => {
-  await signUp(page, newUser('nojs'))
-  const cookies = await page.context().cookies()
-  const noJs = await newPage({ javaScriptEnabled: false })
-  await noJs.context().addCookies(cookies)
+test('without JavaScript the server checks the code and keeps what was typed', async ({ newPage, newAccount, baseURL }) => {
+  const user = await newAccount('nojs')
+  const noJs = await newPage({ javaScriptEnabled: false, storageState: await signedInState(baseURL!, user) })
 
   const org = orgInput()
   org.creditCode = withWrongCheckCharacter(org.creditCode)

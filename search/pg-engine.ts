@@ -112,8 +112,8 @@ export function createPostgresEngine(db: Database): SearchEngine {
       const types = query.types?.length ? query.types : null
       const now = query.now ?? new Date()
       // Each shard returns its first page*pageSize hits in order; merged, they hold the page exactly.
-      const run = async (tsquery: string | null, fuzzy: string | null = null) => {
-        const spec: MatchSpec = { tsquery: fuzzy ? null : tsquery, filter, types, substring: compiled.single, fuzzy, now }
+      const run = async (tsquery: string | null, fuzzy: string | null = null, exact: string | null = null) => {
+        const spec: MatchSpec = { tsquery: fuzzy ? null : tsquery, exact, filter, types, substring: compiled.single, fuzzy, now }
         const parts = await Promise.all(SEARCH_SHARDS.map((s) => searchShard(db, spec, s, sort, page * pageSize, Boolean(query.facets))))
         const total = parts.reduce((n, p) => n + p.total, 0)
         return {
@@ -123,10 +123,17 @@ export function createPostgresEngine(db: Database): SearchEngine {
         }
       }
       let relaxed = false
-      let result = await run(query.match === 'any' ? (compiled.any ?? compiled.all) : compiled.all)
+      // Recommendations (match: 'any') keep to the words as written; a search also finds all of a
+      // run's words anywhere (compiled.broad), ranked below the listings holding the run itself.
+      let result =
+        query.match === 'any'
+          ? await run(compiled.any ?? compiled.all)
+          : compiled.broad
+            ? await run(compiled.broad, null, compiled.all)
+            : await run(compiled.all)
       if (!result.total && compiled.any && query.match !== 'any') {
         relaxed = true
-        result = await run(compiled.any)
+        result = compiled.broadAny ? await run(compiled.broadAny, null, compiled.any) : await run(compiled.any)
       }
       // Near misses (a typo in a Latin word, a digit off in a patent number) only when nothing matched.
       if (!result.total && compiled.fuzzy) result = await run(null, compiled.fuzzy)

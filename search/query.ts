@@ -1,4 +1,4 @@
-import { cjkBigramRuns, normalise, queryWords } from './segment'
+import { cjkBigramRuns, normalise, queryWords, wordCover } from './segment'
 import { quoteLexeme } from './tsvector'
 
 // Turns what a person typed into a tsquery over the lexemes tsvector.ts
@@ -8,10 +8,18 @@ import { quoteLexeme } from './tsvector'
 // (电动汽车电池 also finds 新能源汽车 … 电池). Latin words and numbers match whole
 // or as a prefix. `fuzzy` is the near-miss fallback (pg_trgm) used only when
 // nothing matched; `single` a lone Chinese character, matched by substring.
+//
+// `broad` and `broadAny` are `all` and `any` with each Chinese run of three
+// characters or more also matching as all of its words anywhere in the listing
+// (segment.ts wordCover): 电机控制 finds 电机矢量控制. A search matches the
+// broad query and ranks the listings matching the strict one (the query as
+// written) above the rest; null when no run has words to spread.
 
 export interface CompiledQuery {
   all: string | null
   any: string | null
+  broad: string | null
+  broadAny: string | null
   fuzzy: string | null
   single: string | null
   terms: string[]
@@ -30,9 +38,10 @@ function latinClause(word: string) {
 
 export function compileQuery(q: string, synonyms: Map<string, string[]>): CompiledQuery {
   const text = normalise(q).trim()
-  if (!text) return { all: null, any: null, fuzzy: null, single: null, terms: [] }
+  if (!text) return { all: null, any: null, broad: null, broadAny: null, fuzzy: null, single: null, terms: [] }
   const terms = new Set<string>()
   const clauses: string[] = []
+  const broadClauses: string[] = []
   let single: string | null = null
 
   const withSynonyms = (word: string, clause: string) => {
@@ -55,6 +64,7 @@ export function compileQuery(q: string, synonyms: Map<string, string[]>): Compil
       if (!piece.match(CJK)) {
         terms.add(piece)
         clauses.push(withSynonyms(piece, latinClause(piece)))
+        broadClauses.push(clauses.at(-1)!)
         continue
       }
       if ([...piece].length === 1) {
@@ -68,13 +78,20 @@ export function compileQuery(q: string, synonyms: Map<string, string[]>): Compil
         words.length > 1 && words.every((w) => [...w].length >= 2) && words.some((w) => synonyms.has(w))
           ? `(${words.map((w) => (terms.add(w), withSynonyms(w, phrase(w)))).join(' & ')})`
           : null
-      clauses.push(wordLevel ? `(${whole} | ${wordLevel})` : whole)
+      const clause = wordLevel ? `(${whole} | ${wordLevel})` : whole
+      clauses.push(clause)
+      const cover = wordCover(piece)
+      for (const w of cover.flat()) terms.add(w)
+      broadClauses.push(cover.length ? `(${clause} | ${cover.map((g) => (g.length === 1 ? phrase(g[0]!) : `(${g.map(phrase).join(' | ')})`)).join(' & ')})` : clause)
     }
   }
   const compact = text.replace(/\s+/g, '')
+  const spread = broadClauses.some((c, i) => c !== clauses[i])
   return {
     all: clauses.length ? clauses.join(' & ') : null,
     any: clauses.length > 1 ? clauses.join(' | ') : null,
+    broad: spread ? broadClauses.join(' & ') : null,
+    broadAny: spread && broadClauses.length > 1 ? broadClauses.join(' | ') : null,
     fuzzy: /^[a-z0-9.-]{4,}$/i.test(compact) ? compact : null,
     single: clauses.length ? null : single,
     terms: [...terms],

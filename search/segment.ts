@@ -76,3 +76,36 @@ export function cjkBigramRuns(text: string, normalised = false): string[][] {
 export function hasCjk(text: string) {
   return /[\u3400-\u9fff\uf900-\ufaff]/.test(text)
 }
+
+/**
+ * What "all words anywhere" asks of a run of Chinese (three characters or
+ * more; a pair is its own bigram): every character must be found inside one of
+ * the dictionary words (two characters or more, jieba's full mode) that cover
+ * it in the run, or, where no such word covers it, next to one of its
+ * neighbours in the run (the bigrams around it). 冷轧带钢, which the precise
+ * cut splits 冷轧带 / 钢, asks for 冷轧 | 冷轧带 | 轧带 … and 带钢. Each entry
+ * lists the alternatives for one or more characters; an entry implied by a
+ * narrower one is dropped. Empty when the run is one word (the phrase itself).
+ */
+export function wordCover(run: string): string[][] {
+  const chars = [...normalise(run)]
+  if (chars.length < 3 || !chars.every((c) => /[\u3400-\u9fff\uf900-\ufaff]/.test(c))) return []
+  const text = chars.join('')
+  const covering: Set<string>[] = chars.map(() => new Set())
+  for (const word of new Set(segmenter().cutAll(text))) {
+    const len = [...word].length
+    if (len < 2) continue
+    // Positions in characters (every character here is one UTF-16 unit or a pair alike, so search the array).
+    for (let i = 0; i + len <= chars.length; i++) {
+      if (chars.slice(i, i + len).join('') === word) for (let k = i; k < i + len; k++) covering[k]!.add(word)
+    }
+  }
+  covering.forEach((set, i) => {
+    if (set.size) return
+    if (i > 0) set.add(chars[i - 1]! + chars[i]!)
+    if (i + 1 < chars.length) set.add(chars[i]! + chars[i + 1]!)
+  })
+  const groups = [...new Map(covering.map((set) => [[...set].sort().join('|'), [...set].sort()])).values()]
+  const kept = groups.filter((g) => !groups.some((h) => h !== g && h.length < g.length && h.every((w) => g.includes(w))))
+  return kept.length === 1 && kept[0]!.length === 1 && kept[0]![0] === text ? [] : kept
+}

@@ -45,6 +45,8 @@ export class TsvectorBuilder {
   field(text: string, w: Weight, extraWords: string[] = []) {
     const normal = normalise(text)
     for (const word of indexTokens(normal, true)) this.add(word, w)
+    // A patent number written in the text is found however it is typed (with or without ZL, check digit, dot).
+    for (const variant of patentNumberVariants(normal)) this.add(variant, w)
     for (const x of extraWords) {
       const word = normalise(x).trim()
       if (word) this.add(word, w)
@@ -71,10 +73,29 @@ export class TsvectorBuilder {
   }
 }
 
-/** Codes such as patent numbers, searchable whole, without punctuation, and by their digit runs. */
+/** Codes such as patent numbers, searchable whole, without punctuation, by their digit runs and as any patent number form. */
 export function codeVariants(code: string): string[] {
   const c = normalise(code).trim()
   const bare = c.replace(/[^a-z0-9]/g, '')
   const digits = c.match(/\d{4,}/g) ?? []
-  return [...new Set([c, bare, ...digits])].filter(Boolean)
+  return [...new Set([c, bare, ...digits, ...patentNumberVariants(c)])].filter(Boolean)
+}
+
+// A Chinese patent (application) number: 12 digits (8 before 2003), an optional
+// check character after an optional dot, optionally preceded by ZL or CN.
+const PATENT_NUMBER = /(?<![a-z0-9])(?:(?:zl|cn)\s?)?(\d{12}|\d{8})(?:\.?([0-9x]))?(?![0-9a-z])/g
+
+/**
+ * Every written form of each patent number in (normalised) text, so that
+ * 202010123456 finds "ZL202010123456.7" in a summary: the digits, with and
+ * without ZL, with the check character with and without its dot.
+ */
+export function patentNumberVariants(normalised: string): string[] {
+  const out: string[] = []
+  for (const m of normalised.matchAll(PATENT_NUMBER)) {
+    const [, core, check] = m
+    const forms = check ? [core!, `${core}${check}`, `${core}.${check}`] : [core!]
+    for (const f of forms) out.push(f, `zl${f}`)
+  }
+  return out
 }

@@ -72,6 +72,11 @@ export const SEARCH_SHARDS = [0, 1] as const
 export interface MatchSpec {
   /** The words as a tsquery with quoted lexemes, or null for "everything". */
   tsquery: string | null
+  /**
+   * When `tsquery` is the broad form (all words anywhere, search/query.ts): the
+   * query as written. Listings matching it rank above the others, or null.
+   */
+  exact?: string | null
   /** Filter lexemes (facets) as a tsquery every document must also match, or null. */
   filter: string | null
   /** Only these document types (a column test: most documents are of one type, so a lexeme would cost more than it saves). */
@@ -97,6 +102,8 @@ function whereClause(m: MatchSpec, shard: number): RawBuilder<unknown> {
 function rankExpr(m: MatchSpec): RawBuilder<number> {
   const terms: RawBuilder<unknown>[] = []
   if (m.tsquery) terms.push(sql`ts_rank(d.tsv, ${m.tsquery}::tsquery, 1)`)
+  // ts_rank (normalised by length) stays well below 1: the query as written always comes first.
+  if (m.tsquery && m.exact) terms.push(sql`(case when d.tsv @@ ${m.exact}::tsquery then 1000 else 0 end)`)
   if (m.substring) terms.push(sql`(case when d.title like ${'%' + m.substring + '%'} then 0.5 else 0 end)`)
   if (m.fuzzy) terms.push(sql`word_similarity(${m.fuzzy}, d.trgm_text) * 0.3`)
   return terms.length ? sql<number>`(${sql.join(terms, sql` + `)})::float8` : sql<number>`0::float8`

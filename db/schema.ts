@@ -186,8 +186,9 @@ export interface AchievementTable {
   title: string
   summary: string
   details: Generated<string>
-  industry_code: string
-  trl: number
+  /** Empty only while a draft or returned (title-only drafts). */
+  industry_code: string | null
+  trl: number | null
   transaction_modes: TransactionMode[]
   price_kind: 'amount' | 'range' | 'negotiable'
   price_min_fen: Money
@@ -230,7 +231,8 @@ export interface NeedTable {
   title: string
   problem: string
   desired_outcome: string
-  industry_code: string
+  /** Empty only while a draft or returned (title-only drafts). */
+  industry_code: string | null
   budget_kind: 'range' | 'negotiable'
   budget_min_fen: Money
   budget_max_fen: Money

@@ -34,12 +34,12 @@ test('a researcher publishes an achievement and an enterprise reads its confiden
   await hydrated(form) // the share total and client validation need the hydrated form
   await expect(form).toContainText('柳州理工大学') // the only institution the researcher drafts for
   await form.getByLabel('成果名称').fill(title)
-  await form.getByLabel('所属产业').selectOption({ label: '建筑与建材（综合）' })
+  await form.getByLabel('所属行业').selectOption({ label: '建筑与建材（综合）' })
   await form.getByLabel('技术成熟度').selectOption({ label: 'TRL 6 · 中试与样机' })
   await form.getByLabel('关键词').fill('预制构件，蒸汽养护，智能控制')
   await form.getByLabel('成果简介（公开）').fill(summary)
   await form.getByLabel('量化效益').fill(benefit)
-  await form.getByRole('textbox', { name: /^保密内容/ }).fill(secret)
+  await form.getByRole('textbox', { name: /^机密详情/ }).fill(secret)
   await form.getByRole('checkbox', { name: '许可', exact: true }).check()
   await form.getByRole('checkbox', { name: '技术服务', exact: true }).check()
   await form.getByRole('radio', { name: '面议', exact: true }).check()
@@ -99,7 +99,7 @@ test('a researcher publishes an achievement and an enterprise reads its confiden
   const enterprise = await pageAs('enterprise')
   await enterprise.goto(`/achievements/${id}`)
   await expectPublicPage(enterprise, { title, summary, benefit, secret })
-  await enterprise.getByRole('link', { name: '申请查看保密资料' }).click()
+  await enterprise.getByRole('link', { name: '申请查看机密详情' }).click()
   await expect(enterprise).toHaveURL(new RegExp(`/achievements/${id}/details$`))
   await hydrated(enterprise.locator('form').filter({ has: enterprise.getByLabel('用途说明') }))
   await expect(enterprise.getByRole('heading', { level: 1 })).toHaveText('机密详情')
@@ -117,7 +117,7 @@ test('a researcher publishes an achievement and an enterprise reads its confiden
 
   // 5. The researcher (the listing's creator) grants the request from the access page.
   await researcher.goto(`/achievements/${id}`)
-  await researcher.getByRole('link', { name: '保密资料申请与查看记录' }).click()
+  await researcher.getByRole('link', { name: '机密详情申请与查看记录' }).click()
   await expect(researcher).toHaveURL(new RegExp(`/achievements/${id}/access$`))
   await expect(researcher.getByRole('heading', { level: 1 })).toHaveText('访问与意向管理')
   const requests = researcher.getByRole('region', { name: '详情申请' })

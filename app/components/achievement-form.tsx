@@ -4,9 +4,8 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
 import { describedBy, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from '~/components/forms'
 import type { MessageKey } from '../../server/i18n/catalog'
-import { AchievementSchema, CONTRIBUTOR_KINDS, IP_KINDS, IP_STATUSES, PRICE_KINDS, TRANSACTION_MODES } from '../../server/listings/schemas'
+import { AchievementSchema, achievementSchemaFor, CONTRIBUTOR_KINDS, IP_KINDS, IP_STATUSES, PRICE_KINDS, TRANSACTION_MODES } from '../../server/listings/schemas'
 import { useLocale, useT } from '~/utils/i18n'
-import { fenToWan } from '../../server/platform/money'
 
 // The achievement (科技成果) form, used to draft and to edit. One schema
 // (AchievementSchema) validates in the browser and on the server; the IP
@@ -24,40 +23,8 @@ export interface IndustryGroupOption {
 
 const TRLS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const
 
-/** A stored achievement as the form's default value (fen back to 万元, ppm back to percent). */
-export function achievementFormValues(a: {
-  org_id: string
-  title: string
-  summary: string
-  details: string
-  industry_code: string
-  trl: number
-  transaction_modes: string[]
-  price_kind: string
-  price_min_fen: number | string | null
-  price_max_fen: number | string | null
-  benefit: string
-  keywords: string[]
-  ipRights: { kind: string; number: string; status: string; territory: string }[]
-  contributors: { name: string; kind: string; share_ppm: number }[]
-}) {
-  return {
-    orgId: a.org_id,
-    title: a.title,
-    summary: a.summary,
-    details: a.details,
-    industryCode: a.industry_code,
-    trl: String(a.trl),
-    transactionModes: a.transaction_modes,
-    priceKind: a.price_kind,
-    priceMin: a.price_min_fen === null ? '' : fenToWan(Number(a.price_min_fen)),
-    priceMax: a.price_kind === 'range' && a.price_max_fen !== null ? fenToWan(Number(a.price_max_fen)) : '',
-    benefit: a.benefit,
-    keywords: a.keywords.join('，'),
-    ipRights: a.ipRights.map((r) => ({ kind: r.kind, number: r.number, status: r.status, territory: r.territory })),
-    contributors: a.contributors.map((c) => ({ name: c.name, kind: c.kind, share: String(c.share_ppm / 10_000) })),
-  }
-}
+/** A stored achievement as the form's default value (shared with the submit check on the server). */
+export { achievementFormValues } from '../../server/listings/form-values'
 
 /** Industries as option groups: each top-level industry (labelled by `topLabel`), then its sub-fields. */
 export function IndustryGroupOptions({ industries, topLabel }: { industries: IndustryGroupOption[]; topLabel: (name: string) => string }) {
@@ -200,6 +167,7 @@ export function AchievementForm({
   fixedOrg,
   cancelTo,
   submitLabel,
+  draft = true,
 }: {
   id: string
   lastResult?: SubmissionResult<string[]> | null
@@ -211,6 +179,8 @@ export function AchievementForm({
   fixedOrg?: { id: string; name: string }
   cancelTo: string
   submitLabel: string
+  /** A draft (new, or draft/returned) may be saved with just a title; 保存并提交 checks everything. */
+  draft?: boolean
 }) {
   const t = useT()
   const navigation = useNavigation()
@@ -222,7 +192,8 @@ export function AchievementForm({
     constraint: getZodConstraint(AchievementSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AchievementSchema }),
+    // The submitter is in formData: 保存草稿 (then=draft) needs only a title, 保存并提交 everything.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: (draft ? achievementSchemaFor(formData.get('then')) : AchievementSchema) as typeof AchievementSchema }),
   })
   const fieldErrorCount = Object.entries(form.allErrors).filter(([k, e]) => k !== '' && e.length).length
   const ipRights = fields.ipRights.getFieldList()

@@ -95,6 +95,10 @@ export function AppFooter() {
     <footer className="site-footer">
       <div className="container">
         <p>{t('app.footer')}</p>
+        <p className="footer-links">
+          <Link to="/terms">{t('legal.footerTerms')}</Link>
+          <Link to="/privacy">{t('legal.footerPrivacy')}</Link>
+        </p>
         <p className="muted">
           {t('app.footerNote')}
           {data?.mailboxOpen ? (

@@ -39,8 +39,8 @@ export interface NeedCardData {
   problem: string
   org_id: string
   org_name: string
-  industry_name_zh: string
-  industry_name_en: string
+  industry_name_zh: string | null
+  industry_name_en: string | null
   division_name_zh: string
   division_name_en: string
   budget_kind: string

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useRef } from 'react'
 import { describedBy, FieldErrors, FormErrors, Label, RequirementMark, SelectField, TextAreaField, TextField } from '~/components/forms'
-import { NeedSchema, TRANSACTION_MODES } from '../../server/listings/schemas'
+import { NeedDraftSchema, NeedSchema, TRANSACTION_MODES } from '../../server/listings/schemas'
 import { useLocale, useT } from '~/utils/i18n'
 
 // The need form (技术需求), for posting and editing. The organisation is chosen
@@ -32,7 +32,7 @@ export interface NeedFormDefaults {
   title?: string
   problem?: string
   desiredOutcome?: string
-  industryCode?: string
+  industryCode?: string | null
   divisionCode?: string
   budgetKind?: 'range' | 'negotiable'
   budgetMin?: string
@@ -149,6 +149,7 @@ export function NeedForm({
   submitLabel,
   cancelTo,
   lockOrg = false,
+  draft = true,
 }: {
   orgs: NeedFormOrg[]
   industries: IndustryOption[]
@@ -159,6 +160,8 @@ export function NeedForm({
   cancelTo: string
   /** When editing, the need stays with its organisation. */
   lockOrg?: boolean
+  /** A draft (new, or draft/returned) may be saved with just a title; the rest is checked on submit. */
+  draft?: boolean
 }) {
   const t = useT()
   const locale = useLocale()
@@ -168,7 +171,7 @@ export function NeedForm({
     constraint: getZodConstraint(NeedSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NeedSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: draft ? NeedDraftSchema : NeedSchema }),
     defaultValue: { budgetKind: 'range', ...defaultValue },
   })
   // The county follows the organisation until the user chooses one.

@@ -63,7 +63,7 @@ export default function AchievementPage() {
   const reply = useActionData<typeof action>() as TransitionReply | undefined
   const done = DONE.find((d) => d === new URLSearchParams(location.search).get('done'))
   const status = displayStatus(a)
-  const industry = locale === 'en' ? a.industry_name_en : a.industry_name_zh
+  const industry = (locale === 'en' ? a.industry_name_en : a.industry_name_zh) ?? t('draft.notYet')
   const here = location.pathname
   // Detail requests exist only for listings that have been public.
   const ownerLinks = insider && can.decide && !!a.published_at
@@ -212,12 +212,18 @@ export default function AchievementPage() {
               <dd>{industry}</dd>
               <dt>{t('ach.trl')}</dt>
               <dd>
-                <span className="trl-meter" aria-hidden="true">
-                  {Array.from({ length: 9 }, (_, i) => (
-                    <span key={i} className={i < a.trl ? 'on' : ''} />
-                  ))}
-                </span>
-                {t(`trl.${a.trl}` as MessageKey)}
+                {a.trl === null ? (
+                  t('draft.notYet')
+                ) : (
+                  <>
+                    <span className="trl-meter" aria-hidden="true">
+                      {Array.from({ length: 9 }, (_, i) => (
+                        <span key={i} className={i < a.trl! ? 'on' : ''} />
+                      ))}
+                    </span>
+                    {t(`trl.${a.trl}` as MessageKey)}
+                  </>
+                )}
               </dd>
               <dt>{t('ach.modes')}</dt>
               <dd>

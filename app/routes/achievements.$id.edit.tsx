@@ -7,7 +7,7 @@ import { PageHeader } from '~/components/layout'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
-import { AchievementSchema } from '../../server/listings/schemas'
+import { AchievementSchema, achievementSchemaFor } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
 import type { Principal } from '../../server/identity/principal'
 import { achievementForEdit, industryOptions, updateAchievement } from '../../server/listings/achievements'
@@ -41,7 +41,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const principal = await requireUser(request, context)
   const a = await editable(context, principal, params.id ?? '')
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: AchievementSchema })
+  // A draft or returned achievement saved as a draft needs only a title; submitting (or a published one) needs everything.
+  const unfinished = a.status === 'draft' || a.status === 'returned'
+  const submission = parseWithZod(formData, { schema: unfinished ? achievementSchemaFor(formData.get('then')) : AchievementSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: submission.status === 'error' ? 400 : 200 })
   const db = context.services.db
   const meta = requestMeta(context)
@@ -77,6 +79,7 @@ export default function EditAchievement() {
         fixedOrg={{ id: achievement.orgId, name: achievement.orgName }}
         cancelTo={`/achievements/${achievement.id}`}
         submitLabel={t('common.save')}
+        draft={achievement.status === 'draft' || achievement.status === 'returned'}
         defaultValue={values}
       />
     </div>

@@ -6,7 +6,7 @@ import { PageHeader } from '~/components/layout'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
-import { AchievementSchema } from '../../server/listings/schemas'
+import { achievementSchemaFor } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
 import { achievementCreateOrgs, createAchievement, industryOptions } from '../../server/listings/achievements'
 import { transitionListing } from '../../server/listings/workflow'
@@ -33,7 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { principal } = await requireDrafter(request, context)
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: AchievementSchema })
+  // 保存草稿 needs only a title; 保存并提交 needs everything.
+  const submission = parseWithZod(formData, { schema: achievementSchemaFor(formData.get('then')) })
   // An add/remove-row intent (no JavaScript) or invalid input: show the form again with what was typed.
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: submission.status === 'error' ? 400 : 200 })
   const db = context.services.db

@@ -1,70 +1,101 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
+import { Fragment, type ReactNode } from 'react'
 import { PageHeader } from '~/components/layout'
+import { parseAuditFilter } from '~/utils/audit-filter.server'
 import { requirePermission } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
+import { getLocale } from '~/utils/locale.server'
 import { pageTitle } from '~/utils/meta'
-import { browseAudit } from '../../server/platform/audit-log'
-import { validText } from '../../server/platform/input'
+import { isMessageKey } from '../../server/i18n/catalog'
+import { auditTemplate, browseAudit, type ReadableEntry } from '../../server/platform/audit-log'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'audit.title')
 
-const dateInShanghai = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .transform((d) => new Date(`${d}T00:00:00+08:00`))
-  .refine((d) => !Number.isNaN(d.getTime())) // 2026-02-30 is no date
-
-const FilterSchema = z.object({
-  action: z.string().trim().max(80).refine(...validText).optional().catch(undefined),
-  entityType: z.string().trim().max(40).refine(...validText).optional().catch(undefined),
-  entityId: z.string().trim().max(80).refine(...validText).optional().catch(undefined),
-  actorEmail: z.string().trim().max(254).refine(...validText).optional().catch(undefined),
-  from: dateInShanghai.optional().catch(undefined),
-  to: dateInShanghai
-    .transform((d) => new Date(d.getTime() + 86_400_000))
-    .optional()
-    .catch(undefined),
-  beforeId: z.coerce.number().int().positive().optional().catch(undefined),
-})
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePermission(request, context, { action: 'audit:read' })
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ''))
-  const filter = FilterSchema.parse(params)
-  return browseAudit(context.services.db, principal, filter)
+  const locale = await getLocale(request, context)
+  const result = await browseAudit(context.services.db, principal, locale, parseAuditFilter(request.url))
+  // What each action reads as in the filter: its sentence without the actor ("认领了需求《…》").
+  const actionLabels = Object.fromEntries(
+    result.actions.map((a) => [a, auditTemplate(locale, a).replace(/\{actor\}\s*[:：]?\s*/, '').replace(/\{(title|org)\}/g, '…')]),
+  )
+  return { ...result, actionLabels }
+}
+
+type Entry = Omit<ReadableEntry, 'at'> & { at: string | Date }
+
+/** The entry's sentence with the actor (a link to their other entries) and the record (a link to it). */
+function Sentence({ e }: { e: Entry }) {
+  const t = useT()
+  const parts = e.template.split(/(\{(?:actor|title|org)\})/)
+  const fill = (p: string): ReactNode => {
+    if (p === '{actor}') {
+      if (!e.actor) return <strong>{t('audit.system')}</strong>
+      return e.actor.email ? (
+        <Link to={`?who=${encodeURIComponent(e.actor.email)}`} title={e.actor.email} className="audit-actor">
+          {e.actor.name}
+        </Link>
+      ) : (
+        <strong>{e.actor.name}</strong>
+      )
+    }
+    if (p === '{title}') return e.path ? <Link to={e.path}>{e.title}</Link> : <span>{e.title}</span>
+    if (p === '{org}') return <span>{e.org ?? ''}</span>
+    return p
+  }
+  return (
+    <>
+      {parts.map((p, i) => (
+        <Fragment key={i}>{fill(p)}</Fragment>
+      ))}
+    </>
+  )
 }
 
 export default function AuditLog() {
   const t = useT()
   const locale = useLocale()
-  const { entries, actions, nextBeforeId } = useLoaderData<typeof loader>()
+  const { entries, actions, actionLabels, entityTypes, nextBeforeId } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const next = new URLSearchParams(params)
   if (nextBeforeId) next.set('beforeId', String(nextBeforeId))
+  const exportParams = new URLSearchParams(params)
+  exportParams.delete('beforeId')
+  const typeName = (type: string) => (isMessageKey(`audit.entityTypeName.${type}`) ? t(`audit.entityTypeName.${type}` as never) : type)
   return (
     <div className="container">
-      <PageHeader title={t('audit.title')} lead={t('audit.lead')} />
-      <Form method="get" className="filters" aria-label={t('audit.filter')}>
+      <PageHeader title={t('audit.title')} lead={t('audit.lead')}>
+        <a href={`/admin/audit.csv${exportParams.size ? `?${exportParams}` : ''}`} className="btn btn-secondary" download>
+          {t('audit.exportCsv')}
+        </a>
+      </PageHeader>
+      <Form method="get" className="filters audit-filters" aria-label={t('audit.filter')}>
         <div className="field">
-          <label htmlFor="f-action">{t('audit.action')}</label>
+          <label htmlFor="f-who">{t('audit.who')}</label>
+          <input id="f-who" name="who" type="search" defaultValue={params.get('who') ?? params.get('actorEmail') ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-action">{t('audit.what')}</label>
           <select id="f-action" name="action" defaultValue={params.get('action') ?? ''}>
             <option value="">{t('admin.all')}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionLabels[a]}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-actor">{t('audit.actorEmail')}</label>
-          <input id="f-actor" name="actorEmail" type="email" defaultValue={params.get('actorEmail') ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-type">{t('audit.entityType')}</label>
-          <input id="f-type" name="entityType" defaultValue={params.get('entityType') ?? ''} />
+          <label htmlFor="f-type">{t('audit.whatType')}</label>
+          <select id="f-type" name="entityType" defaultValue={params.get('entityType') ?? ''}>
+            <option value="">{t('admin.all')}</option>
+            {entityTypes.map((type) => (
+              <option key={type} value={type}>
+                {typeName(type)}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="f-from">{t('audit.from')}</label>
@@ -77,17 +108,18 @@ export default function AuditLog() {
         <button type="submit" className="btn btn-secondary">
           {t('audit.filter')}
         </button>
+        {params.size ? <Link to="/admin/audit">{t('audit.clear')}</Link> : null}
       </Form>
       {entries.length === 0 ? (
         <p className="card muted">{t('audit.empty')}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="audit-table">
+            <caption className="visually-hidden">{t('audit.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.actor')}</th>
                 <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.at')}</th>
                 <th scope="col">{t('audit.entity')}</th>
                 <th scope="col">{t('audit.ip')}</th>
                 <th scope="col">{t('audit.details')}</th>
@@ -96,15 +128,24 @@ export default function AuditLog() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatDateTime(locale, e.at)}</td>
-                  <td>{e.actor_email ? `${e.actor_name} <${e.actor_email}>` : t('audit.system')}</td>
-                  <td className="mono">{e.action}</td>
-                  <td className="mono">
-                    {e.entity_type}
-                    {e.entity_id ? ` ${e.entity_id.slice(0, 8)}` : ''}
+                  <td className="audit-sentence">
+                    <Sentence e={e} />
                   </td>
-                  <td className="mono">{e.ip ?? '—'}</td>
-                  <td className="mono">{JSON.stringify(e.details)}</td>
+                  <td className="nowrap">{formatDateTime(locale, e.at)}</td>
+                  <td data-label={t('audit.entity')}>{typeName(e.entityType)}</td>
+                  <td data-label={t('audit.ip')}>{e.ip ?? '—'}</td>
+                  <td data-label={t('audit.details')}>
+                    {e.details.length ? (
+                      <dl className="audit-details">
+                        {e.details.map((d, i) => (
+                          <Fragment key={i}>
+                            <dt>{d.key}</dt>
+                            <dd>{d.value}</dd>
+                          </Fragment>
+                        ))}
+                      </dl>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -174,7 +174,7 @@ export default function NeedPage() {
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{need.title.length > 24 ? `${need.title.slice(0, 23)}…` : need.title}</span>
       </nav>
-      <PageHeader title={need.title} lead={`${need.org_name} · ${locale === 'en' ? need.industry_name_en : need.industry_name_zh}`}>
+      <PageHeader title={need.title} lead={`${need.org_name} · ${(locale === 'en' ? need.industry_name_en : need.industry_name_zh) ?? t('draft.notYet')}`}>
         <StatusBadge listing={need} />
       </PageHeader>
 
@@ -210,7 +210,7 @@ export default function NeedPage() {
               <dt>{t('need.deadline')}</dt>
               <dd>{deadlineText(t, locale, need.deadline)}</dd>
               <dt>{t('need.industry')}</dt>
-              <dd>{locale === 'en' ? need.industry_name_en : need.industry_name_zh}</dd>
+              <dd>{(locale === 'en' ? need.industry_name_en : need.industry_name_zh) ?? t('draft.notYet')}</dd>
               <dt>{t('need.county')}</dt>
               <dd>{locale === 'en' ? need.division_name_en : need.division_name_zh}</dd>
               <dt>{t('need.preferredModes')}</dt>

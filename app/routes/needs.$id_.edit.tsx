@@ -6,18 +6,12 @@ import { NeedForm } from '~/components/need-form'
 import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
-import { NeedSchema } from '../../server/listings/schemas'
+import { NeedDraftSchema, NeedSchema } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
-import { fenToWan } from '../../server/platform/money'
-import { shanghaiDate } from '../../server/platform/intl'
+import { needFormValues } from '../../server/listings/form-values'
 import { needChoices, needForViewer, updateNeed } from '../../server/listings/needs'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'need.editTitle')
-
-/** A calendar date as YYYY-MM-DD in China time. */
-function isoDay(d: Date | string) {
-  return shanghaiDate(new Date(d))
-}
 
 /** Drafts and returned needs are edited by their creator or the organisation's admins; others: 404 or 403. */
 async function editable(request: Request, context: LoaderFunctionArgs['context'], id: string) {
@@ -35,27 +29,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     id: n.id,
     title: n.title,
     org: { id: n.org_id, name: n.org_name, divisionCode: n.division_code },
-    defaults: {
-      orgId: n.org_id,
-      title: n.title,
-      problem: n.problem,
-      desiredOutcome: n.desired_outcome,
-      industryCode: n.industry_code,
-      divisionCode: n.division_code,
-      budgetKind: n.budget_kind,
-      budgetMin: n.budget_min_fen === null ? '' : fenToWan(Number(n.budget_min_fen)),
-      budgetMax: n.budget_max_fen === null ? '' : fenToWan(Number(n.budget_max_fen)),
-      deadline: n.deadline ? isoDay(n.deadline) : '',
-      preferredModes: n.preferred_modes,
-      keywords: n.keywords.join('，'),
-    },
+    defaults: needFormValues(n),
+    unfinished: n.status === 'draft' || n.status === 'returned',
     ...(await needChoices(context.services.db)),
   }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { principal, view } = await editable(request, context, params.id ?? '')
-  const submission = parseWithZod(await request.formData(), { schema: NeedSchema })
+  // A draft or returned need is saved as a draft (title only is enough); a published one must stay complete.
+  const unfinished = view.need.status === 'draft' || view.need.status === 'returned'
+  const submission = parseWithZod(await request.formData(), { schema: unfinished ? NeedDraftSchema : NeedSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const r = await attempt(submission, () => updateNeed(context.services.db, principal, view.need.id, submission.value, requestMeta(context)))
   if (!r.ok) return r.response
@@ -64,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditNeed() {
   const t = useT()
-  const { id, title, org, defaults, industries, divisions } = useLoaderData<typeof loader>()
+  const { id, title, org, defaults, unfinished, industries, divisions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="container medium">
@@ -73,6 +57,7 @@ export default function EditNeed() {
         <NeedForm
           orgs={[org]}
           lockOrg
+          draft={unfinished}
           industries={industries}
           divisions={divisions}
           defaultValue={defaults}

@@ -6,7 +6,7 @@ import { NeedForm } from '~/components/need-form'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
-import { NeedSchema } from '../../server/listings/schemas'
+import { NeedDraftSchema } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
 import { createNeed, needChoices, needOrgsFor } from '../../server/listings/needs'
 
@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { principal } = await poster(request, context)
-  const submission = parseWithZod(await request.formData(), { schema: NeedSchema })
+  const submission = parseWithZod(await request.formData(), { schema: NeedDraftSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const r = await attempt(submission, () => createNeed(context.services.db, principal, submission.value, requestMeta(context)))
   if (!r.ok) return r.response

@@ -61,7 +61,22 @@ export default function Signup() {
           <TextField meta={fields.email} type="email" label={t('auth.email')} autoComplete="email" required />
           <TextField meta={fields.password} type="password" label={t('auth.password')} hint={t('auth.passwordHint')} autoComplete="new-password" required />
           <TextField meta={fields.confirmPassword} type="password" label={t('auth.passwordConfirm')} autoComplete="new-password" required />
-          <CheckboxField meta={fields.agree} label={t('auth.acceptTerms')} />
+          <CheckboxField
+            meta={fields.agree}
+            label={
+              // The documents open in a new tab, so what has been typed here stays.
+              <>
+                {t('legal.acceptBefore')}{' '}
+                <Link to="/terms" target="_blank" rel="noopener">
+                  {t('legal.termsLink')}
+                </Link>{' '}
+                {t('legal.and')}{' '}
+                <Link to="/privacy" target="_blank" rel="noopener">
+                  {t('legal.privacyLink')}
+                </Link>
+              </>
+            }
+          />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary">
               {t('auth.submitSignup')}

@@ -10,8 +10,9 @@ export interface AchievementRecord {
   title: string
   summary: string
   details: string
-  industryCode: string
-  trl: number
+  /** Empty only in a draft or returned listing. */
+  industryCode: string | null
+  trl: number | null
   transactionModes: AchievementTable['transaction_modes']
   priceKind: AchievementTable['price_kind']
   priceMinFen: number | null
@@ -82,7 +83,7 @@ export async function findAchievement(db: Executor, id: string) {
   const a = await db
     .selectFrom('achievements as a')
     .innerJoin('organisations as o', 'o.id', 'a.org_id')
-    .innerJoin('industries as i', 'i.code', 'a.industry_code')
+    .leftJoin('industries as i', 'i.code', 'a.industry_code')
     .innerJoin('users as u', 'u.id', 'a.created_by')
     .selectAll('a')
     .select([
@@ -122,7 +123,7 @@ function filteredAchievements(db: Executor, f: Omit<AchievementListFilter, 'limi
   let q = db
     .selectFrom('achievements as a')
     .innerJoin('organisations as o', 'o.id', 'a.org_id')
-    .innerJoin('industries as i', 'i.code', 'a.industry_code')
+    .leftJoin('industries as i', 'i.code', 'a.industry_code')
   if (f.orgId) q = q.where('a.org_id', '=', f.orgId)
   if (f.orgIds) q = f.orgIds.length ? q.where('a.org_id', 'in', f.orgIds) : q.where(sql<boolean>`false`)
   if (f.createdBy) q = q.where('a.created_by', '=', f.createdBy)

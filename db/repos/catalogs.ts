@@ -47,6 +47,33 @@ export async function listLiveAchievementsForCatalog(db: Executor, orgId: string
   }))
 }
 
+/**
+ * What an edition keeps of a live achievement: its public part as it is now
+ * (never the confidential details). Live achievements are complete (the
+ * database refuses an incomplete one outside draft/returned).
+ */
+export function catalogSnapshotOf(a: Awaited<ReturnType<typeof listLiveAchievementsForCatalog>>[number]) {
+  return {
+    title: a.title,
+    summary: a.summary,
+    benefit: a.benefit,
+    trl: a.trl!,
+    transactionModes: a.transaction_modes,
+    priceKind: a.price_kind,
+    priceMinFen: a.price_min_fen,
+    priceMaxFen: a.price_max_fen,
+    keywords: a.keywords,
+    industryCode: a.industry_code!,
+    industryNameZh: a.industry_name_zh,
+    industryNameEn: a.industry_name_en,
+    sectorCode: a.sector_code,
+    sectorNameZh: a.sector_name_zh,
+    sectorNameEn: a.sector_name_en,
+    ipRights: a.ipRights,
+    publishedAt: a.published_at ? new Date(a.published_at).toISOString() : null,
+  }
+}
+
 export async function insertCatalog(db: Executor, c: { orgId: string; title: string; editionDate: string; createdBy: string }) {
   const row = await db
     .insertInto('catalogs')

@@ -10,7 +10,8 @@ export interface NeedRecord {
   title: string
   problem: string
   desiredOutcome: string
-  industryCode: string
+  /** Empty only in a draft or returned listing. */
+  industryCode: string | null
   budgetKind: NeedTable['budget_kind']
   budgetMinFen: number | null
   budgetMaxFen: number | null
@@ -56,7 +57,7 @@ export async function findNeed(db: Executor, id: string) {
   return db
     .selectFrom('needs as n')
     .innerJoin('organisations as o', 'o.id', 'n.org_id')
-    .innerJoin('industries as i', 'i.code', 'n.industry_code')
+    .leftJoin('industries as i', 'i.code', 'n.industry_code')
     .innerJoin('divisions as d', 'd.code', 'n.division_code')
     .innerJoin('users as u', 'u.id', 'n.created_by')
     .selectAll('n')
@@ -88,7 +89,7 @@ function filteredNeeds(db: Executor, f: Omit<NeedListFilter, 'limit' | 'offset'>
   let q = db
     .selectFrom('needs as n')
     .innerJoin('organisations as o', 'o.id', 'n.org_id')
-    .innerJoin('industries as i', 'i.code', 'n.industry_code')
+    .leftJoin('industries as i', 'i.code', 'n.industry_code')
     .innerJoin('divisions as d', 'd.code', 'n.division_code')
   if (f.orgId) q = q.where('n.org_id', '=', f.orgId)
   if (f.orgIds) q = f.orgIds.length ? q.where('n.org_id', 'in', f.orgIds) : q.where(sql<boolean>`false`)

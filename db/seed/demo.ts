@@ -3,6 +3,7 @@ import { hashPassword } from '../../server/identity/passwords'
 import { makeCreditCode } from '../../server/identity/credit-code'
 import type { Database, Executor } from '../index'
 import type { MembershipRole, OrganisationType } from '../schema'
+import { seedDemoCatalogs } from './catalogs'
 import { seedDemoListings } from './listings'
 import { seedReference } from './reference'
 
@@ -149,11 +150,12 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
       new Map(ORGS.map((o) => [o.key, o.name])),
       new Map(ORGS.map((o) => [o.key, o.division])),
     )
+    const catalogs = await seedDemoCatalogs(trx, orgIds, creators, admin)
     await trx
       .insertInto('audit_log')
-      .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings }) })
+      .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })
       .execute()
-    return { organisations: ORGS.length, users: DEMO_USERS.length, ...listings }
+    return { organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }
   })
 }
 

@@ -41,7 +41,7 @@ export async function seedDemoListings(
       createdBy: creators.get(a.org)!,
       title: a.title,
       summary: a.summary,
-      details: `【保密内容】${a.title}的关键工艺参数、配方与试验数据，含完整技术方案、检测报告和产业化成本测算。仅向经授权的企业提供。`,
+      details: `【机密详情】${a.title}的关键工艺参数、配方与试验数据，含完整技术方案、检测报告和产业化成本测算。仅向经授权的企业提供。`,
       industryCode: a.industry,
       trl: a.trl,
       transactionModes: a.modes,

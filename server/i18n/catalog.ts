@@ -8,6 +8,7 @@ import * as importZip from './features/import-zip'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
+import * as pagesB from './features/pages-b'
 import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
@@ -27,6 +28,7 @@ const zh = {
   ...search.zh,
   ...fuzzHtml.zh,
   ...importZip.zh,
+  ...pagesB.zh,
   ...secAuth.zh,
   ...secWeb.zh,
 }
@@ -42,6 +44,7 @@ const en: Record<keyof typeof zh, string> = {
   ...search.en,
   ...fuzzHtml.en,
   ...importZip.en,
+  ...pagesB.en,
   ...secAuth.en,
   ...secWeb.en,
 }

@@ -1,4 +1,4 @@
-import type { AchievementInput } from './schemas'
+import type { AchievementDraftInput } from './schemas'
 import type { Database } from '../../db/index'
 import {
   countAchievements,
@@ -25,7 +25,7 @@ import { referenceIndustries } from '../platform/reference'
 // listings/workflow.ts; this file creates, edits and reads them.
 
 /** The repository record for a validated form, API or import input. */
-export function record(actor: Principal, input: AchievementInput, importKey?: string): AchievementRecord {
+export function record(actor: Principal, input: AchievementDraftInput, importKey?: string): AchievementRecord {
   return {
     orgId: input.orgId,
     createdBy: actor.userId,
@@ -47,10 +47,10 @@ export function record(actor: Principal, input: AchievementInput, importKey?: st
 }
 
 /** Creates a draft; null when `importKey` says the same row was imported before. */
-export async function createAchievement(db: Database, actor: Principal, input: AchievementInput, meta: RequestMeta, importKey?: string) {
+export async function createAchievement(db: Database, actor: Principal, input: AchievementDraftInput, meta: RequestMeta, importKey?: string) {
   if (!can(actor, { action: 'listing:create', kind: 'achievement', orgId: input.orgId })) throw forbidden()
   return db.transaction().execute(async (trx) => {
-    if (!(await industryExists(trx, input.industryCode))) throw invalid({ industryCode: ['errors.industry'] })
+    if (input.industryCode && !(await industryExists(trx, input.industryCode))) throw invalid({ industryCode: ['errors.industry'] })
     const id = await insertAchievement(trx, record(actor, input, importKey))
     if (!id) return null
     await audit(trx, meta, actor.userId, 'achievement.created', { type: 'achievement', id, orgId: input.orgId }, {
@@ -61,13 +61,13 @@ export async function createAchievement(db: Database, actor: Principal, input: A
   })
 }
 
-export async function updateAchievement(db: Database, actor: Principal, id: string, input: AchievementInput, meta: RequestMeta) {
+export async function updateAchievement(db: Database, actor: Principal, id: string, input: AchievementDraftInput, meta: RequestMeta) {
   return db.transaction().execute(async (trx) => {
     const row = await lockAchievement(trx, id)
     if (!row || !can(actor, { action: 'listing:view-unpublished', listing: listingRef('achievement', row) })) throw notFound()
     if (!can(actor, { action: 'listing:edit', listing: listingRef('achievement', row) })) throw forbidden()
     if (input.orgId !== row.org_id) throw invalid({ orgId: ['errors.org'] })
-    if (!(await industryExists(trx, input.industryCode))) throw invalid({ industryCode: ['errors.industry'] })
+    if (input.industryCode && !(await industryExists(trx, input.industryCode))) throw invalid({ industryCode: ['errors.industry'] })
     await updateAchievementContent(trx, id, { ...record(actor, input), createdBy: row.created_by })
     await audit(trx, meta, actor.userId, 'achievement.updated', { type: 'achievement', id, orgId: row.org_id }, { title: input.title })
   })

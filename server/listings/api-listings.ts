@@ -36,6 +36,11 @@ export interface Page<T> {
 type AchievementRow = Awaited<ReturnType<typeof listAchievements>>[number]
 type NeedRow = Awaited<ReturnType<typeof listNeeds>>[number]
 
+/** A listing's industry, or null while a draft has none. */
+function industryRef(code: string | null, nameZh: string | null, nameEn: string | null) {
+  return code ? { code, nameZh: nameZh ?? '', nameEn: nameEn ?? '' } : null
+}
+
 /** The public summary of an achievement (a list row or the head of the detail). */
 function achievementSummary(
   a: Pick<AchievementRow, 'id' | 'title' | 'summary' | 'industry_code' | 'industry_name_zh' | 'industry_name_en' | 'trl' | 'transaction_modes' | 'price_kind' | 'price_min_fen' | 'price_max_fen' | 'keywords' | 'org_id' | 'org_name' | 'division_code' | 'status' | 'published_at' | 'expires_at'>,
@@ -46,7 +51,7 @@ function achievementSummary(
     id: a.id,
     title: a.title,
     summary: a.summary,
-    industry: { code: a.industry_code, nameZh: a.industry_name_zh, nameEn: a.industry_name_en },
+    industry: industryRef(a.industry_code, a.industry_name_zh, a.industry_name_en),
     trl: a.trl,
     transactionModes: a.transaction_modes,
     price: { kind: a.price_kind, minFen: fen(a.price_min_fen), maxFen: fen(a.price_max_fen) },
@@ -71,7 +76,7 @@ function needSummary(
     id: n.id,
     title: n.title,
     problem: n.problem,
-    industry: { code: n.industry_code, nameZh: n.industry_name_zh, nameEn: n.industry_name_en },
+    industry: industryRef(n.industry_code, n.industry_name_zh, n.industry_name_en),
     budget: { kind: n.budget_kind, minFen: fen(n.budget_min_fen), maxFen: fen(n.budget_max_fen) },
     deadline: isoDay(n.deadline),
     preferredModes: n.preferred_modes,

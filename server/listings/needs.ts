@@ -1,4 +1,4 @@
-import type { NeedInput } from './schemas'
+import type { NeedDraftInput } from './schemas'
 import type { Database } from '../../db/index'
 import { listAuditForEntity } from '../../db/repos/audit'
 import { industryExists } from '../../db/repos/industries'
@@ -16,7 +16,8 @@ import { referenceDivisions, referenceIndustries } from '../platform/reference'
 // 技术需求: posted by enterprises, reviewed by their organisation's admins,
 // published with an expiry, answered by institutions.
 
-function record(actor: Principal, input: NeedInput): NeedRecord {
+/** What the repository stores: a draft's county defaults to the organisation's own. */
+function record(actor: Principal, input: NeedDraftInput & { divisionCode: string }): NeedRecord {
   return {
     orgId: input.orgId,
     createdBy: actor.userId,
@@ -34,15 +35,22 @@ function record(actor: Principal, input: NeedInput): NeedRecord {
   }
 }
 
-async function checkReferences(trx: Parameters<typeof industryExists>[0], input: NeedInput) {
+async function checkReferences(trx: Parameters<typeof industryExists>[0], input: NeedDraftInput & { divisionCode: string }) {
   const errors: Record<string, string[]> = {}
-  if (!(await industryExists(trx, input.industryCode))) errors.industryCode = ['errors.industry']
+  if (input.industryCode && !(await industryExists(trx, input.industryCode))) errors.industryCode = ['errors.industry']
   if (!(await divisionExists(trx, input.divisionCode))) errors.divisionCode = ['errors.division']
   if (Object.keys(errors).length) throw invalid(errors)
 }
 
-export async function createNeed(db: Database, actor: Principal, input: NeedInput, meta: RequestMeta) {
-  if (!can(actor, { action: 'listing:create', kind: 'need', orgId: input.orgId })) throw forbidden()
+/** The input with its county: the one chosen, else the organisation's. */
+function withDivision(actor: Principal, input: NeedDraftInput) {
+  const own = actor.memberships.find((m) => m.orgId === input.orgId)?.divisionCode
+  return { ...input, divisionCode: input.divisionCode ?? own ?? '' }
+}
+
+export async function createNeed(db: Database, actor: Principal, draft: NeedDraftInput, meta: RequestMeta) {
+  if (!can(actor, { action: 'listing:create', kind: 'need', orgId: draft.orgId })) throw forbidden()
+  const input = withDivision(actor, draft)
   return db.transaction().execute(async (trx) => {
     await checkReferences(trx, input)
     const id = await insertNeed(trx, record(actor, input))
@@ -51,12 +59,13 @@ export async function createNeed(db: Database, actor: Principal, input: NeedInpu
   })
 }
 
-export async function updateNeed(db: Database, actor: Principal, id: string, input: NeedInput, meta: RequestMeta) {
+export async function updateNeed(db: Database, actor: Principal, id: string, draft: NeedDraftInput, meta: RequestMeta) {
   return db.transaction().execute(async (trx) => {
     const row = await lockNeed(trx, id)
     if (!row || !can(actor, { action: 'listing:view-unpublished', listing: listingRef('need', row) })) throw notFound()
     if (!can(actor, { action: 'listing:edit', listing: listingRef('need', row) })) throw forbidden()
-    if (input.orgId !== row.org_id) throw invalid({ orgId: ['errors.org'] })
+    if (draft.orgId !== row.org_id) throw invalid({ orgId: ['errors.org'] })
+    const input = withDivision(actor, draft)
     await checkReferences(trx, input)
     await updateNeedContent(trx, id, { ...record(actor, input), createdBy: row.created_by })
     await audit(trx, meta, actor.userId, 'need.updated', { type: 'need', id, orgId: row.org_id }, { title: input.title })

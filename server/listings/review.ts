@@ -36,11 +36,11 @@ export async function reviewQueue(db: Database, p: Principal) {
     ])
     for (const a of achievements) {
       if (!can(p, { action: 'listing:review', listing: listingRef('achievement', a) })) continue
-      items.push({ kind: 'achievement', id: a.id, title: a.title, summary: a.summary, createdByName: a.created_by_name, orgId: a.org_id, orgName: a.org_name, industryNameZh: a.industry_name_zh, industryNameEn: a.industry_name_en, submittedAt: a.updated_at })
+      items.push({ kind: 'achievement', id: a.id, title: a.title, summary: a.summary, createdByName: a.created_by_name, orgId: a.org_id, orgName: a.org_name, industryNameZh: a.industry_name_zh ?? '', industryNameEn: a.industry_name_en ?? '', submittedAt: a.updated_at })
     }
     for (const n of needs) {
       if (!can(p, { action: 'listing:review', listing: listingRef('need', n) })) continue
-      items.push({ kind: 'need', id: n.id, title: n.title, summary: n.problem, createdByName: null, orgId: n.org_id, orgName: n.org_name, industryNameZh: n.industry_name_zh, industryNameEn: n.industry_name_en, submittedAt: n.updated_at })
+      items.push({ kind: 'need', id: n.id, title: n.title, summary: n.problem, createdByName: null, orgId: n.org_id, orgName: n.org_name, industryNameZh: n.industry_name_zh ?? '', industryNameEn: n.industry_name_en ?? '', submittedAt: n.updated_at })
     }
   }
   items.sort((a, b) => new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime())

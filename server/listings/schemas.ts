@@ -143,6 +143,81 @@ export const AchievementSchema = AchievementFields
 
 export type AchievementInput = z.output<typeof AchievementSchema>
 
+// Drafts: "保存草稿" keeps whatever has been typed so far. Only the organisation and
+// the title are required; a value that is there must still have a shape that can be
+// stored (lengths, amounts, patent numbers, choices from the lists). Everything the
+// full schema asks for beyond that is checked on submit (submissionProblems below).
+
+const optionalChoice = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || null)
+
+const optionalTrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return null
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < 1 || n > 9) {
+      ctx.addIssue({ code: 'custom', message: 'errors.trl' })
+      return z.NEVER
+    }
+    return n
+  })
+
+/** A contributor row of a draft: an empty row is dropped, an empty share is kept as 0 (to fill in later). */
+const DraftContributorSchema = z.object({
+  name: optionalText(60),
+  kind: z.enum(CONTRIBUTOR_KINDS, { errorMap: () => ({ message: 'errors.contributorKind' }) }),
+  share: z
+    .string()
+    .trim()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return 0
+      if (!/^\d{1,3}(\.\d{1,2})?$/.test(s) || Number(s) > 100) {
+        ctx.addIssue({ code: 'custom', message: 'errors.share' })
+        return z.NEVER
+      }
+      return Math.round(Number(s) * 10_000)
+    }),
+})
+
+export const AchievementDraftSchema = z
+  .object({
+    orgId: z.string({ required_error: 'errors.required' }).uuid('errors.org'),
+    title: text(4, 120),
+    summary: optionalText(2000),
+    details: optionalText(20_000),
+    industryCode: optionalChoice,
+    trl: optionalTrl,
+    transactionModes: z.array(z.enum(TRANSACTION_MODES, { errorMap: () => ({ message: 'errors.mode' }) })).default([]).transform((m) => [...new Set(m)]),
+    priceKind: z.enum(PRICE_KINDS, { errorMap: () => ({ message: 'errors.priceKind' }) }).default('negotiable'),
+    priceMin: wanAmount,
+    priceMax: wanAmount,
+    benefit: optionalText(1000),
+    keywords,
+    ipRights: z.array(IpRightSchema).max(20, 'errors.tooMany').default([]),
+    contributors: z.array(DraftContributorSchema).max(30, 'errors.tooMany').default([]),
+  })
+  .transform((a) => ({
+    ...a,
+    priceMinFen: a.priceKind === 'negotiable' ? null : a.priceMin,
+    priceMaxFen: a.priceKind === 'negotiable' ? null : a.priceKind === 'amount' ? a.priceMin : a.priceMax,
+    contributors: a.contributors.filter((c) => c.name || c.share).map((c) => ({ name: c.name, kind: c.kind, sharePpm: c.share })),
+  }))
+
+/** What a draft may hold: the full input with the industry and TRL possibly still empty. */
+export type AchievementDraftInput = z.output<typeof AchievementDraftSchema>
+
+/** "保存草稿" (then=draft) checks only what a draft needs; "保存并提交" everything. */
+export function achievementSchemaFor(then: unknown) {
+  return then === 'submit' ? AchievementSchema : AchievementDraftSchema
+}
+
 const isoDate = z
   .string()
   .trim()
@@ -190,6 +265,31 @@ export const NeedSchema = z
   }))
 
 export type NeedInput = z.output<typeof NeedSchema>
+
+/** A need's draft: only the organisation and the title are required (see AchievementDraftSchema). */
+export const NeedDraftSchema = z
+  .object({
+    orgId: z.string({ required_error: 'errors.required' }).uuid('errors.org'),
+    title: text(4, 120),
+    problem: optionalText(4000),
+    desiredOutcome: optionalText(2000),
+    industryCode: optionalChoice,
+    budgetKind: z.enum(['range', 'negotiable'], { errorMap: () => ({ message: 'errors.budgetKind' }) }).default('negotiable'),
+    budgetMin: wanAmount,
+    budgetMax: wanAmount,
+    deadline: isoDate,
+    preferredModes: z.array(z.enum(TRANSACTION_MODES)).default([]).transform((m) => [...new Set(m)]),
+    /** Empty: the organisation's own county. */
+    divisionCode: optionalChoice,
+    keywords,
+  })
+  .transform((n) => ({
+    ...n,
+    budgetMinFen: n.budgetKind === 'negotiable' ? null : n.budgetMin,
+    budgetMaxFen: n.budgetKind === 'negotiable' ? null : n.budgetMax,
+  }))
+
+export type NeedDraftInput = z.output<typeof NeedDraftSchema>
 
 export const ReturnSchema = z.object({
   reason: z.string({ required_error: 'errors.returnReason' }).trim().min(5, 'errors.returnReason').max(1000, 'errors.maxLength|max=1000').refine(...validText),

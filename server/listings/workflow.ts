@@ -6,6 +6,7 @@ import { findUserById } from '../../db/repos/users'
 import type { ListingStatus } from '../../db/schema'
 import { queueIndex } from '../../search/indexer'
 import { audit } from '../platform/audit'
+import { requireCompleteForSubmit } from './completeness'
 import { conflict, forbidden, notFound } from '../platform/errors'
 import { can, type ListingRef, type Permission } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
@@ -62,6 +63,8 @@ export async function transitionListing(
     if (!rule.from.includes(row.status)) throw conflict('errors.invalidTransition')
     const permission = rule.permission === 'listing:takedown' ? { action: rule.permission } : { action: rule.permission, listing: ref }
     if (!can(actor, permission as Permission)) throw forbidden()
+    // A draft may be just a title; what goes to review must be complete.
+    if (transition === 'submit') await requireCompleteForSubmit(trx, kind, id)
     const now = new Date()
     const patch =
       transition === 'approve' || transition === 'reconfirm'

@@ -101,7 +101,7 @@ describe('the achievement form', () => {
     const res = await post(
       '/achievements/new',
       'researcher',
-      form({ 'contributors[1].share': '50', 'ipRights[0].number': 'ZL201710601862.4', benefit: '效果明显，值得推广使用。', title: '我输入的标题保留着' }),
+      form({ then: 'submit', 'contributors[1].share': '50', 'ipRights[0].number': 'ZL201710601862.4', benefit: '效果明显，值得推广使用。', title: '我输入的标题保留着' }),
     )
     expect(res.status).toBe(400)
     const html = await res.text()

@@ -50,33 +50,33 @@ describe('browseAudit', () => {
     const ordinary = await principalFor(testDb(), (await createUser(testDb())).id)
     const cityOfficer = (await createMember(testDb(), { type: 'government', divisionCode: '450200', role: 'owner' })).principal
     for (const actor of [ordinary, cityOfficer]) {
-      expect(await catchError(browseAudit(testDb(), actor, {}))).toMatchObject({ kind: 'forbidden' })
+      expect(await catchError(browseAudit(testDb(), actor, 'zh-CN', {}))).toMatchObject({ kind: 'forbidden' })
     }
   })
 
   it('lists newest first, filters by action prefix and pages by nextBeforeId', async () => {
-    const first = await browseAudit(testDb(), admin, { action: prefix })
+    const first = await browseAudit(testDb(), admin, 'zh-CN', { action: prefix })
     expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE)
     expect(first.entries.every((e) => e.action.startsWith(prefix))).toBe(true)
     const ids = first.entries.map((e) => Number(e.id))
     expect(ids).toEqual([...ids].sort((a, b) => b - a))
-    expect((first.entries[0]!.details as { i: number }).i).toBe(AUDIT_PAGE_SIZE + 6) // the last written
-    expect(first.entries[0]!.actor_email).toBe(admin.email)
+    expect(first.entries[0]!.details).toEqual([{ key: 'i', value: String(AUDIT_PAGE_SIZE + 6) }]) // the last written
+    expect(first.entries[0]!.actor?.email).toBe(admin.email)
     expect(first.nextBeforeId).toBe(first.entries.at(-1)!.id)
     expect(first.actions).toEqual(expect.arrayContaining([`${prefix}.step`, 'other.step']))
 
-    const second = await browseAudit(testDb(), admin, { action: prefix, beforeId: first.nextBeforeId })
+    const second = await browseAudit(testDb(), admin, 'zh-CN', { action: prefix, beforeId: first.nextBeforeId })
     expect(second.entries).toHaveLength(7)
     expect(second.nextBeforeId).toBeUndefined()
     expect(Math.max(...second.entries.map((e) => Number(e.id)))).toBeLessThan(Math.min(...ids))
-    expect(second.entries.map((e) => (e.details as { i: number }).i)).toEqual([6, 5, 4, 3, 2, 1, 0])
+    expect(second.entries.map((e) => Number(e.details[0]!.value))).toEqual([6, 5, 4, 3, 2, 1, 0])
   })
 
   it('treats the action filter as a literal prefix, not a pattern', async () => {
     await writeEntries('under_score', 1)
     await writeEntries('underXscore', 1)
-    const r = await browseAudit(testDb(), admin, { action: 'under_' })
+    const r = await browseAudit(testDb(), admin, 'zh-CN', { action: 'under_' })
     expect(r.entries.map((e) => e.action)).toEqual(['under_score.step'])
-    expect((await browseAudit(testDb(), admin, { action: 'nothing-matches-this' })).entries).toEqual([])
+    expect((await browseAudit(testDb(), admin, 'zh-CN', { action: 'nothing-matches-this' })).entries).toEqual([])
   })
 })

@@ -236,7 +236,7 @@ describe('the public pages and downloads', () => {
     expect(first).toContain('冷镦开裂率由 3.2% 降至 0.4%，单件成本降低 12%。')
 
     const en = await server.fetch(`/catalogs/${catalogId}.csv`, { headers: { 'accept-language': 'en-GB,en' } })
-    expect((await en.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('No.,Title,Sector,Industry,Maturity,Modes,Price,Benefit,Summary,Keywords,IP rights,Link')
+    expect((await en.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('No.,Title,Industry group,Industry,Maturity,Modes,Price,Benefit,Summary,Keywords,IP rights,Link')
   })
 
   it('answers 404 for an edition that does not exist', async () => {

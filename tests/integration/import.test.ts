@@ -320,7 +320,7 @@ describe('who may import', () => {
     const cookie = await server.login(admin.email, PASSWORD)
     const csv = await server.fetch('/achievements/import/template.csv', { cookie })
     const text = (await csv.text()).replace(/^\uFEFF/, '')
-    expect(text.split('\r\n')[0]).toBe('成果名称,非保密摘要,保密内容,所属行业(代码或名称),技术成熟度,交易方式(用、分隔),报价方式(面议/一口价/区间),价格下限(万元),价格上限(万元),效益(量化),关键词,知识产权(类型:号码:状态;…),权利人及份额(名称:类型:百分比;…)')
+    expect(text.split('\r\n')[0]).toBe('成果名称,成果简介(公开),机密详情,所属行业(代码或名称),技术成熟度,交易方式(用、分隔),报价方式(面议/一口价/区间),价格下限(万元),价格上限(万元),效益(量化),关键词,知识产权(类型:号码:状态;…),权利人及份额(名称:类型:百分比;…)')
     const xlsx = await server.fetch('/achievements/import/template.xlsx', { cookie })
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(await xlsx.arrayBuffer())

@@ -7,7 +7,7 @@ import type { MatchWeights } from './weights'
 export interface NeedSide {
   title: string
   keywords: string[]
-  industry_code: string
+  industry_code: string | null
   industry_top: string
   preferred_modes: string[]
   budget_kind: string
@@ -19,13 +19,14 @@ export interface NeedSide {
 export interface AchievementSide {
   title: string
   keywords: string[]
-  industry_code: string
+  industry_code: string | null
   industry_top: string
   transaction_modes: string[]
   price_kind: string
   price_min_fen: number | null
   price_max_fen: number | null
-  trl: number
+  /** Empty while a draft. */
+  trl: number | null
   division_code: string
 }
 
@@ -57,8 +58,9 @@ export function scoreMatch(need: NeedSide, a: AchievementSide, w: MatchWeights):
   const sharedShown = shared.filter((t) => !shared.some((o) => o !== t && o.includes(t))).slice(0, 6)
   const termsFit = Math.min(1, shared.length / Math.max(2, Math.min(needTerms.size, achTerms.size) * 0.6))
 
-  const industryFit = need.industry_code === a.industry_code ? 1 : need.industry_top === a.industry_top ? 0.5 : 0
-  const maturityFit = a.trl >= 7 ? 1 : a.trl === 6 ? 0.8 : a.trl === 5 ? 0.5 : a.trl === 4 ? 0.3 : 0.1
+  const industryFit = need.industry_code !== null && need.industry_code === a.industry_code ? 1 : need.industry_top === a.industry_top ? 0.5 : 0
+  const trl = a.trl ?? 0
+  const maturityFit = trl >= 7 ? 1 : trl === 6 ? 0.8 : trl === 5 ? 0.5 : trl === 4 ? 0.3 : 0.1
 
   let moneyFit = 0.5 // either side negotiable: possible, not shown to fit
   let moneyCase = 'negotiable'
@@ -78,7 +80,7 @@ export function scoreMatch(need: NeedSide, a: AchievementSide, w: MatchWeights):
   const reasons: Reason[] = [
     { key: 'terms', fit: termsFit, weight: w.terms, detail: { terms: sharedShown } },
     { key: 'industry', fit: industryFit, weight: w.industry, detail: { same: industryFit === 1 ? 'code' : industryFit ? 'top' : 'none' } },
-    { key: 'maturity', fit: maturityFit, weight: w.maturity, detail: { trl: a.trl } },
+    { key: 'maturity', fit: maturityFit, weight: w.maturity, detail: { trl: trl } },
     { key: 'money', fit: moneyFit, weight: w.money, detail: { case: moneyCase } },
     { key: 'county', fit: countyFit, weight: w.county, detail: { same: countyFit ? 'yes' : 'no' } },
     { key: 'modes', fit: modesFit, weight: w.modes, detail: { modes: modesShared } },

@@ -9,6 +9,7 @@ import {
   listCatalogPublishers,
   listCatalogs,
   listLiveAchievementsForCatalog,
+  catalogSnapshotOf,
 } from '../../../db/repos/catalogs'
 import type { TransactionMode } from '../../../db/schema'
 import { audit } from '../../platform/audit'
@@ -71,25 +72,7 @@ export async function publishCatalog(db: Database, actor: Principal, input: Cata
       live.map((a, i) => ({
         achievementId: a.id,
         position: i + 1,
-        snapshot: {
-          title: a.title,
-          summary: a.summary,
-          benefit: a.benefit,
-          trl: a.trl,
-          transactionModes: a.transaction_modes,
-          priceKind: a.price_kind,
-          priceMinFen: a.price_min_fen,
-          priceMaxFen: a.price_max_fen,
-          keywords: a.keywords,
-          industryCode: a.industry_code,
-          industryNameZh: a.industry_name_zh,
-          industryNameEn: a.industry_name_en,
-          sectorCode: a.sector_code,
-          sectorNameZh: a.sector_name_zh,
-          sectorNameEn: a.sector_name_en,
-          ipRights: a.ipRights,
-          publishedAt: a.published_at ? new Date(a.published_at).toISOString() : null,
-        } satisfies CatalogSnapshot,
+        snapshot: catalogSnapshotOf(a) satisfies CatalogSnapshot,
       })),
     )
     await audit(trx, meta, actor.userId, 'catalog.published', { type: 'catalog', id, orgId: input.orgId }, {

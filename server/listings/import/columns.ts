@@ -13,8 +13,8 @@ export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
 /** The template's header for each column. */
 export const TEMPLATE_HEADERS: Record<ImportColumn, string> = {
   title: '成果名称',
-  summary: '非保密摘要',
-  details: '保密内容',
+  summary: '成果简介(公开)',
+  details: '机密详情',
   industry: '所属行业(代码或名称)',
   trl: '技术成熟度',
   modes: '交易方式(用、分隔)',
@@ -50,7 +50,7 @@ export const EXAMPLE_ROW: Record<ImportColumn, string> = {
 const ALIASES: Record<ImportColumn, string[]> = {
   title: ['成果名称', '名称', '成果', 'title', 'name'],
   summary: ['非保密摘要', '成果简介', '摘要', '简介', 'summary', 'publicsummary'],
-  details: ['保密内容', '保密信息', '详细内容', 'details', 'confidentialdetails'],
+  details: ['机密详情', '机密内容', '保密内容', '保密信息', '详细内容', 'details', 'confidentialdetails'],
   industry: ['所属行业', '行业', '所属领域', '领域', 'industry'],
   trl: ['技术成熟度', '成熟度', 'trl', 'maturity'],
   modes: ['交易方式', '转化方式', 'modes', 'transactionmodes'],

@@ -76,6 +76,7 @@ const get: FeatureSpec<Fixtures>['get'] = {
   'routes/admin.audit': () => [
     { path: '/admin/audit', expect: platformAdmin('/admin/audit') },
     { path: '/admin/audit?from=2020-01-01&beforeId=abc', expect: platformAdmin('/admin/audit?from=2020-01-01&beforeId=abc') },
+    { path: '/admin/audit?who=admin&entityType=need&to=2030-01-01', expect: platformAdmin('/admin/audit?who=admin&entityType=need&to=2030-01-01') },
   ],
 }
 

@@ -6,6 +6,7 @@ import { engagement } from './engagement'
 import { foundation } from './foundation'
 import { matching } from './matching'
 import { needs } from './needs'
+import { pagesB } from './pages-b'
 import { search } from './search'
 import { secAuth } from './sec-auth'
 
@@ -20,4 +21,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   matching,
   search,
   secAuth,
+  pagesB,
 }

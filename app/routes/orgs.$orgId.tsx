@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors, Notice, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
@@ -12,6 +12,7 @@ import { InviteSchema } from '../../server/identity/schemas'
 import { inviteMember } from '../../server/identity/invitations'
 import { organisationPage } from '../../server/identity/organisations'
 import { can } from '../../server/identity/permissions'
+import { fourEyesStatus, setFourEyes } from '../../server/identity/four-eyes'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'org.details', undefined, data?.org.name)
 
@@ -19,15 +20,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
   const page = await organisationPage(context.services.db, principal, params.orgId ?? '')
   invariantResponse(page)
-  return { ...page, canManageTokens: can(principal, { action: 'apitoken:manage', orgId: page.org.id }) }
+  return {
+    ...page,
+    canManageTokens: can(principal, { action: 'apitoken:manage', orgId: page.org.id }),
+    fourEyes: hasListings(page.org.type) ? await fourEyesStatus(context.services.db, page.org.id) : null,
+  }
 }
+
+/** Four eyes concerns organisations that publish achievements or needs. */
+const hasListings = (type: string) => type === 'university' || type === 'institute' || type === 'enterprise'
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const principal = await requireUser(request, context)
   const page = await organisationPage(context.services.db, principal, params.orgId ?? '')
   invariantResponse(page)
   invariantResponse(page.canManage, 403, 'Forbidden')
-  const submission = parseWithZod(await request.formData(), { schema: InviteSchema })
+  const formData = await request.formData()
+  if (formData.get('intent') === 'four-eyes') {
+    invariantResponse(hasListings(page.org.type), 404)
+    // A checkbox: present means on.
+    await setFourEyes(context.services.db, principal, page.org.id, formData.get('fourEyes') === 'on', requestMeta(context))
+    return redirect(`/orgs/${page.org.id}?fourEyes=saved#four-eyes`)
+  }
+  const submission = parseWithZod(formData, { schema: InviteSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), invited: null }, { status: 400 })
   const r = await attempt(submission, () =>
     inviteMember(context.services.db, principal, page.org.id, submission.value, context.origin, requestMeta(context)),
@@ -39,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganisationPage() {
   const t = useT()
   const locale = useLocale()
-  const { org, members, invitations, canManage, canManageTokens } = useLoaderData<typeof loader>()
+  const { org, members, invitations, canManage, canManageTokens, fourEyes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const [form, fields] = useForm({
@@ -155,6 +170,31 @@ export default function OrganisationPage() {
             </>
           ) : null}
         </section>
+        {fourEyes ? (
+          <section className="card" id="four-eyes" aria-labelledby="four-eyes-h">
+            <h2 id="four-eyes-h">{t('org.fourEyes.title')}</h2>
+            <p className="muted">{t('org.fourEyes.lead')}</p>
+            {params.get('fourEyes') === 'saved' ? <Notice kind="success">{t('org.fourEyes.saved')}</Notice> : null}
+            {fourEyes.needsSecondAdmin ? <Notice kind="warning">{t('org.fourEyes.onlyAdmin')}</Notice> : null}
+            {canManage ? (
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="four-eyes" />
+                <label className="choice four-eyes-choice">
+                  <input type="checkbox" name="fourEyes" defaultChecked={fourEyes.on} /> {t('org.fourEyes.label')}
+                </label>
+                <div className="form-actions">
+                  <button type="submit" className="btn btn-secondary">
+                    {t('org.fourEyes.save')}
+                  </button>
+                </div>
+              </Form>
+            ) : (
+              <p>
+                <strong>{fourEyes.on ? t('org.fourEyes.isOn') : t('org.fourEyes.isOff')}</strong>
+              </p>
+            )}
+          </section>
+        ) : null}
       </div>
     </div>
   )

@@ -6,6 +6,7 @@ import * as m0005 from './2026_11_26_0005_detail_view_attachment'
 import * as m0006 from './2026_11_26_0006_import_source'
 import * as m0010 from './2026_11_26_0010_search_and_matching'
 import * as m0011 from './2026_11_26_0011_search_shards'
+import * as m0701 from './2026_12_03_0701_withdraw_and_four_eyes'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0006_import_source': m0006,
   '2026_11_26_0010_search_and_matching': m0010,
   '2026_11_26_0011_search_shards': m0011,
+  '2026_12_03_0701_withdraw_and_four_eyes': m0701,
 }

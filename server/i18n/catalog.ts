@@ -6,12 +6,13 @@ import * as engagement from './features/engagement'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
+import * as pagesA from './features/pages-a'
 import * as search from './features/search'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
 // each defining zh first and en with exactly the same keys.
-const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh, ...matching.zh, ...search.zh }
+const zh = { ...coreZh, ...listings.zh, ...achievements.zh, ...needs.zh, ...engagement.zh, ...catalogEditions.zh, ...api.zh, ...matching.zh, ...search.zh, ...pagesA.zh }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
   ...listings.en,
@@ -22,6 +23,7 @@ const en: Record<keyof typeof zh, string> = {
   ...api.en,
   ...matching.en,
   ...search.en,
+  ...pagesA.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

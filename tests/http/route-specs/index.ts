@@ -6,6 +6,7 @@ import { engagement } from './engagement'
 import { foundation } from './foundation'
 import { matching } from './matching'
 import { needs } from './needs'
+import { pagesA } from './pages-a'
 import { search } from './search'
 
 // Every feature's rows of the route × role table. Add a line per feature.
@@ -18,4 +19,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   needs,
   matching,
   search,
+  pagesA,
 }

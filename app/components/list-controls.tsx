@@ -31,7 +31,7 @@ export function SortField({ value, kind }: { value?: ListingSort; kind: 'ach' | 
   const label = (s: ListingSort) =>
     s === 'price_asc' || s === 'price_desc' ? t(`${kind}.sort.${s}`) : t(`list.sort.${s}`)
   return (
-    <div className="field">
+    <div className="field field-sort">
       <label htmlFor="f-sort">{t('list.sort')}</label>
       <select id="f-sort" name="sort" defaultValue={value ?? 'newest'}>
         {LISTING_SORTS.map((s) => (

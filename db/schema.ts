@@ -47,6 +47,8 @@ export interface OrganisationTable {
   description: string | null
   status: Generated<OrganisationStatus>
   rejection_reason: string | null
+  /** A second person must approve listings (the approver is not who submitted or last edited it). */
+  four_eyes: Generated<boolean>
   reviewed_by: string | null
   reviewed_at: Date | null
   created_by: string | null
@@ -166,7 +168,7 @@ export interface MailboxTable {
   created_at: CreatedAt
 }
 
-export type ListingStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'taken_down'
+export type ListingStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'taken_down' | 'withdrawn'
 export type DeclineReason = 'too_early' | 'benefit_unclear' | 'price' | 'not_our_field' | 'other'
 export type TransactionMode = 'transfer' | 'licence' | 'equity' | 'co_development' | 'service' | 'consulting'
 type Money = ColumnType<number | null, number | null | undefined, number | null>
@@ -200,6 +202,8 @@ export interface AchievementTable {
   published_at: Date | null
   expires_at: Date | null
   reminded_at: Date | null
+  submitted_by: string | null
+  last_edited_by: string | null
   import_key: string | null
   created_at: CreatedAt
   updated_at: Timestamp
@@ -245,6 +249,8 @@ export interface NeedTable {
   published_at: Date | null
   expires_at: Date | null
   reminded_at: Date | null
+  submitted_by: string | null
+  last_edited_by: string | null
   created_at: CreatedAt
   updated_at: Timestamp
 }

@@ -6,7 +6,7 @@ import { formatFen } from '../../server/platform/money'
 // Small pieces shown wherever an achievement or a need appears: its status
 // (with "expired" derived from the expiry date), its price and its modes.
 
-export type DisplayStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'taken_down' | 'expired'
+export type DisplayStatus = 'draft' | 'submitted' | 'returned' | 'published' | 'taken_down' | 'withdrawn' | 'expired'
 
 export function displayStatus(l: { status: string; expires_at: string | Date | null }, now = new Date()): DisplayStatus {
   if (l.status === 'published' && l.expires_at && new Date(l.expires_at) <= now) return 'expired'

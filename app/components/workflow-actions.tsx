@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
-import { FormErrors, TextAreaField } from '~/components/forms'
+import { FormErrors, Notice, TextAreaField } from '~/components/forms'
 import { useT } from '~/utils/i18n'
 import { TransitionSchema } from '../../server/listings/workflow-schemas'
 
@@ -10,7 +10,7 @@ import { TransitionSchema } from '../../server/listings/workflow-schemas'
 // return and a takedown ask for a reason. Shown by the `can` flags the
 // service computed, and checked again by transitionListing on the server.
 
-export type TransitionIntent = 'submit' | 'approve' | 'return' | 'reconfirm' | 'takedown'
+export type TransitionIntent = 'submit' | 'approve' | 'return' | 'reconfirm' | 'takedown' | 'withdraw' | 'restore'
 
 export interface TransitionReply {
   intent: TransitionIntent
@@ -35,7 +35,21 @@ function SimpleAction({ intent, label, hint, className, reply }: { intent: Trans
   )
 }
 
-function ReasonAction({ intent, label, reasonLabel, hint, reply }: { intent: 'return' | 'takedown'; label: string; reasonLabel: string; hint: string; reply?: TransitionReply | null }) {
+function ReasonAction({
+  intent,
+  label,
+  reasonLabel,
+  hint,
+  reply,
+  className = 'btn-danger',
+}: {
+  intent: 'return' | 'takedown' | 'restore'
+  label: string
+  reasonLabel: string
+  hint: string
+  reply?: TransitionReply | null
+  className?: string
+}) {
   const [form, fields] = useForm({
     id: `transition-${intent}`,
     lastResult: reply?.intent === intent ? reply.result : undefined,
@@ -48,7 +62,7 @@ function ReasonAction({ intent, label, reasonLabel, hint, reply }: { intent: 're
       <input type="hidden" name="intent" value={intent} />
       <TextAreaField meta={(fields as any).reason} label={reasonLabel} hint={hint} rows={3} required />
       <div>
-        <button type="submit" className="btn btn-danger">
+        <button type="submit" className={`btn ${className}`}>
           {label}
         </button>
       </div>
@@ -60,13 +74,14 @@ export function WorkflowActions({
   can,
   reply,
 }: {
-  can: { submit: boolean; review: boolean; reconfirm: boolean; takedown: boolean }
+  can: { submit: boolean; review: boolean; reconfirm: boolean; takedown: boolean; withdraw?: boolean; restore?: boolean; waitsForSecondPerson?: boolean }
   reply?: TransitionReply | null
 }) {
   const t = useT()
-  if (!can.submit && !can.review && !can.reconfirm && !can.takedown) return null
+  if (!can.submit && !can.review && !can.reconfirm && !can.takedown && !can.withdraw && !can.restore && !can.waitsForSecondPerson) return null
   return (
     <div className="workflow-actions">
+      {can.waitsForSecondPerson ? <Notice kind="info">{t('wf.fourEyesWait')}</Notice> : null}
       {can.submit ? <SimpleAction intent="submit" label={t('wf.submit')} hint={t('wf.submitHint')} className="btn-primary" reply={reply} /> : null}
       {can.review ? (
         <>
@@ -75,7 +90,11 @@ export function WorkflowActions({
         </>
       ) : null}
       {can.reconfirm ? <SimpleAction intent="reconfirm" label={t('wf.reconfirm')} hint={t('wf.reconfirmHint')} className="btn-secondary" reply={reply} /> : null}
+      {can.withdraw ? <SimpleAction intent="withdraw" label={t('wf.withdraw')} hint={t('wf.withdrawHint')} className="btn-secondary" reply={reply} /> : null}
       {can.takedown ? <ReasonAction intent="takedown" label={t('wf.takedown')} reasonLabel={t('wf.takedownReason')} hint={t('wf.takedownHint')} reply={reply} /> : null}
+      {can.restore ? (
+        <ReasonAction intent="restore" label={t('wf.restore')} reasonLabel={t('wf.restoreReason')} hint={t('wf.restoreHint')} reply={reply} className="btn-primary" />
+      ) : null}
     </div>
   )
 }

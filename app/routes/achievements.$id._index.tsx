@@ -53,7 +53,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return tags
 }
 
-const DONE = ['created', 'saved', 'submit', 'approve', 'return', 'reconfirm', 'takedown'] as const
+const DONE = ['created', 'saved', 'submit', 'approve', 'return', 'reconfirm', 'takedown', 'withdraw', 'restore', 'resubmitted'] as const
 
 export default function AchievementPage() {
   const t = useT()
@@ -67,7 +67,7 @@ export default function AchievementPage() {
   const here = location.pathname
   // Detail requests exist only for listings that have been public.
   const ownerLinks = insider && can.decide && !!a.published_at
-  const showWorkflow = can.submit || can.review || can.reconfirm || can.takedown
+  const showWorkflow = can.submit || can.review || can.reconfirm || can.takedown || can.withdraw || can.restore || can.waitsForSecondPerson
 
   return (
     <div className="container achievement-page">
@@ -77,7 +77,8 @@ export default function AchievementPage() {
         <span aria-current="page">{excerptTitle(a.title)}</span>
       </nav>
       <PageHeader title={a.title} lead={`${a.org_name} · ${industry}`}>
-        <StatusBadge listing={a} />
+        {/* The workflow status (已发布, 待审核 …) is the owner's business; everyone may see that a listing expired. */}
+        {insider || status === 'expired' ? <StatusBadge listing={a} /> : null}
       </PageHeader>
 
       {done ? <Notice kind="success">{t(`ach.done.${done}` as MessageKey)}</Notice> : null}
@@ -91,6 +92,7 @@ export default function AchievementPage() {
       {insider && a.status === 'taken_down' && a.status_reason ? <Notice kind="error">{t('ach.takenDownBecause', { reason: a.status_reason })}</Notice> : null}
       {insider && a.status === 'draft' ? <Notice kind="info">{t('ach.draftNotice')}</Notice> : null}
       {insider && a.status === 'submitted' ? <Notice kind="info">{t('ach.submittedNotice')}</Notice> : null}
+      {insider && a.status === 'withdrawn' ? <Notice kind="info">{t('ach.withdrawnNotice')}</Notice> : null}
 
       <div className="detail-layout">
         <div className="detail-main">
@@ -207,7 +209,9 @@ export default function AchievementPage() {
             </p>
             <dl className="facts facts-stacked">
               <dt>{t('ach.org')}</dt>
-              <dd>{a.org_name}</dd>
+              <dd>
+                <Link to={`/o/${a.org_id}`}>{a.org_name}</Link>
+              </dd>
               <dt>{t('ach.industry')}</dt>
               <dd>{industry}</dd>
               <dt>{t('ach.trl')}</dt>

@@ -17,7 +17,7 @@ import { transitionListing } from '../../server/listings/workflow'
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, 'ach.editTitle', { title: data?.achievement.title ?? '' })
 
-/** The achievement while it may be edited (draft or returned, by its author or an admin): 404/403 otherwise. */
+/** The achievement while it may be edited (draft, returned, published or withdrawn; by its author or an admin): 404/403 otherwise. */
 async function editable(context: LoaderFunctionArgs['context'], principal: Principal, id: string) {
   try {
     return await achievementForEdit(context.services.db, principal, id)
@@ -49,6 +49,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const meta = requestMeta(context)
   const r = await attempt(submission, () => updateAchievement(db, principal, a.id, submission.value, meta))
   if (!r.ok) return r.response
+  // A published achievement's changes went back to review already (ADR 019).
+  if (r.value.resubmitted) return redirect(`/achievements/${a.id}?done=resubmitted`)
   if (formData.get('then') === 'submit') {
     const s = await attempt(submission, () =>
       transitionListing(db, principal, 'achievement', a.id, 'submit', { ttlMonths: context.services.config.LISTING_TTL_MONTHS }, meta),
@@ -68,6 +70,7 @@ export default function EditAchievement() {
       <PageHeader title={t('ach.editTitle', { title: achievement.title })} lead={t('ach.editLead')}>
         <span className={`badge badge-listing-${achievement.status}`}>{t(`listing.status.${achievement.status}`)}</span>
       </PageHeader>
+      {achievement.status === 'published' ? <Notice kind="warning">{t('listing.editPublishedNotice')}</Notice> : null}
       {achievement.status === 'returned' && achievement.statusReason ? (
         <Notice kind="warning">{t('ach.returnedBecause', { reason: achievement.statusReason })}</Notice>
       ) : null}

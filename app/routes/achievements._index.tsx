@@ -10,6 +10,8 @@ import { TRANSACTION_MODES } from '../../server/listings/schemas'
 import { pageTitle } from '~/utils/meta'
 import { achievementCreateOrgs, browseAchievements, industryOptions } from '../../server/listings/achievements'
 import { cleanParam } from '../../server/platform/input'
+import { divisionOptions } from '../../server/identity/organisations'
+import { KeywordField, readKeywords, readSort, SortField } from '~/components/list-controls'
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m?.id === 'root')?.data as { locale?: string } | undefined
@@ -18,35 +20,39 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 /** Query values outside the known sets are ignored rather than refused: this is a browse page. */
-function readFilters(url: URL, industryCodes: Set<string>) {
+function readFilters(url: URL, industryCodes: Set<string>, divisionCodes: Set<string>) {
   const industry = cleanParam(url.searchParams, 'industry') ?? ''
   const trl = Number(url.searchParams.get('trl'))
   const mode = cleanParam(url.searchParams, 'mode') ?? ''
+  const county = cleanParam(url.searchParams, 'county') ?? ''
   const page = Number(url.searchParams.get('page'))
   return {
+    q: readKeywords(url),
     industryCode: industryCodes.has(industry) ? industry : undefined,
     trl: Number.isInteger(trl) && trl >= 1 && trl <= 9 ? trl : undefined,
     mode: (TRANSACTION_MODES as readonly string[]).includes(mode) ? mode : undefined,
+    divisionCode: divisionCodes.has(county) ? county : undefined,
+    sort: readSort(url),
     page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
   }
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = context.services.db
-  const [industries, principal] = await Promise.all([industryOptions(db), getPrincipal(request, context)])
+  const [industries, divisions, principal] = await Promise.all([industryOptions(db), divisionOptions(db), getPrincipal(request, context)])
   const codes = new Set(industries.flatMap((g) => [g.code, ...g.children.map((c) => c.code)]))
-  const filters = readFilters(new URL(request.url), codes)
+  const filters = readFilters(new URL(request.url), codes, new Set(divisions.map((d) => d.code)))
   const result = await browseAchievements(db, filters)
-  return { industries, filters, ...result, canCreate: principal ? achievementCreateOrgs(principal).length > 0 : false }
+  return { industries, divisions, filters, ...result, canCreate: principal ? achievementCreateOrgs(principal).length > 0 : false }
 }
 
 export default function AchievementList() {
   const t = useT()
   const locale = useLocale()
   const location = useLocation()
-  const { industries, filters, items, total, pages, canCreate } = useLoaderData<typeof loader>()
+  const { industries, divisions, filters, items, total, pages, canCreate } = useLoaderData<typeof loader>()
   const page = filters.page
-  const filtered = !!(filters.industryCode || filters.trl || filters.mode)
+  const filtered = !!(filters.q || filters.industryCode || filters.trl || filters.mode || filters.divisionCode)
   return (
     <div className="container">
       <PageHeader title={t('ach.listTitle')} lead={t('ach.listLead')}>
@@ -58,6 +64,7 @@ export default function AchievementList() {
       </PageHeader>
 
       <Form method="get" className="filters card filters-card" aria-label={t('ach.filters')}>
+        <KeywordField value={filters.q} />
         <div className="field">
           <label htmlFor="f-industry">{t('ach.industry')}</label>
           <select id="f-industry" name="industry" defaultValue={filters.industryCode ?? ''}>
@@ -87,6 +94,18 @@ export default function AchievementList() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="f-county">{t('ach.county')}</label>
+          <select id="f-county" name="county" defaultValue={filters.divisionCode ?? ''}>
+            <option value="">{t('ach.allCounties')}</option>
+            {divisions.map((d) => (
+              <option key={d.code} value={d.code}>
+                {locale === 'en' ? d.nameEn : d.nameZh}
+              </option>
+            ))}
+          </select>
+        </div>
+        <SortField value={filters.sort} kind="ach" />
         <div className="filter-buttons">
           <button type="submit" className="btn btn-primary">
             {t('ach.applyFilters')}

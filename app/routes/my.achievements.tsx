@@ -11,7 +11,7 @@ import { myAchievements, type MyStatusFilter } from '../../server/listings/achie
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'ach.myTitle')
 
-const STATUSES: MyStatusFilter[] = ['draft', 'submitted', 'returned', 'published', 'expired', 'taken_down']
+const STATUSES: MyStatusFilter[] = ['draft', 'submitted', 'returned', 'published', 'expired', 'withdrawn', 'taken_down']
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)

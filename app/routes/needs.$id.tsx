@@ -91,7 +91,7 @@ const AcceptSchema = z.object({ intent: z.literal('accept'), responseId: z.strin
 const DeclineResponseSchema = DeclineSchema.extend({ responseId: z.string({ required_error: 'errors.notFound' }) })
 
 type Intent = 'respond' | 'pass' | 'accept' | 'decline'
-const TRANSITIONS = new Set(['submit', 'approve', 'return', 'reconfirm', 'takedown'])
+const TRANSITIONS = new Set(['submit', 'approve', 'return', 'reconfirm', 'takedown', 'withdraw', 'restore'])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? ''
@@ -164,7 +164,7 @@ export default function NeedPage() {
   const done = params.get('done') ?? params.get('saved')
   const doneKey = done && DONE_KEYS.has(done) ? (`need.done.${done}` as MessageKey) : null
   const transitionReply = actionData && 'intent' in actionData && TRANSITIONS.has(actionData.intent) ? (actionData as unknown as TransitionReply) : null
-  const showWorkflow = can.submit || can.review || can.reconfirm || can.takedown
+  const showWorkflow = can.submit || can.review || can.reconfirm || can.takedown || can.withdraw || can.restore || can.waitsForSecondPerson
   const expiresSoon = d.expiresSoon
 
   return (
@@ -175,13 +175,15 @@ export default function NeedPage() {
         <span aria-current="page">{need.title.length > 24 ? `${need.title.slice(0, 23)}…` : need.title}</span>
       </nav>
       <PageHeader title={need.title} lead={`${need.org_name} · ${(locale === 'en' ? need.industry_name_en : need.industry_name_zh) ?? t('draft.notYet')}`}>
-        <StatusBadge listing={need} />
+        {/* The workflow status (已发布, 待审核 …) is the owner's business; everyone may see that a need expired. */}
+        {d.insider || status === 'expired' ? <StatusBadge listing={need} /> : null}
       </PageHeader>
 
       {doneKey ? <Notice kind="success">{t(doneKey)}</Notice> : null}
       {status === 'expired' ? <Notice kind="warning">{d.insider ? t('need.expiredInsider') : t('need.expiredPublic')}</Notice> : null}
       {need.status === 'draft' && d.insider ? <Notice>{t('need.draftNotice')}</Notice> : null}
       {need.status === 'submitted' && d.insider ? <Notice>{t('need.submittedNotice')}</Notice> : null}
+      {need.status === 'withdrawn' && d.insider ? <Notice>{t('need.withdrawnNotice')}</Notice> : null}
       {need.status === 'returned' && need.status_reason && d.insider ? <Notice kind="warning">{t('need.returnedNotice', { reason: need.status_reason })}</Notice> : null}
       {need.status === 'taken_down' && need.status_reason && d.insider ? <Notice kind="error">{t('need.takenDownNotice', { reason: need.status_reason })}</Notice> : null}
       {expiresSoon && can.reconfirm && need.expires_at ? (
@@ -261,7 +263,7 @@ export default function NeedPage() {
   )
 }
 
-const DONE_KEYS = new Set(['created', 'updated', 'submit', 'approve', 'return', 'reconfirm', 'takedown', 'respond', 'pass', 'accept', 'decline'])
+const DONE_KEYS = new Set(['created', 'updated', 'submit', 'approve', 'return', 'reconfirm', 'takedown', 'withdraw', 'restore', 'resubmitted', 'respond', 'pass', 'accept', 'decline'])
 
 function Timeline({ timeline }: { timeline: LoaderData['timeline'] }) {
   const t = useT()

@@ -1,6 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+import { Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { NeedForm } from '~/components/need-form'
 import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
@@ -13,7 +14,7 @@ import { needChoices, needForViewer, updateNeed } from '../../server/listings/ne
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'need.editTitle')
 
-/** Drafts and returned needs are edited by their creator or the organisation's admins; others: 404 or 403. */
+/** Drafts, returned, published and withdrawn needs are edited by their creator or the organisation's admins; others: 404 or 403. */
 async function editable(request: Request, context: LoaderFunctionArgs['context'], id: string) {
   const principal = await requireUser(request, context)
   const view = await needForViewer(context.services.db, principal, id)
@@ -28,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     id: n.id,
     title: n.title,
+    published: n.status === 'published',
     org: { id: n.org_id, name: n.org_name, divisionCode: n.division_code },
     defaults: needFormValues(n),
     unfinished: n.status === 'draft' || n.status === 'returned',
@@ -43,16 +45,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const r = await attempt(submission, () => updateNeed(context.services.db, principal, view.need.id, submission.value, requestMeta(context)))
   if (!r.ok) return r.response
-  return redirect(`/needs/${view.need.id}?saved=updated`)
+  // A published need's changes went back to review (ADR 019).
+  return redirect(`/needs/${view.need.id}?saved=${r.value.resubmitted ? 'resubmitted' : 'updated'}`)
 }
 
 export default function EditNeed() {
   const t = useT()
-  const { id, title, org, defaults, unfinished, industries, divisions } = useLoaderData<typeof loader>()
+  const { id, title, published, org, defaults, unfinished, industries, divisions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="container medium">
       <PageHeader title={t('need.editTitle')} lead={title} />
+      {published ? <Notice kind="warning">{t('listing.editPublishedNotice')}</Notice> : null}
       <section className="card">
         <NeedForm
           orgs={[org]}

@@ -4,6 +4,7 @@ import { Pagination } from '~/components/achievement-bits'
 import { PageHeader } from '~/components/layout'
 import { IndustryOptions } from '~/components/need-form'
 import { NeedCard } from '~/components/need-card'
+import { KeywordField, readKeywords, readSort, SortField } from '~/components/list-controls'
 import { getPrincipal } from '~/utils/auth.server'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -24,22 +25,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const budget = cleanParam(url.searchParams, 'budget') ?? ''
   const page = Number.parseInt(url.searchParams.get('page') ?? '1', 10)
   const [principal, choices] = await Promise.all([getPrincipal(request, context), needChoices(context.services.db)])
+  const q = readKeywords(url)
+  const sort = readSort(url)
   const list = await publicNeeds(context.services.db, {
+    q,
+    sort,
     industryCode: choices.industries.some((i) => i.code === industry) ? industry : undefined,
     divisionCode: choices.divisions.some((d) => d.code === county) ? county : undefined,
     budget: isBudgetBand(budget) ? budget : undefined,
     page: Number.isFinite(page) ? page : 1,
   })
-  return { ...list, ...choices, canPost: principal ? needOrgsFor(principal).length > 0 : false }
+  return { ...list, ...choices, q, sort, canPost: principal ? needOrgsFor(principal).length > 0 : false }
 }
 
 export default function NeedsIndex() {
   const t = useT()
   const locale = useLocale()
-  const { needs, total, page, pages, industries, divisions, canPost } = useLoaderData<typeof loader>()
+  const { needs, total, page, pages, industries, divisions, q, sort, canPost } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const location = useLocation()
-  const filtered = ['industry', 'county', 'budget'].some((k) => params.get(k))
+  const filtered = !!q || ['industry', 'county', 'budget'].some((k) => params.get(k))
   return (
     <div className="container">
       <PageHeader title={t('need.listTitle')} lead={t('need.listLead')}>
@@ -50,6 +55,7 @@ export default function NeedsIndex() {
         ) : null}
       </PageHeader>
       <Form method="get" className="filters card filters-card" aria-label={t('need.filters')}>
+        <KeywordField value={q} />
         <div className="field">
           <label htmlFor="f-industry">{t('need.industry')}</label>
           <select id="f-industry" name="industry" defaultValue={params.get('industry') ?? ''}>
@@ -79,6 +85,7 @@ export default function NeedsIndex() {
             ))}
           </select>
         </div>
+        <SortField value={sort} kind="need" />
         <div className="filter-buttons">
           <button type="submit" className="btn btn-primary">
             {t('need.filter')}

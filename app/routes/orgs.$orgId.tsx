@@ -14,6 +14,7 @@ import { organisationPage } from '../../server/identity/organisations'
 import { can } from '../../server/identity/permissions'
 import { decideManager, ManagerDecisionSchema, managerRequests } from '../../server/identity/managers'
 import { DomainError } from '../../server/platform/errors'
+import { fourEyesStatus, setFourEyes } from '../../server/identity/four-eyes'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'org.details', undefined, data?.org.name)
 
@@ -26,8 +27,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canManageTokens: can(principal, { action: 'apitoken:manage', orgId: page.org.id }),
     // Technology manager applications to this agency, for its admins (null for everyone else).
     managerRequests: await managerRequests(context.services.db, principal, page.org),
+    fourEyes: hasListings(page.org.type) ? await fourEyesStatus(context.services.db, page.org.id) : null,
   }
 }
+
+/** Four eyes concerns organisations that publish achievements or needs. */
+const hasListings = (type: string) => type === 'university' || type === 'institute' || type === 'enterprise'
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const principal = await requireUser(request, context)
@@ -36,6 +41,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(page.canManage, 403, 'Forbidden')
   const formData = await request.formData()
   const intent = formData.get('intent')
+  if (intent === 'four-eyes') {
+    invariantResponse(hasListings(page.org.type), 404)
+    // A checkbox: present means on.
+    await setFourEyes(context.services.db, principal, page.org.id, formData.get('fourEyes') === 'on', requestMeta(context))
+    return redirect(`/orgs/${page.org.id}?fourEyes=saved#four-eyes`)
+  }
   if (intent === 'manager-approve' || intent === 'manager-reject') {
     const decision = ManagerDecisionSchema.safeParse(Object.fromEntries(formData))
     if (!decision.success) return data({ decisionError: 'errors.managerRequestGone' }, { status: 400 })
@@ -61,7 +72,7 @@ export default function OrganisationPage() {
   const t = useT()
   const locale = useLocale()
   const [params] = useSearchParams()
-  const { org, members, invitations, canManage, canManageTokens, managerRequests } = useLoaderData<typeof loader>()
+  const { org, members, invitations, canManage, canManageTokens, managerRequests, fourEyes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const decided = params.get('manager')
   const [form, fields] = useForm({
@@ -177,6 +188,31 @@ export default function OrganisationPage() {
             </>
           ) : null}
         </section>
+        {fourEyes ? (
+          <section className="card" id="four-eyes" aria-labelledby="four-eyes-h">
+            <h2 id="four-eyes-h">{t('org.fourEyes.title')}</h2>
+            <p className="muted">{t('org.fourEyes.lead')}</p>
+            {params.get('fourEyes') === 'saved' ? <Notice kind="success">{t('org.fourEyes.saved')}</Notice> : null}
+            {fourEyes.needsSecondAdmin ? <Notice kind="warning">{t('org.fourEyes.onlyAdmin')}</Notice> : null}
+            {canManage ? (
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="four-eyes" />
+                <label className="choice four-eyes-choice">
+                  <input type="checkbox" name="fourEyes" defaultChecked={fourEyes.on} /> {t('org.fourEyes.label')}
+                </label>
+                <div className="form-actions">
+                  <button type="submit" className="btn btn-secondary">
+                    {t('org.fourEyes.save')}
+                  </button>
+                </div>
+              </Form>
+            ) : (
+              <p>
+                <strong>{fourEyes.on ? t('org.fourEyes.isOn') : t('org.fourEyes.isOff')}</strong>
+              </p>
+            )}
+          </section>
+        ) : null}
       </div>
       {managerRequests ? (
         <section className="card" id="manager-requests" aria-labelledby="manager-requests-h">

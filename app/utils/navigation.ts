@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/match-board', label: 'nav.matchBoard', roles: ['manager'] },
   { to: '/my/matches', label: 'nav.myMatches', roles: ['enterprise', 'researcher', 'institution_admin'] },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },
+  { to: '/admin/listings', label: 'nav.adminListings', roles: ['platform_admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['platform_admin'] },
   { to: '/admin/synonyms', label: 'search.nav.synonyms', roles: ['platform_admin'] },
 ]

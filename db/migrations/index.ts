@@ -9,6 +9,7 @@ import * as m0011 from './2026_11_26_0011_search_shards'
 import * as m0101 from './2026_12_03_0101_account_mail'
 import * as m0201 from './2026_12_03_0201_manager_approval'
 import * as m0601 from './2026_12_03_0601_search_patent_forms'
+import * as m0701 from './2026_12_03_0701_withdraw_and_four_eyes'
 import * as m0801 from './2026_12_03_0801_title_only_drafts'
 
 // Every migration, by name in the order it runs. Listed statically (rather
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0101_account_mail': m0101,
   '2026_12_03_0201_manager_approval': m0201,
   '2026_12_03_0601_search_patent_forms': m0601,
+  '2026_12_03_0701_withdraw_and_four_eyes': m0701,
   '2026_12_03_0801_title_only_drafts': m0801,
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
 import { isUuid } from './ids'
+import { allWordsIn, keywordWords, type ListingSort } from './listing-filters'
 import { listListingsToRemind, lockListing, markListingReminded, setListingStatus, type ListingStatusPatch } from './listing-status'
 import type { AchievementTable, ListingStatus } from '../schema'
 
@@ -59,7 +60,7 @@ async function replaceChildren(db: Executor, id: string, a: AchievementRecord) {
 export async function insertAchievement(db: Executor, a: AchievementRecord): Promise<string | null> {
   const row = await db
     .insertInto('achievements')
-    .values({ ...columns(a), org_id: a.orgId, created_by: a.createdBy, import_key: a.importKey ?? null })
+    .values({ ...columns(a), org_id: a.orgId, created_by: a.createdBy, last_edited_by: a.createdBy, import_key: a.importKey ?? null })
     .onConflict((oc) => oc.columns(['org_id', 'import_key']).where('import_key', 'is not', null).doNothing())
     .returning('id')
     .executeTakeFirst()
@@ -68,8 +69,9 @@ export async function insertAchievement(db: Executor, a: AchievementRecord): Pro
   return row.id
 }
 
-export async function updateAchievementContent(db: Executor, id: string, a: AchievementRecord) {
-  await db.updateTable('achievements').set({ ...columns(a), updated_at: new Date() }).where('id', '=', id).execute()
+/** Replaces the content; `editedBy` is remembered for four eyes. */
+export async function updateAchievementContent(db: Executor, id: string, a: AchievementRecord, editedBy: string) {
+  await db.updateTable('achievements').set({ ...columns(a), last_edited_by: editedBy, updated_at: new Date() }).where('id', '=', id).execute()
   await replaceChildren(db, id, a)
 }
 
@@ -87,7 +89,7 @@ export async function findAchievement(db: Executor, id: string) {
     .innerJoin('users as u', 'u.id', 'a.created_by')
     .selectAll('a')
     .select([
-      'o.name as org_name', 'o.name_en as org_name_en', 'o.type as org_type', 'o.division_code',
+      'o.name as org_name', 'o.name_en as org_name_en', 'o.type as org_type', 'o.division_code', 'o.four_eyes',
       'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en', 'u.name as created_by_name',
     ])
     .where('a.id', '=', id)
@@ -115,6 +117,11 @@ export interface AchievementListFilter {
   industryCode?: string
   trl?: number
   mode?: string
+  /** The owning organisation's county (GB/T 2260 code). */
+  divisionCode?: string
+  /** Words that must all occur in the title, summary, keywords or organisation name. */
+  q?: string
+  sort?: ListingSort
   limit: number
   offset?: number
 }
@@ -134,8 +141,22 @@ function filteredAchievements(db: Executor, f: Omit<AchievementListFilter, 'limi
   if (f.industryCode) q = q.where((eb) => eb.or([eb('a.industry_code', '=', f.industryCode!), eb('i.parent_code', '=', f.industryCode!)]))
   if (f.trl) q = q.where('a.trl', '=', f.trl)
   if (f.mode) q = q.where(sql<boolean>`${f.mode} = any(a.transaction_modes)`)
+  if (f.divisionCode) q = q.where('o.division_code', '=', f.divisionCode)
+  const words = keywordWords(f.q)
+  if (words.length) {
+    q = q.where(allWordsIn(words, sql<string>`concat_ws(' ', a.title, a.summary, array_to_string(a.keywords, ' '), o.name)`))
+  }
   return q
 }
+
+const SORT_COLUMNS = {
+  newest: sql`a.published_at desc nulls last`,
+  updated: sql`a.updated_at desc`,
+  // Negotiable (no figure) last either way.
+  price_asc: sql`a.price_min_fen asc nulls last`,
+  price_desc: sql`a.price_max_fen desc nulls last`,
+  expiring: sql`a.expires_at asc nulls last`,
+} as const
 
 export async function listAchievements(db: Executor, f: AchievementListFilter) {
   return filteredAchievements(db, f)
@@ -144,9 +165,13 @@ export async function listAchievements(db: Executor, f: AchievementListFilter) {
       'a.id', 'a.title', 'a.summary', 'a.trl', 'a.transaction_modes', 'a.price_kind', 'a.price_min_fen', 'a.price_max_fen',
       'a.status', 'a.status_reason', 'a.published_at', 'a.expires_at', 'a.updated_at', 'a.created_by', 'a.org_id', 'a.keywords',
       'o.name as org_name', 'o.division_code', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en', 'a.industry_code',
-      'u.name as created_by_name',
+      'u.name as created_by_name', 'a.submitted_by', 'a.last_edited_by', 'o.four_eyes',
     ])
-    .orderBy(f.liveOnly ? 'a.published_at' : f.expiresBefore ? 'a.expires_at' : 'a.updated_at', f.expiresBefore ? 'asc' : 'desc')
+    .$call((q) =>
+      f.sort
+        ? q.orderBy(SORT_COLUMNS[f.sort])
+        : q.orderBy(f.liveOnly ? 'a.published_at' : f.expiresBefore ? 'a.expires_at' : 'a.updated_at', f.expiresBefore ? 'asc' : 'desc'),
+    )
     .orderBy('a.id')
     .limit(f.limit)
     .offset(f.offset ?? 0)
@@ -198,7 +223,7 @@ export async function insertAchievementsBulk(db: Executor, records: (Achievement
   if (!records.length) return created
   const rows = await db
     .insertInto('achievements')
-    .values(records.map((a) => ({ ...columns(a), org_id: a.orgId, created_by: a.createdBy, import_key: a.importKey })))
+    .values(records.map((a) => ({ ...columns(a), org_id: a.orgId, created_by: a.createdBy, last_edited_by: a.createdBy, import_key: a.importKey })))
     .onConflict((oc) => oc.columns(['org_id', 'import_key']).where('import_key', 'is not', null).doNothing())
     .returning(['id', 'import_key'])
     .execute()

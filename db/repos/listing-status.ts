@@ -13,6 +13,8 @@ export interface ListingStatusPatch {
   publishedAt?: Date | null
   expiresAt?: Date | null
   remindedAt?: Date | null
+  /** Who submitted it for review (four eyes: they may not approve it). */
+  submittedBy?: string | null
 }
 
 /** Sets the status (and the optional dates/reason given) of one listing. */
@@ -25,6 +27,7 @@ export async function setListingStatus(db: Executor, table: ListingTable, id: st
       ...(patch.publishedAt !== undefined ? { published_at: patch.publishedAt } : {}),
       ...(patch.expiresAt !== undefined ? { expires_at: patch.expiresAt } : {}),
       ...(patch.remindedAt !== undefined ? { reminded_at: patch.remindedAt } : {}),
+      ...(patch.submittedBy !== undefined ? { submitted_by: patch.submittedBy } : {}),
       updated_at: new Date(),
     })
     .where('id', '=', id)
@@ -49,7 +52,10 @@ export async function lockListing(db: Executor, table: ListingTable, id: string)
   if (!isUuid(id)) return undefined
   return db
     .selectFrom(table)
-    .select(['id', 'org_id', 'created_by', 'status', 'expires_at', 'title'])
+    .select(['id', 'org_id', 'created_by', 'status', 'expires_at', 'title', 'submitted_by', 'last_edited_by'])
+    .select((eb) =>
+      eb.selectFrom('organisations as o').select('o.four_eyes').whereRef('o.id', '=', `${table}.org_id` as any).as('four_eyes'),
+    )
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst()

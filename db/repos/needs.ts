@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
 import { isUuid } from './ids'
+import { allWordsIn, keywordWords, type ListingSort } from './listing-filters'
 import { listListingsToRemind, lockListing, markListingReminded, setListingStatus, type ListingStatusPatch } from './listing-status'
 import type { ListingStatus, NeedTable } from '../schema'
 
@@ -38,14 +39,15 @@ const columns = (n: NeedRecord) => ({
 export async function insertNeed(db: Executor, n: NeedRecord) {
   const row = await db
     .insertInto('needs')
-    .values({ ...columns(n), org_id: n.orgId, created_by: n.createdBy })
+    .values({ ...columns(n), org_id: n.orgId, created_by: n.createdBy, last_edited_by: n.createdBy })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function updateNeedContent(db: Executor, id: string, n: NeedRecord) {
-  await db.updateTable('needs').set({ ...columns(n), updated_at: new Date() }).where('id', '=', id).execute()
+/** Replaces the content; `editedBy` is remembered for four eyes. */
+export async function updateNeedContent(db: Executor, id: string, n: NeedRecord, editedBy: string) {
+  await db.updateTable('needs').set({ ...columns(n), last_edited_by: editedBy, updated_at: new Date() }).where('id', '=', id).execute()
 }
 
 export async function setNeedStatus(db: Executor, id: string, patch: ListingStatusPatch) {
@@ -62,7 +64,7 @@ export async function findNeed(db: Executor, id: string) {
     .innerJoin('users as u', 'u.id', 'n.created_by')
     .selectAll('n')
     .select([
-      'o.name as org_name', 'o.name_en as org_name_en', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en',
+      'o.name as org_name', 'o.name_en as org_name_en', 'o.four_eyes', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en',
       'd.name_zh as division_name_zh', 'd.name_en as division_name_en', 'u.name as created_by_name',
     ])
     .where('n.id', '=', id)
@@ -81,6 +83,9 @@ export interface NeedListFilter {
   divisionCode?: string
   /** Budget band: needs whose range overlaps [min, max) fen (max null = no upper bound). */
   budget?: { min: number; max: number | null } | 'negotiable'
+  /** Words that must all occur in the title, problem, desired outcome, keywords or organisation name. */
+  q?: string
+  sort?: ListingSort
   limit: number
   offset?: number
 }
@@ -104,8 +109,21 @@ function filteredNeeds(db: Executor, f: Omit<NeedListFilter, 'limit' | 'offset'>
     q = q.where('n.budget_kind', '=', 'range').where('n.budget_max_fen', '>=', budget.min)
     if (budget.max !== null) q = q.where('n.budget_min_fen', '<', budget.max)
   }
+  const words = keywordWords(f.q)
+  if (words.length) {
+    q = q.where(allWordsIn(words, sql<string>`concat_ws(' ', n.title, n.problem, n.desired_outcome, array_to_string(n.keywords, ' '), o.name)`))
+  }
   return q
 }
+
+const SORT_COLUMNS = {
+  newest: sql`n.published_at desc nulls last`,
+  updated: sql`n.updated_at desc`,
+  // Negotiable (no figure) last either way.
+  price_asc: sql`n.budget_min_fen asc nulls last`,
+  price_desc: sql`n.budget_max_fen desc nulls last`,
+  expiring: sql`n.expires_at asc nulls last`,
+} as const
 
 export async function listNeeds(db: Executor, f: NeedListFilter) {
   return filteredNeeds(db, f)
@@ -113,9 +131,9 @@ export async function listNeeds(db: Executor, f: NeedListFilter) {
       'n.id', 'n.title', 'n.problem', 'n.budget_kind', 'n.budget_min_fen', 'n.budget_max_fen', 'n.deadline', 'n.preferred_modes',
       'n.status', 'n.status_reason', 'n.published_at', 'n.expires_at', 'n.updated_at', 'n.created_at', 'n.created_by', 'n.org_id',
       'n.industry_code', 'n.division_code', 'o.name as org_name', 'i.name_zh as industry_name_zh', 'i.name_en as industry_name_en',
-      'd.name_zh as division_name_zh', 'd.name_en as division_name_en',
+      'd.name_zh as division_name_zh', 'd.name_en as division_name_en', 'n.submitted_by', 'n.last_edited_by', 'o.four_eyes',
     ])
-    .orderBy(f.liveOnly ? 'n.published_at' : 'n.updated_at', 'desc')
+    .$call((q) => (f.sort ? q.orderBy(SORT_COLUMNS[f.sort]) : q.orderBy(f.liveOnly ? 'n.published_at' : 'n.updated_at', 'desc')))
     .orderBy('n.id')
     .limit(f.limit)
     .offset(f.offset ?? 0)

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Executor } from '../index'
 import type { MembershipRole, OrganisationStatus, OrganisationType } from '../schema'
 import { isUuid } from './ids'
@@ -33,6 +34,8 @@ export async function insertOrganisation(db: Executor, o: OrganisationInput & { 
       description: o.description,
       created_by: o.createdBy,
       status: o.status ?? 'pending',
+      // Four eyes starts on for universities and institutes (ADR 019); their admins may turn it off.
+      four_eyes: o.type === 'university' || o.type === 'institute',
     })
     .returning(['id', 'name', 'status'])
     .executeTakeFirstOrThrow()
@@ -141,4 +144,19 @@ export async function listUserOrganisations(db: Executor, userId: string) {
     .where('m.user_id', '=', userId)
     .orderBy('m.created_at')
     .execute()
+}
+
+/** How many owners and admins the organisation has (four eyes needs two). */
+export async function countOrgAdmins(db: Executor, orgId: string) {
+  const r = await db
+    .selectFrom('memberships')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('org_id', '=', orgId)
+    .where('role', 'in', ['owner', 'admin'])
+    .executeTakeFirstOrThrow()
+  return r.n
+}
+
+export async function setOrganisationFourEyes(db: Executor, orgId: string, on: boolean) {
+  await db.updateTable('organisations').set({ four_eyes: on, updated_at: new Date() }).where('id', '=', orgId).execute()
 }

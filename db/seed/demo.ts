@@ -114,6 +114,8 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
           reviewed_by: status === 'verified' ? admin : null,
           reviewed_at: status === 'verified' ? new Date() : null,
           created_by: admin,
+          // Four eyes on for institutions, as for any new one (ADR 019).
+          four_eyes: o.type === 'university' || o.type === 'institute',
         })
         .onConflict((oc) => oc.column('credit_code').doNothing())
         .execute()

@@ -8,6 +8,7 @@ import * as importZip from './features/import-zip'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
+import * as pagesA from './features/pages-a'
 import * as pagesB from './features/pages-b'
 import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
@@ -29,6 +30,7 @@ const zh = {
   ...fuzzHtml.zh,
   ...importZip.zh,
   ...pagesB.zh,
+  ...pagesA.zh,
   ...secAuth.zh,
   ...secWeb.zh,
 }
@@ -45,6 +47,7 @@ const en: Record<keyof typeof zh, string> = {
   ...fuzzHtml.en,
   ...importZip.en,
   ...pagesB.en,
+  ...pagesA.en,
   ...secAuth.en,
   ...secWeb.en,
 }

@@ -14,6 +14,10 @@ export interface ListingRef {
   createdBy: string
   status: ListingStatus
   expiresAt: Date | string | null
+  /** Four eyes (ADR 019): who submitted it and who last edited it, and whether the organisation requires a second person. */
+  submittedBy?: string | null
+  lastEditedBy?: string | null
+  fourEyes?: boolean
 }
 
 export type Permission =
@@ -32,6 +36,7 @@ export type Permission =
   | { action: 'listing:review'; listing: ListingRef }
   | { action: 'listing:reconfirm'; listing: ListingRef }
   | { action: 'listing:takedown' }
+  | { action: 'listing:withdraw'; listing: ListingRef }
   | { action: 'listing:view-unpublished'; listing: ListingRef }
   // Gated details (NDA-style) and interest in an achievement; responses to a need.
   | { action: 'details:request'; listing: ListingRef }
@@ -73,13 +78,19 @@ export function can(p: Principal | null, perm: Permission): boolean {
       return verifiedMemberOf(p, perm.orgId, LISTING_ORG_TYPES[perm.kind])
     case 'listing:edit':
     case 'listing:submit':
+    case 'listing:withdraw':
       return (
-        (perm.listing.status === 'draft' || perm.listing.status === 'returned') &&
+        LISTING_STATUSES_FOR[perm.action].includes(perm.listing.status) &&
         verifiedMemberOf(p, perm.listing.orgId) &&
         (perm.listing.createdBy === p.userId || isOrgAdmin(p, perm.listing.orgId))
       )
     case 'listing:review':
-      return perm.listing.status === 'submitted' && isOrgAdmin(p, perm.listing.orgId) && verifiedMemberOf(p, perm.listing.orgId)
+      return (
+        perm.listing.status === 'submitted' &&
+        isOrgAdmin(p, perm.listing.orgId) &&
+        verifiedMemberOf(p, perm.listing.orgId) &&
+        !fourEyesExcludes(p, perm.listing)
+      )
     case 'listing:reconfirm':
       return (
         perm.listing.status === 'published' &&
@@ -129,6 +140,27 @@ export function can(p: Principal | null, perm: Permission): boolean {
     case 'match:answer':
       return perm.listing.createdBy === p.userId || isOrgAdmin(p, perm.listing.orgId)
   }
+}
+
+/**
+ * In which states the owner may edit, submit or withdraw. Editing a published
+ * listing sends it back to review (ADR 019); a withdrawn one may be edited and
+ * submitted again; a listing the platform took down stays down.
+ */
+const LISTING_STATUSES_FOR: Record<'listing:edit' | 'listing:submit' | 'listing:withdraw', ListingStatus[]> = {
+  'listing:edit': ['draft', 'returned', 'published', 'withdrawn'],
+  'listing:submit': ['draft', 'returned', 'withdrawn'],
+  'listing:withdraw': ['submitted', 'published'],
+}
+
+/** Four eyes: the organisation requires a second person, and `p` submitted or last edited the listing. */
+export function fourEyesExcludes(p: Principal, l: ListingRef) {
+  return !!l.fourEyes && (l.submittedBy === p.userId || l.lastEditedBy === p.userId)
+}
+
+/** An admin who would review the listing but may not because of four eyes: the page says someone else must approve. */
+export function reviewWaitsForSecondPerson(p: Principal | null, l: ListingRef) {
+  return !!p && l.status === 'submitted' && isOrgAdmin(p, l.orgId) && verifiedMemberOf(p, l.orgId) && fourEyesExcludes(p, l)
 }
 
 export function membershipRole(p: Principal, orgId: string) {

@@ -26,6 +26,7 @@ export async function workspaceFor(db: Database, p: Principal) {
   }
   if (roleSet.has('platform_admin')) {
     add({ key: 'reviewOrgs', title: 'workspace.card.reviewOrgs', text: 'workspace.card.reviewOrgsText', to: '/admin/orgs' })
+    add({ key: 'moderation', title: 'workspace.card.moderation', text: 'workspace.card.moderationText', to: '/admin/listings' })
     add({ key: 'audit', title: 'workspace.card.audit', text: 'workspace.card.auditText', to: '/admin/audit' })
   }
   if (roleSet.has('city_officer') || roleSet.has('county_officer')) add({ key: 'targets', title: 'workspace.card.targets', text: 'workspace.card.targetsText' })

@@ -7,6 +7,7 @@ import {
   insertAchievement,
   listAchievements,
   lockAchievement,
+  setAchievementStatus,
   updateAchievementContent,
   type AchievementListFilter,
   type AchievementRecord,
@@ -15,8 +16,10 @@ import { listAuditForEntity } from '../../db/repos/audit'
 import { industryExists } from '../../db/repos/industries'
 import { audit } from '../platform/audit'
 import { forbidden, invalid, notFound } from '../platform/errors'
+import { queueIndex } from '../../search/indexer'
+import type { ListingSort } from '../../db/repos/listing-filters'
 import { listingRef } from './workflow'
-import { can, isLive, LISTING_ORG_TYPES } from '../identity/permissions'
+import { can, isLive, LISTING_ORG_TYPES, reviewWaitsForSecondPerson } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
 import { referenceIndustries } from '../platform/reference'
 
@@ -68,8 +71,16 @@ export async function updateAchievement(db: Database, actor: Principal, id: stri
     if (!can(actor, { action: 'listing:edit', listing: listingRef('achievement', row) })) throw forbidden()
     if (input.orgId !== row.org_id) throw invalid({ orgId: ['errors.org'] })
     if (input.industryCode && !(await industryExists(trx, input.industryCode))) throw invalid({ industryCode: ['errors.industry'] })
-    await updateAchievementContent(trx, id, { ...record(actor, input), createdBy: row.created_by })
-    await audit(trx, meta, actor.userId, 'achievement.updated', { type: 'achievement', id, orgId: row.org_id }, { title: input.title })
+    await updateAchievementContent(trx, id, { ...record(actor, input), createdBy: row.created_by }, actor.userId)
+    // A published listing's new content is reviewed again; until then it is out of lists and search (ADR 019).
+    const resubmitted = row.status === 'published'
+    if (resubmitted) await setAchievementStatus(trx, id, { status: 'submitted', statusReason: null, submittedBy: actor.userId })
+    await audit(trx, meta, actor.userId, 'achievement.updated', { type: 'achievement', id, orgId: row.org_id }, {
+      title: input.title,
+      ...(resubmitted ? { from: 'published', to: 'submitted' } : {}),
+    })
+    if (resubmitted) await queueIndex(trx, 'achievement', id)
+    return { resubmitted }
   })
 }
 
@@ -94,8 +105,11 @@ export async function achievementForViewer(db: Database, viewer: Principal | nul
       edit: can(viewer, { action: 'listing:edit', listing: ref }),
       submit: can(viewer, { action: 'listing:submit', listing: ref }),
       review: can(viewer, { action: 'listing:review', listing: ref }),
+      waitsForSecondPerson: reviewWaitsForSecondPerson(viewer, ref),
       reconfirm: can(viewer, { action: 'listing:reconfirm', listing: ref }),
+      withdraw: can(viewer, { action: 'listing:withdraw', listing: ref }),
       takedown: a.status === 'published' && can(viewer, { action: 'listing:takedown' }),
+      restore: a.status === 'taken_down' && can(viewer, { action: 'listing:takedown' }),
       requestDetails: can(viewer, { action: 'details:request', listing: ref }),
       registerInterest: can(viewer, { action: 'interest:create', listing: ref }),
       decide: can(viewer, { action: 'details:decide', listing: ref }),
@@ -121,8 +135,11 @@ export type IndustryGroup = Awaited<ReturnType<typeof industryOptions>>[number]
 export const BROWSE_PAGE_SIZE = 12
 
 /** The public list: live achievements only, newest first, a page at a time. */
-export async function browseAchievements(db: Database, f: { industryCode?: string; trl?: number; mode?: string; page: number }) {
-  const filter = { liveOnly: true, industryCode: f.industryCode, trl: f.trl, mode: f.mode }
+export async function browseAchievements(
+  db: Database,
+  f: { industryCode?: string; trl?: number; mode?: string; divisionCode?: string; q?: string; sort?: ListingSort; page: number },
+) {
+  const filter = { liveOnly: true, industryCode: f.industryCode, trl: f.trl, mode: f.mode, divisionCode: f.divisionCode, q: f.q, sort: f.sort }
   const [items, total] = await Promise.all([
     listAchievements(db, { ...filter, limit: BROWSE_PAGE_SIZE, offset: (f.page - 1) * BROWSE_PAGE_SIZE }),
     countAchievements(db, filter),
@@ -141,7 +158,7 @@ export function achievementCreateOrgs(p: Principal) {
 }
 
 export const MY_PAGE_SIZE = 20
-export type MyStatusFilter = 'draft' | 'submitted' | 'returned' | 'published' | 'expired' | 'taken_down'
+export type MyStatusFilter = 'draft' | 'submitted' | 'returned' | 'published' | 'expired' | 'taken_down' | 'withdrawn'
 
 /**
  * "My achievements": everything of the user's institutions in every state,

@@ -57,7 +57,7 @@ export const IndustryOut = z.object({ code: z.string(), nameZh: z.string(), name
 export const DivisionOut = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() })
 const IndustryRef = IndustryOut.omit({ parentCode: true })
 const OrganisationRef = z.object({ id: z.string().uuid(), name: z.string() })
-const Status = z.enum(['draft', 'submitted', 'returned', 'published', 'taken_down'])
+const Status = z.enum(['draft', 'submitted', 'returned', 'published', 'taken_down', 'withdrawn'])
 
 export const AchievementSummaryOut = z.object({
   id: z.string().uuid(),

@@ -2,14 +2,16 @@ import type { NeedDraftInput } from './schemas'
 import type { Database } from '../../db/index'
 import { listAuditForEntity } from '../../db/repos/audit'
 import { industryExists } from '../../db/repos/industries'
-import { countNeeds, findNeed, insertNeed, listNeeds, lockNeed, updateNeedContent, type NeedRecord } from '../../db/repos/needs'
+import { countNeeds, findNeed, insertNeed, listNeeds, lockNeed, setNeedStatus, updateNeedContent, type NeedRecord } from '../../db/repos/needs'
+import type { ListingSort } from '../../db/repos/listing-filters'
+import { queueIndex } from '../../search/indexer'
 import { divisionExists } from '../../db/repos/organisations'
 import { budgetFilter, type BudgetBand } from './need-budget'
 import { responseCounts } from '../engagement/need-responses'
 import { audit } from '../platform/audit'
 import { forbidden, invalid, notFound } from '../platform/errors'
 import { listingRef } from './workflow'
-import { can, isLive, LISTING_ORG_TYPES } from '../identity/permissions'
+import { can, isLive, LISTING_ORG_TYPES, reviewWaitsForSecondPerson } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
 import { referenceDivisions, referenceIndustries } from '../platform/reference'
 
@@ -67,8 +69,16 @@ export async function updateNeed(db: Database, actor: Principal, id: string, dra
     if (draft.orgId !== row.org_id) throw invalid({ orgId: ['errors.org'] })
     const input = withDivision(actor, draft)
     await checkReferences(trx, input)
-    await updateNeedContent(trx, id, { ...record(actor, input), createdBy: row.created_by })
-    await audit(trx, meta, actor.userId, 'need.updated', { type: 'need', id, orgId: row.org_id }, { title: input.title })
+    await updateNeedContent(trx, id, { ...record(actor, input), createdBy: row.created_by }, actor.userId)
+    // A published need's new content is reviewed again; until then it is out of lists and search (ADR 019).
+    const resubmitted = row.status === 'published'
+    if (resubmitted) await setNeedStatus(trx, id, { status: 'submitted', statusReason: null, submittedBy: actor.userId })
+    await audit(trx, meta, actor.userId, 'need.updated', { type: 'need', id, orgId: row.org_id }, {
+      title: input.title,
+      ...(resubmitted ? { from: 'published', to: 'submitted' } : {}),
+    })
+    if (resubmitted) await queueIndex(trx, 'need', id)
+    return { resubmitted }
   })
 }
 
@@ -88,8 +98,11 @@ export async function needForViewer(db: Database, viewer: Principal | null, id: 
       edit: can(viewer, { action: 'listing:edit', listing: ref }),
       submit: can(viewer, { action: 'listing:submit', listing: ref }),
       review: can(viewer, { action: 'listing:review', listing: ref }),
+      waitsForSecondPerson: reviewWaitsForSecondPerson(viewer, ref),
       reconfirm: can(viewer, { action: 'listing:reconfirm', listing: ref }),
+      withdraw: can(viewer, { action: 'listing:withdraw', listing: ref }),
       takedown: n.status === 'published' && can(viewer, { action: 'listing:takedown' }),
+      restore: n.status === 'taken_down' && can(viewer, { action: 'listing:takedown' }),
       respond: can(viewer, { action: 'need:respond', listing: ref }),
       answer: can(viewer, { action: 'listing:answer', listing: ref }),
     },
@@ -117,10 +130,12 @@ export const NEEDS_PAGE_SIZE = 12
 /** The public list: live needs only, newest first, filtered and paged. */
 export async function publicNeeds(
   db: Database,
-  f: { industryCode?: string; divisionCode?: string; budget?: BudgetBand; page: number },
+  f: { industryCode?: string; divisionCode?: string; budget?: BudgetBand; q?: string; sort?: ListingSort; page: number },
 ) {
   const filter = {
     liveOnly: true,
+    q: f.q,
+    sort: f.sort,
     industryCode: f.industryCode || undefined,
     divisionCode: f.divisionCode || undefined,
     budget: f.budget ? budgetFilter(f.budget) : undefined,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { validText } from '../platform/input'
 import { ReturnSchema } from './schemas'
 
-// The review workflow's buttons (提交审核, 通过并发布, 退回, 确认仍有效, 下架) as one
+// The review workflow's buttons (提交审核, 通过并发布, 退回, 确认仍有效, 下架, 撤回, 恢复上架) as one
 // form schema, shared by the listing pages and the review queue. A return and
 // a takedown carry a reason; the others nothing.
 
@@ -15,6 +15,8 @@ export const TransitionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reconfirm') }),
   ReturnSchema.extend({ intent: z.literal('return') }),
   z.object({ intent: z.literal('takedown'), reason: reason('errors.takedownReason') }),
+  z.object({ intent: z.literal('withdraw') }),
+  z.object({ intent: z.literal('restore'), reason: reason('errors.moderationReason') }),
 ])
 
 export type TransitionInput = z.output<typeof TransitionSchema>

@@ -8,34 +8,65 @@ import { queueIndex } from '../../search/indexer'
 import { audit } from '../platform/audit'
 import { requireCompleteForSubmit } from './completeness'
 import { conflict, forbidden, notFound } from '../platform/errors'
-import { can, type ListingRef, type Permission } from '../identity/permissions'
+import { can, reviewWaitsForSecondPerson, type ListingRef, type Permission } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
 
 // The review workflow shared by achievements and needs:
 //   draft ─submit→ submitted ─approve→ published ─takedown→ taken_down
 //                      └─return(reason)→ returned ─submit→ submitted
 //   published ─reconfirm→ published (expiry pushed forward)
+//   submitted | published ─withdraw→ withdrawn ─submit→ submitted   (the owner's 撤回/下架)
+//   taken_down ─restore→ published                                  (the platform admin)
+// Editing a published listing sends it back to submitted (listings/achievements.ts,
+// needs.ts). With four eyes on, whoever submitted or last edited a listing may not
+// approve it (ADR 019).
 // Expiry is not a status: a published listing past expires_at is "expired"
 // (out of lists and search, page kept) until its owner re-confirms it.
 
 export type ListingKind = 'achievement' | 'need'
-export type Transition = 'submit' | 'approve' | 'return' | 'takedown' | 'reconfirm'
+export type Transition = 'submit' | 'approve' | 'return' | 'takedown' | 'reconfirm' | 'withdraw' | 'restore'
 
 const RULES: Record<Transition, { from: ListingStatus[]; to: ListingStatus; permission: Permission['action'] }> = {
-  submit: { from: ['draft', 'returned'], to: 'submitted', permission: 'listing:submit' },
+  submit: { from: ['draft', 'returned', 'withdrawn'], to: 'submitted', permission: 'listing:submit' },
   approve: { from: ['submitted'], to: 'published', permission: 'listing:review' },
   return: { from: ['submitted'], to: 'returned', permission: 'listing:review' },
   takedown: { from: ['published'], to: 'taken_down', permission: 'listing:takedown' },
   reconfirm: { from: ['published'], to: 'published', permission: 'listing:reconfirm' },
+  withdraw: { from: ['submitted', 'published'], to: 'withdrawn', permission: 'listing:withdraw' },
+  // Undoing a takedown is the platform admin's, as the takedown was.
+  restore: { from: ['taken_down'], to: 'published', permission: 'listing:takedown' },
 }
+
+/** The transitions whose outcome the listing's author is e-mailed about. */
+const MAILED: Transition[] = ['approve', 'return', 'takedown', 'restore']
 
 const store = {
   achievement: { lock: lockAchievement, setStatus: setAchievementStatus },
   need: { lock: lockNeed, setStatus: setNeedStatus },
 }
 
-export function listingRef(kind: ListingKind, r: { org_id: string; created_by: string; status: ListingStatus; expires_at: Date | string | null }): ListingRef {
-  return { kind, orgId: r.org_id, createdBy: r.created_by, status: r.status, expiresAt: r.expires_at }
+export function listingRef(
+  kind: ListingKind,
+  r: {
+    org_id: string
+    created_by: string
+    status: ListingStatus
+    expires_at: Date | string | null
+    submitted_by?: string | null
+    last_edited_by?: string | null
+    four_eyes?: boolean | null
+  },
+): ListingRef {
+  return {
+    kind,
+    orgId: r.org_id,
+    createdBy: r.created_by,
+    status: r.status,
+    expiresAt: r.expires_at,
+    submittedBy: r.submitted_by ?? null,
+    lastEditedBy: r.last_edited_by ?? null,
+    fourEyes: !!r.four_eyes,
+  }
 }
 
 export function expiryFrom(now: Date, ttlMonths: number) {
@@ -62,14 +93,21 @@ export async function transitionListing(
     if (row.status !== 'published' && !can(actor, { action: 'listing:view-unpublished', listing: ref })) throw notFound()
     if (!rule.from.includes(row.status)) throw conflict('errors.invalidTransition')
     const permission = rule.permission === 'listing:takedown' ? { action: rule.permission } : { action: rule.permission, listing: ref }
-    if (!can(actor, permission as Permission)) throw forbidden()
+    if (!can(actor, permission as Permission)) {
+      throw transition === 'approve' && reviewWaitsForSecondPerson(actor, ref) ? forbidden('errors.fourEyes') : forbidden()
+    }
     // A draft may be just a title; what goes to review must be complete.
     if (transition === 'submit') await requireCompleteForSubmit(trx, kind, id)
     const now = new Date()
     const patch =
       transition === 'approve' || transition === 'reconfirm'
         ? { status: rule.to, statusReason: null, publishedAt: transition === 'approve' ? now : undefined, expiresAt: expiryFrom(now, opts.ttlMonths), remindedAt: null }
-        : { status: rule.to, statusReason: opts.reason ?? null }
+        : transition === 'restore'
+          ? // Back as it was: the same listing period (an expired one stays expired until re-confirmed).
+            { status: rule.to, statusReason: null }
+          : transition === 'submit'
+            ? { status: rule.to, statusReason: null, submittedBy: actor.userId }
+            : { status: rule.to, statusReason: opts.reason ?? null }
     await store[kind].setStatus(trx, id, patch)
     await audit(trx, meta, actor.userId, `${kind}.${transition}`, { type: kind, id, orgId: row.org_id }, {
       from: row.status,
@@ -78,7 +116,8 @@ export async function transitionListing(
     })
     // Search follows publication: the indexer re-reads the listing and indexes or removes it.
     await queueIndex(trx, kind, id)
-    if (transition === 'approve' || transition === 'return' || transition === 'takedown') {
+    // An owner who withdraws their own listing needs no mail; its author does when an admin withdrew it.
+    if (MAILED.includes(transition) || (transition === 'withdraw' && actor.userId !== row.created_by)) {
       await notifyCreator(trx, row.created_by, `listing_${transition}`, { kind, id, title: row.title, reason: opts.reason ?? '' })
     }
     return { id, status: rule.to }

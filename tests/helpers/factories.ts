@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../../db/index'
-import { insertMembership, insertOrganisation } from '../../db/repos/organisations'
+import { insertMembership, insertOrganisation, setOrganisationFourEyes } from '../../db/repos/organisations'
 import { insertManagerProfile } from '../../db/repos/managers'
 import { insertUser, loadPrincipal } from '../../db/repos/users'
 import type { MembershipRole, OrganisationStatus, OrganisationType } from '../../db/schema'
@@ -40,7 +40,15 @@ export function uniqueCreditCode(divisionCode = '450204') {
 
 export async function createOrganisation(
   db: Database,
-  o: { type?: OrganisationType; status?: OrganisationStatus; divisionCode?: string; name?: string; members?: { userId: string; role: MembershipRole }[] } = {},
+  o: {
+    type?: OrganisationType
+    status?: OrganisationStatus
+    divisionCode?: string
+    name?: string
+    members?: { userId: string; role: MembershipRole }[]
+    /** Four eyes (ADR 019): off in tests unless asked, though new institutions start with it on. */
+    fourEyes?: boolean
+  } = {},
 ) {
   const divisionCode = o.divisionCode ?? '450204'
   const org = await insertOrganisation(db, {
@@ -58,6 +66,7 @@ export async function createOrganisation(
     createdBy: o.members?.[0]?.userId ?? null,
     status: o.status ?? 'verified',
   })
+  if (!o.fourEyes) await setOrganisationFourEyes(db, org.id, false)
   for (const m of o.members ?? []) await insertMembership(db, { orgId: org.id, userId: m.userId, role: m.role })
   return org
 }
@@ -65,10 +74,16 @@ export async function createOrganisation(
 /** A user who belongs to a fresh organisation of the given type, with their principal. */
 export async function createMember(
   db: Database,
-  o: { type: OrganisationType; role?: MembershipRole; status?: OrganisationStatus; divisionCode?: string },
+  o: { type: OrganisationType; role?: MembershipRole; status?: OrganisationStatus; divisionCode?: string; fourEyes?: boolean },
 ) {
   const user = await createUser(db)
-  const org = await createOrganisation(db, { type: o.type, status: o.status, divisionCode: o.divisionCode, members: [{ userId: user.id, role: o.role ?? 'member' }] })
+  const org = await createOrganisation(db, {
+    type: o.type,
+    status: o.status,
+    divisionCode: o.divisionCode,
+    fourEyes: o.fourEyes,
+    members: [{ userId: user.id, role: o.role ?? 'member' }],
+  })
   return { user, org, principal: (await loadPrincipal(db, user.id))! }
 }
 

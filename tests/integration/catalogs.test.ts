@@ -109,7 +109,7 @@ describe('publishing an edition', () => {
 
   it('never changes afterwards, whatever happens to the achievements', async () => {
     const db = testDb()
-    await updateAchievementContent(db, live1, { ...achievementFormInput(uniId, { title: '改过名字的成果' }), createdBy: admin.userId, importKey: null })
+    await updateAchievementContent(db, live1, { ...achievementFormInput(uniId, { title: '改过名字的成果' }), createdBy: admin.userId, importKey: null }, admin.userId)
     await transitionListing(db, platformAdmin, 'achievement', live2, 'takedown', { reason: '测试下架', ttlMonths: 12 }, testMeta)
     const { items } = await catalogEdition(db, catalogId)
     expect(items.map((i) => i.snapshot.title)).toEqual(['汽车轮毂低压铸造缺陷在线检测系统', '甘蔗渣制备可降解餐具成型工艺'])

@@ -331,7 +331,7 @@ describe('return', () => {
 })
 
 describe('editing', () => {
-  it('is allowed in draft and returned, refused once submitted or published', async () => {
+  it('is allowed in draft and returned, refused while submitted; a published one goes back to review (ADR 019)', async () => {
     const id = await draft()
     await updateAchievement(testDb(), researcher.principal, id, achievementInput(uni.id, { title: '修改后的成果名称' }), testMeta)
     expect((await row('achievement', id)).title).toBe('修改后的成果名称')
@@ -339,7 +339,8 @@ describe('editing', () => {
     expect(await refusal(updateAchievement(testDb(), researcher.principal, id, achievementInput(uni.id), testMeta))).toMatchObject({ kind: 'forbidden' })
     expect(await refusal(achievementForEdit(testDb(), researcher.principal, id))).toMatchObject({ kind: 'forbidden' })
     await move(uniAdmin, 'achievement', id, 'approve')
-    expect(await refusal(updateAchievement(testDb(), uniAdmin.principal, id, achievementInput(uni.id), testMeta))).toMatchObject({ kind: 'forbidden' })
+    await expect(updateAchievement(testDb(), researcher.principal, id, achievementInput(uni.id), testMeta)).resolves.toEqual({ resubmitted: true })
+    expect((await row('achievement', id)).status).toBe('submitted')
   })
 
   it('the edit form gets the confidential details; outsiders get not found', async () => {

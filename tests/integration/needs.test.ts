@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { NeedSchema } from '../../server/listings/schemas'
-import { listNeeds } from '../../db/repos/needs'
+import { listNeeds, setNeedStatus } from '../../db/repos/needs'
 import { insertMembership } from '../../db/repos/organisations'
 import { DomainError } from '../../server/platform/errors'
 import { transitionListing } from '../../server/listings/workflow'
@@ -144,8 +144,9 @@ describe('updateNeed', () => {
     expect(await catchError(updateNeed(testDb(), otherOwner.principal, published, needInput(enterprise.id), testMeta))).toMatchObject({ kind: 'not_found' })
   })
 
-  it('refuses editing a published need, moving a need to another organisation, and unknown references', async () => {
+  it('refuses editing a need the platform took down, moving a need to another organisation, and unknown references', async () => {
     const published = await publishedNeed(testDb(), owner.principal, owner.principal, enterprise.id)
+    await setNeedStatus(testDb(), published, { status: 'taken_down' })
     expect(await catchError(updateNeed(testDb(), owner.principal, published, needInput(enterprise.id), testMeta))).toMatchObject({ kind: 'forbidden' })
     const draft = await draftNeed(testDb(), owner.principal, enterprise.id)
     const otherOrg = otherOwner.principal.memberships[0]!.orgId
@@ -257,7 +258,8 @@ describe('myNeeds', () => {
     expect(mine!.needs.map((n) => [n.id, n.status, n.canEdit, n.responses.responses]).sort()).toEqual(
       [
         [draft, 'draft', true, 0],
-        [live, 'published', false, 0],
+        // A published need may be edited too: the change goes back to review (ADR 019).
+        [live, 'published', true, 0],
       ].sort(),
     )
   })

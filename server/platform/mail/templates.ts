@@ -12,6 +12,8 @@ export const MAIL_TEMPLATES = {
   listing_approve: 'mail.listingApproved',
   listing_return: 'mail.listingReturned',
   listing_takedown: 'mail.listingTakenDown',
+  listing_restore: 'mail.listingRestored',
+  listing_withdraw: 'mail.listingWithdrawn',
   listing_expiring: 'mail.listingExpiring',
   details_requested: 'mail.detailsRequested',
   details_granted: 'mail.detailsGranted',

@@ -32,6 +32,8 @@ const get: FeatureSpec<Fixtures>['get'] = {
     { path: '/achievements?industry=auto&trl=6&mode=transfer&page=2', expect: everyone() },
     // Unknown filter values are ignored on a browse page, never an error.
     { path: '/achievements?industry=nope&trl=abc&mode=gift&page=-3', expect: everyone() },
+    { path: `/achievements?q=${encodeURIComponent('检测 系统')}&county=450204&sort=price_asc`, expect: everyone() },
+    { path: `/achievements?q=${encodeURIComponent('%_\\')}&county=nowhere&sort=best`, expect: everyone() },
   ],
   // Only members of a verified university or institute may draft.
   'routes/achievements.new': () => [{ path: '/achievements/new', expect: forMembers('/achievements/new', 200, 403) }],
@@ -59,9 +61,9 @@ const get: FeatureSpec<Fixtures>['get'] = {
     return [
       // The author and the admin edit a draft; the platform admin may look at it but not edit it.
       { path: draft, expect: forMembers(draft, 200, 404, { platformAdmin: 403 }) },
-      // Submitted and published ones cannot be edited by anyone.
+      // A submitted one cannot be edited by anyone; a published one by its author and admin (it goes back to review, ADR 019).
       { path: submitted, expect: forMembers(submitted, 403, 404, { platformAdmin: 403 }) },
-      { path: published, expect: forMembers(published, 403, 404, { platformAdmin: 403 }) },
+      { path: published, expect: forMembers(published, 200, 404, { platformAdmin: 403 }) },
       { path: unknown, expect: signedIn(unknown, 404) },
     ]
   },

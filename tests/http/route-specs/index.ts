@@ -7,6 +7,7 @@ import { foundation } from './foundation'
 import { matching } from './matching'
 import { needs } from './needs'
 import { pagesB } from './pages-b'
+import { pagesA } from './pages-a'
 import { search } from './search'
 import { secAuth } from './sec-auth'
 
@@ -22,4 +23,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   search,
   secAuth,
   pagesB,
+  pagesA,
 }

@@ -32,6 +32,8 @@ const get: FeatureSpec<Fixtures>['get'] = {
     { path: '/needs?industry=auto&county=450204&budget=10to50&page=2', expect: everyone() },
     // Unknown filter values are ignored on a browse page, never an error.
     { path: '/needs?industry=nope&county=x&budget=lots&page=-1', expect: everyone() },
+    { path: `/needs?q=${encodeURIComponent('压铸 气孔')}&sort=expiring`, expect: everyone() },
+    { path: '/needs?q=%25&sort=cheapest', expect: everyone() },
   ],
   // Only members of a verified enterprise post needs.
   'routes/needs.new': () => [{ path: '/needs/new', expect: forEnterprise('/needs/new', 200, 403) }],
@@ -51,8 +53,8 @@ const get: FeatureSpec<Fixtures>['get'] = {
     return [
       // The creator edits a draft; the platform admin may see it but not edit it; others do not know it exists.
       { path: draft, expect: forEnterprise(draft, 200, 404, { platformAdmin: 403 }) },
-      // A published need is visible to all and editable by none.
-      { path: published, expect: forEnterprise(published, 403, 403) },
+      // A published need is visible to all and editable by its enterprise (it goes back to review, ADR 019).
+      { path: published, expect: forEnterprise(published, 200, 403) },
       { path: unknown, expect: signedIn(unknown, 404) },
     ]
   },

@@ -89,7 +89,7 @@ export async function fillSignup(page: Page, u: NewUser) {
   await form.getByLabel('邮箱').fill(u.email)
   await form.getByLabel(/^密码/).fill(u.password)
   await form.getByLabel('确认密码').fill(u.password)
-  await form.getByLabel('我已阅读并同意平台服务条款与隐私政策').check()
+  await form.getByRole('checkbox', { name: /我已阅读并同意平台/ }).check()
   await form.getByRole('button', { name: '注册', exact: true }).click()
   await expect(page.getByText(`我们已向 ${u.email} 发送了一封邮件`)).toBeVisible()
   const mail = await openMail(page, u.email, '【柳州科技大市场】确认注册')
@@ -301,7 +301,14 @@ interface TestFixtures {
   apiAs: (who: Who) => Promise<APIRequestContext>
   /** A new user, signed up over HTTP (no page); pass it to pageAs/apiAs. */
   newAccount: (tag?: string) => Promise<NewUser>
+  /** Closes the mailbox contexts openMail opened, awaited before the next test starts its tracing. */
+  closeMailboxes: void
 }
+
+// Contexts openMail opened during the current test. Closing them from a 'close' event, unawaited,
+// left a context half-closed when the next test started, and Playwright's tracing then failed
+// that test before its first line ("Target page, context or browser has been closed").
+const mailboxContexts: BrowserContext[] = []
 
 export const test = base.extend<TestFixtures>({
   pageAs: async ({ browser, baseURL, locale }, use) => {
@@ -331,6 +338,14 @@ export const test = base.extend<TestFixtures>({
     })
     for (const c of clients) await c.dispose()
   },
+  closeMailboxes: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      await use()
+      await Promise.all(mailboxContexts.splice(0).map((c) => c.close()))
+    },
+    { auto: true },
+  ],
   newAccount: async ({ baseURL }, use) => {
     await use((tag = 'user') => createAccount(baseURL!, newUser(tag)))
   },
@@ -355,12 +370,12 @@ export const mainNav = (page: Page) => page.getByRole('banner').getByRole('navig
 /**
  * Polls the dev mailbox until a mail to `to` with the subject appears; returns the mail's article.
  * Only the platform admin may read the mailbox, so it is read in a context of its own signed in as
- * admin (closed with `page`'s context); follow a link from it with `page.goto(href)`.
+ * admin (closed when the test ends); follow a link from it with `page.goto(href)`.
  */
 export async function openMail(page: Page, to: string, subject: string | RegExp) {
   const baseURL = test.info().project.use.baseURL!
   const context = await page.context().browser()!.newContext({ baseURL, locale: 'zh-CN', storageState: await signedInState(baseURL, 'admin') })
-  page.context().once('close', () => void context.close())
+  mailboxContexts.push(context)
   const mailbox = await context.newPage()
   const mail = mailbox.getByTestId('mail').filter({ has: mailbox.getByRole('heading', { name: subject }) })
   await expect(async () => {

@@ -156,7 +156,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'auth.resetInvalid': 'This link has expired or was already used. Please request a new one.',
   'auth.resetDone': 'Your password was changed. Log in with the new one.',
   'auth.loggedOut': 'You have logged out.',
-  'auth.acceptTerms': 'I have read and accept the terms of service and privacy policy',
 
   'profile.title': 'Profile',
   'profile.save': 'Save',

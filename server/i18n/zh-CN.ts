@@ -156,7 +156,6 @@ export const zhCN = {
   'auth.resetInvalid': '该链接已失效或已被使用，请重新申请。',
   'auth.resetDone': '密码已更新，请使用新密码登录。',
   'auth.loggedOut': '您已安全退出。',
-  'auth.acceptTerms': '我已阅读并同意平台服务条款与隐私政策',
 
   'profile.title': '个人资料',
   'profile.save': '保存',

@@ -2,7 +2,7 @@
 // search/ and db/) to one plain-JS file, build/server-main.js, so production
 // runs no TypeScript loader. npm packages stay external (node_modules); the
 // Remix build (build/server/index.js) is loaded by it at run time.
-// esbuild comes with Vite and @remix-run/dev; tsx stays for dev and scripts.
+// esbuild is pinned to the version @remix-run/dev brings (one copy); tsx stays for dev and scripts.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'

@@ -19,7 +19,6 @@
 
 import { createPostgresEngine } from '../search/pg-engine'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { createServer as createHttpServer } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -48,6 +47,8 @@ import { startOutboxWorker } from '../server/platform/outbox-worker'
 import { patentCheckDigit } from '../server/listings/patent-number'
 // @ts-expect-error -- plain JS helper shared with `npm start`
 import { ensureBuild } from '../scripts/ensure-build.mjs'
+import type { AddressInfo } from 'node:net'
+import { freePort } from '../db/ports'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5000)
 const PART = process.env.BENCH_PART ?? 'all'
@@ -134,17 +135,6 @@ async function makeXlsx(orgName: string) {
 }
 
 // ── Scratch database and server ─────────────────────────────────────────
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN

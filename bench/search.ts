@@ -4,7 +4,6 @@
 // PostgreSQL engine, then runs rotating queries at a fixed rate against the
 // engine and against a naive ILIKE scan of the same rows.
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from '../db/embedded'
@@ -19,6 +18,7 @@ import { recommendAchievementsForNeed } from '../server/engagement/matching/reco
 import { reindexAll } from '../search/indexer'
 import { createPostgresEngine } from '../search/pg-engine'
 import { BENCH_QUERIES as QUERIES, generateListing, rng } from './search-data'
+import { freePort } from '../db/ports'
 
 const ACHIEVEMENTS = Number(process.env.BENCH_ACHIEVEMENTS ?? 100_000)
 const NEEDS = Number(process.env.BENCH_NEEDS ?? 20_000)
@@ -32,15 +32,6 @@ const pct = (xs: number[], p: number) => {
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
 const line = (label: string, xs: number[]) =>
   console.log(`  ${label.padEnd(34)} n=${String(xs.length).padStart(4)}  p50 ${fmt(pct(xs, 50)).padStart(9)}  p95 ${fmt(pct(xs, 95)).padStart(9)}  p99 ${fmt(pct(xs, 99)).padStart(9)}`)
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 async function main() {
   let stop = async () => {}

@@ -1,11 +1,23 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import fs from 'node:fs/promises'
-import { createServer } from 'node:net'
+import { createServer, type AddressInfo } from 'node:net'
 import path from 'node:path'
 
 // What a clash of ports looks like to the person starting the app: one line
 // naming the port, the variable to change and, when it can be told, what holds
 // the port. Linux tells through /proc; elsewhere the holder stays unnamed.
+
+/** A port nothing listens on now (the OS picks it), for servers started by tests and benchmarks. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, host, () => {
+      const { port } = srv.address() as AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
 
 /** True when nothing listens on host:port (we could bind it, and let it go at once). */
 export function portIsFree(port: number, host: string): Promise<boolean> {

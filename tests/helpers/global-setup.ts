@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
 import type { TestProject } from 'vitest/node'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedHandle } from '../../db/embedded'
 import { createDatabase } from '../../db/index'
@@ -8,6 +7,7 @@ import { seedReference } from '../../db/seed/reference'
 // @ts-expect-error -- plain JS helper shared with `npm start`
 import { ensureBuild } from '../../scripts/ensure-build.mjs'
 import { dropDatabase } from './pg-admin'
+import { freePort } from '../../db/ports'
 
 // One real PostgreSQL for the run: DATABASE_URL's server when set, otherwise
 // an embedded one in a scratch folder. A migrated template database is made
@@ -17,17 +17,6 @@ import { dropDatabase } from './pg-admin'
 export const TEMPLATE_DB = 'techmarket_test_template'
 let embedded: EmbeddedHandle | null = null
 let dir: string | null = null
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 export default async function setup(project: TestProject) {
   ensureBuild()

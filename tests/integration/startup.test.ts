@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { freePort } from '../../db/ports'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // `npm start` with a port already taken: one line naming the port, the variable
@@ -21,13 +22,6 @@ function listen(): Promise<Server> {
     s.once('error', reject)
     s.listen(0, '127.0.0.1', () => resolve(s))
   })
-}
-
-async function freePort() {
-  const s = await listen()
-  const { port } = s.address() as AddressInfo
-  await new Promise((r) => s.close(r))
-  return port
 }
 
 function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres, type EmbeddedHandle } from '../../db/embedded'
 import { createDatabase, type Database } from '../../db/index'
@@ -13,19 +12,11 @@ import { SEARCH_INDEX_KIND, searchIndexHandler } from '../../search/indexer'
 import { createPostgresEngine } from '../../search/pg-engine'
 import { createMember, testMeta } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
+import { freePort } from '../../db/ports'
 
 // Indexing that loses nothing: the search engine runs on its own PostgreSQL,
 // which the test stops in the middle of a stream of publications. Updates wait
 // in the outbox and all land once the engine is back.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 let pg: EmbeddedHandle
 let searchDb: Database

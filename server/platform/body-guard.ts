@@ -43,13 +43,31 @@ const CONFORM_STATE = '__state__'
 export function checkFieldNames(request: Request, form: FormData) {
   for (const name of form.keys()) if (tooDeep(name)) throw unreadableBody(request)
   if (form.has(CONFORM_INTENT) || form.has(CONFORM_STATE)) {
+    // Shown again after an intent, the form matches every submitted name against the intent's
+    // (Conform's parsePath), which throws while rendering on a name it cannot read.
+    for (const name of form.keys()) if (name !== CONFORM_INTENT && name !== CONFORM_STATE && !conformPath(name)) throw unreadableBody(request)
     try {
       parseWithZod(form, { schema: z.unknown() })
+      const raw = form.get(CONFORM_INTENT)
+      const target: unknown = typeof raw === 'string' && raw ? (JSON.parse(raw) as { payload?: { name?: unknown } }).payload?.name : undefined
+      if (target !== undefined && (typeof target !== 'string' || !conformPath(target))) throw new Error('intent names no field')
     } catch {
       throw unreadableBody(request)
     }
   }
   return form
+}
+
+/** Whether Conform can read a field name (`a.b[0].c`): its syntax, without `__proto__`/`constructor` segments. */
+function conformPath(name: string) {
+  const token = /([^.[\]]+)|\[(\d*)\]/g
+  let last = 0
+  for (let m = token.exec(name); m; m = token.exec(name)) {
+    if (m.index !== last && !(m.index === last + 1 && name[last] === '.')) return false
+    if (m[1] === '__proto__' || m[1] === 'constructor') return false
+    last = m.index + m[0].length
+  }
+  return last === name.length || name === ''
 }
 
 export function unreadableBody(request: Request) {

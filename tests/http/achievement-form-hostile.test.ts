@@ -8,7 +8,9 @@ import { testDb } from '../helpers/worker-setup'
 // Two causes: a value where the form has repeatable rows (`contributors=x`)
 // made Conform's getFieldList() throw while the page rendered; and a forged
 // row/validate button value (`__intent__` that is not Conform's JSON, or a row
-// added to a text field) made parseWithZod throw in the action.
+// added to a text field) made parseWithZod throw in the action, or (a field
+// name Conform cannot read, such as `__proto__[x]`, named by a validate
+// intent) made useForm throw while the page rendered.
 
 let server: TestServer
 let cookie: string
@@ -51,6 +53,8 @@ describe('the achievement form shown again after hostile input', () => {
       ['a row added to a text field', intent({ type: 'insert', payload: { name: 'title' } })],
       ['a row added where text was sent', `contributors=x&${intent({ type: 'insert', payload: { name: 'contributors' } })}`],
       ['a broken state', `__state__=%7B&${intent({ type: 'validate', payload: { name: 'title' } })}`],
+      ['a field name Conform cannot read, validated', `then=submit&__proto__[x]=1&${intent({ type: 'validate', payload: { name: '__proto__[x]' } })}`],
+      ['a field name of broken syntax, validated', `then=submit&a[0][=1&${intent({ type: 'validate', payload: { name: 'a[0][' } })}`],
     ])(`${target}: a forged row button (%s) is a 400 saying the submission could not be read`, async (_, extra) => {
       const res = await post(path(), `orgId=${orgId}&title=${TITLE}&${extra}`)
       expect(res.status).toBe(400)

@@ -95,11 +95,12 @@ export class Tally {
   /** Wall time per target (printed to find slow targets, never asserted). */
   elapsed = new Map<string, number>()
 
-  record(target: string, sent: Sent | number, describe: () => string) {
+  /** `mode` (e.g. document / data) splits the printed status classes. */
+  record(target: string, sent: Sent | number, describe: () => string, mode?: string) {
     const { status, closed } = typeof sent === 'number' ? { status: sent, closed: undefined } : sent
     this.counts.set(target, (this.counts.get(target) ?? 0) + 1)
     this.requests++
-    const klass = `${Math.floor(status / 100)}xx`
+    const klass = `${mode ? `${mode} ` : ''}${Math.floor(status / 100)}xx`
     this.statuses.set(klass, (this.statuses.get(klass) ?? 0) + 1)
     if (closed) this.closes.set(closed, (this.closes.get(closed) ?? 0) + 1)
     if (typeof sent !== 'number' && sent.retried) this.closes.set('stale keep-alive, sent again', (this.closes.get('stale keep-alive, sent again') ?? 0) + 1)

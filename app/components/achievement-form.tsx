@@ -23,6 +23,21 @@ export interface IndustryGroupOption {
 
 const TRLS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const
 
+/**
+ * The submission shown again with each repeatable-row field as a list. A request
+ * that sends `contributors=x` (a value where the form has rows) comes back with
+ * a string there, and Conform's getFieldList() throws on it while the page
+ * renders — a 500 instead of the field's message. Such a value was never typed
+ * into a row, so the rows start empty; the schema's message stays at the field.
+ */
+export function withListsOnly<R extends SubmissionResult<string[]> | null | undefined>(result: R, names: string[]): R {
+  const initial = result?.initialValue
+  if (!result || !initial || names.every((n) => initial[n] === undefined || Array.isArray(initial[n]))) return result
+  const fixed: Record<string, unknown> = { ...initial }
+  for (const n of names) if (fixed[n] !== undefined && !Array.isArray(fixed[n])) fixed[n] = []
+  return { ...result, initialValue: fixed as typeof initial }
+}
+
 /** A stored achievement as the form's default value (shared with the submit check on the server). */
 export { achievementFormValues } from '../../server/listings/form-values'
 
@@ -187,7 +202,7 @@ export function AchievementForm({
   const busy = navigation.state === 'submitting'
   const [form, fields] = useForm<AchievementFormValue, z.output<typeof AchievementSchema>>({
     id,
-    lastResult,
+    lastResult: withListsOnly(lastResult, ['ipRights', 'contributors']),
     defaultValue: defaultValue as any,
     constraint: getZodConstraint(AchievementSchema),
     shouldValidate: 'onBlur',

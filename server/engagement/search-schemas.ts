@@ -115,13 +115,16 @@ const terms = z
     return list
   })
 
+/** A synonym group's id: a PostgreSQL integer (a larger number would reach SQL and fail there). */
+const MAX_GROUP_ID = 2_147_483_647
+
 export const SynonymSaveSchema = z.object({
   intent: z.literal('save'),
-  id: z.coerce.number().int().positive().optional(),
+  id: z.coerce.number().int().positive().max(MAX_GROUP_ID, 'errors.notFound').optional(),
   terms,
 })
 export const SynonymDeleteSchema = z.object({
   intent: z.literal('delete'),
-  id: z.coerce.number({ required_error: 'errors.required' }).int().positive(),
+  id: z.coerce.number({ required_error: 'errors.required' }).int().positive().max(MAX_GROUP_ID, 'errors.notFound'),
 })
 export const SynonymActionSchema = z.discriminatedUnion('intent', [SynonymSaveSchema, SynonymDeleteSchema])

@@ -1,3 +1,4 @@
+import http from 'node:http'
 import fc from 'fast-check'
 
 // Building blocks of the fuzz suite (tests/fuzz/*.test.ts): hostile values,
@@ -26,15 +27,16 @@ const control = fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode
 
 /** A string an attacker or a careless client might send. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...FRAGMENTS) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  { weight: 12, arbitrary: fc.constantFrom(...FRAGMENTS) },
+  { weight: 6, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 6, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   {
-    weight: 3,
+    weight: 9,
     arbitrary: fc
       .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 }), control, lone, fc.constantFrom('科', '技', 'ا', '😀')), { minLength: 1, maxLength: 8 })
       .map((parts) => parts.join('')),
   },
+  // Long values: rarer than the rest (a form of 20 fields still gets one in about every other submission).
   { weight: 1, arbitrary: fc.constantFrom('a'.repeat(5_000), '科'.repeat(20_000), 'x\u0000'.repeat(10_000), '😀'.repeat(3_000), '9'.repeat(2_000)) },
 )
 
@@ -87,18 +89,36 @@ export class Tally {
   counts = new Map<string, number>()
   failures: Failure[] = []
   requests = 0
+  /** Connections that ended without a whole response, by how (see send()). */
+  closes = new Map<string, number>()
+  statuses = new Map<string, number>()
+  /** Wall time per target (printed to find slow targets, never asserted). */
+  elapsed = new Map<string, number>()
 
-  record(target: string, status: number, describe: () => string) {
+  /** `mode` (e.g. document / data) splits the printed status classes. */
+  record(target: string, sent: Sent | number, describe: () => string, mode?: string) {
+    const { status, closed } = typeof sent === 'number' ? { status: sent, closed: undefined } : sent
     this.counts.set(target, (this.counts.get(target) ?? 0) + 1)
     this.requests++
-    if (status >= 500) this.failures.push({ target, status, request: describe().slice(0, 600) })
+    const klass = `${mode ? `${mode} ` : ''}${Math.floor(status / 100)}xx`
+    this.statuses.set(klass, (this.statuses.get(klass) ?? 0) + 1)
+    if (closed) this.closes.set(closed, (this.closes.get(closed) ?? 0) + 1)
+    if (typeof sent !== 'number' && sent.retried) this.closes.set('stale keep-alive, sent again', (this.closes.get('stale keep-alive, sent again') ?? 0) + 1)
+    if (status >= 500) this.failures.push({ target, status, request: `${closed ? `[${closed}] ` : ''}${describe()}`.slice(0, 600) })
   }
 
   report(label: string) {
     const width = Math.max(...[...this.counts.keys()].map((k) => k.length), 10)
-    const rows = [...this.counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `  ${k.padEnd(width)} ${n}`)
+    const rows = [...this.counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `  ${k.padEnd(width)} ${String(n).padStart(5)}${this.elapsed.has(k) ? `  ${(this.elapsed.get(k)! / 1000).toFixed(1)} s` : ''}`)
     const bad = this.failures.length
-    return [`${label} (seed ${SEED}):`, ...rows, `fuzz: ${this.counts.size} targets, ${this.requests} requests, ${bad} responses ≥ 500`].join('\n')
+    const statuses = [...this.statuses].sort().map(([k, n]) => `${k} ${n}`).join(', ')
+    const closes = [...this.closes].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'
+    return [
+      `${label} (seed ${SEED}, ${RUNS} runs per target):`,
+      ...rows,
+      `  statuses: ${statuses}; connections closed without a whole response: ${closes}`,
+      `fuzz: ${this.counts.size} targets, ${this.requests} requests, ${bad} responses ≥ 500`,
+    ].join('\n')
   }
 }
 
@@ -114,38 +134,86 @@ export function decodeEntities(s: string) {
     .replace(/&amp;/g, '&')
 }
 
-/** Bytes of a request body (FormData estimated from its parts). */
-export function bodyBytes(body: unknown): number {
-  if (typeof body === 'string') return Buffer.byteLength(body)
-  if (body instanceof FormData) {
-    let n = 0
-    for (const [k, v] of body) n += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : v.size) + 200
-    return n
-  }
-  return 0
+/** Over this the HTTP layer answers 413 (server/platform/http.ts, from Content-Length, before reading the body). */
+export const BODY_LIMIT = 2 * 1024 * 1024
+
+/** Node's HTTP parser refuses a request head (request line and headers) over 16 KiB with 431 and closes the connection. */
+export const HEADER_LIMIT = 16 * 1024
+
+/** Requests in flight at once per suite: enough to keep two cores busy, few enough for a busy CI host. */
+export const CONCURRENCY = 6
+
+// FIFO: every kept-alive connection stays in use, so few sit idle until the server closes them.
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY, scheduling: 'fifo' })
+
+export interface Sent {
+  /** The response status; 599 when the connection closed without one. */
+  status: number
+  /** How the connection ended when it did not end with a whole response. */
+  closed?: 'head-too-large' | 'reset' | 'truncated'
+  /** Sent again on a new connection: the kept-alive one was closed by the server while idle. */
+  retried?: true
 }
 
-/** Over this the HTTP layer answers 413 before reading the body and may close the connection mid-upload. */
-const SIZE_LIMIT = 2 * 1024 * 1024
-
-/** Node's HTTP parser refuses headers (the request line included) over 16 KiB with 431 and closes. */
-const HEADER_LIMIT = 16 * 1024
+/** Characters Node refuses in a request path are sent percent-encoded, as a browser would. */
+const wirePath = (p: string) => p.replace(/[^\u0021-\u00ff]+/g, (m) => encodeURIComponent(m.replace(/[\uD800-\uDFFF]/g, '\uFFFD')))
 
 /**
- * The status of a request. A connection closed under an oversized body counts
- * as the 413 the server sent, under an oversized URL as Node's 431; any other
- * network failure is reported as 599 (a failure).
+ * Sends one request over a keep-alive connection (node:http, not fetch: fetch
+ * fails a request whose body write breaks even when the server has already
+ * answered, and hides which). Counted honestly:
+ * - a whole response is what the server said, even if the server then closed
+ *   the connection while the request body was still being written (it may
+ *   answer 302/401/413 without reading the body);
+ * - a response cut off before its end (a render that crashed after the first
+ *   bytes were sent) is 599 'truncated', a failure;
+ * - a connection closed without any response is Node's own 431 only when the
+ *   request head is over HEADER_LIMIT (Node answers 431 and closes; the client
+ *   may lose the answer while still writing); any other close is 599 'reset', a failure.
+ * A request that fails on a reused keep-alive connection before any byte of a
+ * response is sent once more on a new connection (Node's documented answer to
+ * the race between the server closing an idle connection and the client
+ * reusing it); it is counted as retried, and a second failure counts as above.
  */
-export async function statusOf(send: () => Promise<Response>, body: unknown, url: string): Promise<number> {
-  try {
-    const res = await send()
-    await res.arrayBuffer()
-    return res.status
-  } catch (err) {
-    if (bodyBytes(body) > SIZE_LIMIT * 0.9) return 413
-    // fetch re-encodes some characters of the URL, so a URL well under the limit may reach it on the wire.
-    if (Buffer.byteLength(url) > HEADER_LIMIT * 0.5) return 431
-    console.error('fuzz: request failed without a response', err)
-    return 599
-  }
+export interface Init {
+  method?: string
+  headers?: Record<string, string>
+  body?: string | FormData
+}
+
+export async function send(base: string, path: string, init: Init & { cookie?: string }): Promise<Sent> {
+  const headers: Record<string, string> = { ...init.headers }
+  const method = init.method ?? 'GET'
+  if (init.cookie) headers.cookie = init.cookie
+  if (method !== 'GET' && !headers.origin) headers.origin = base
+  let body: Buffer | undefined
+  if (init.body instanceof FormData) {
+    const r = new Response(init.body)
+    headers['content-type'] = r.headers.get('content-type')!
+    body = Buffer.from(await r.arrayBuffer())
+  } else if (init.body !== undefined) body = Buffer.from(init.body)
+  if (body) headers['content-length'] = String(body.length)
+  const target = wirePath(path)
+  const headBytes = Buffer.byteLength(`${method} ${target} HTTP/1.1\r\n`) + Object.entries(headers).reduce((n, [k, v]) => n + Buffer.byteLength(`${k}: ${v}\r\n`), 0) + 64
+  const url = new URL(base)
+  const once = (fresh: boolean) => new Promise<Sent & { stale?: boolean }>((resolve) => {
+    let status = 0
+    const req = http.request({ host: url.hostname, port: url.port, method, path: target, headers, agent: fresh ? false : agent })
+    req.on('response', (res) => {
+      status = res.statusCode ?? 0
+      res.on('error', () => {})
+      res.on('close', () => resolve(res.complete ? { status } : { status: 599, closed: 'truncated' }))
+      res.resume()
+    })
+    req.on('error', () => {
+      if (status) return // the response's own events settle it
+      if (headBytes > HEADER_LIMIT) resolve({ status: 431, closed: 'head-too-large' })
+      else resolve({ status: 599, closed: 'reset', stale: req.reusedSocket })
+    })
+    req.end(body)
+  })
+  const first = await once(false)
+  if (!first.stale) return { status: first.status, ...(first.closed ? { closed: first.closed } : {}) }
+  const second = await once(true)
+  return { status: second.status, ...(second.closed ? { closed: second.closed } : {}), retried: true }
 }

@@ -35,7 +35,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   // @ts-ignore -- produced by `remix vite:build` in global-setup
   const build = (await import('../../build/server/index.js')) as ServerBuild
   const app = createHttpApp({
-    services: { db: testDb(), config, logger: createLogger('silent'), search: createPostgresEngine(testDb()) },
+    services: { db: testDb(), config, logger: createLogger((process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent'), search: createPostgresEngine(testDb()) },
     build,
     clientDir: path.resolve('build/client'),
   })

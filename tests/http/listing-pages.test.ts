@@ -140,6 +140,10 @@ describe('/admin/listings', () => {
     const noReason = await post('/admin/listings', 'platformAdmin', { kind: 'achievement', id, intent: 'takedown', reason: '' })
     expect(noReason.status).toBe(400)
     expect(await noReason.text()).toContain('请填写原因')
+    // A control character in the reason is refused at the field, not stored (PostgreSQL refuses U+0000: a 500 before).
+    const nul = await post('/admin/listings', 'platformAdmin', { kind: 'achievement', id, intent: 'takedown', reason: '信息与实际\u0000不符。' })
+    expect(nul.status).toBe(400)
+    expect(await nul.text()).toContain('含有无效字符')
     expect((await post('/admin/listings', 'admin', { kind: 'achievement', id, intent: 'takedown', reason: '机构管理员想下架。' })).status).toBe(403)
     const down = await post('/admin/listings?status=published', 'platformAdmin', { kind: 'achievement', id, intent: 'takedown', reason: '信息与实际不符。' })
     expect(down.status).toBe(302)

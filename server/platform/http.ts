@@ -5,12 +5,14 @@ import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { pingDatabase } from '../../db/repos/health'
+import { readPageVersion } from '../../db/repos/page-version'
 import { negotiateLocale, translate } from '../i18n/catalog'
 import { guardFormBodies } from './body-guard'
 import { isSecureOrigin, publicOrigin } from './config'
 import type { AppServices } from './context'
 import { coalesceWrites } from './coalesce'
 import { MAX_UPLOAD_BODY_BYTES, UPLOAD_PATH } from './files/limits'
+import { pageCache, publicPagePaths } from './page-cache'
 import { bodySizeLimit, cspNonce, sameOriginOnly, securityHeaders } from './security'
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -102,8 +104,17 @@ export function createHttpApp(opts: HttpOptions) {
   })
   app.use(sameOriginOnly(() => config.PUBLIC_URL && new URL(config.PUBLIC_URL).origin))
 
+  // Anonymous visitors' public pages, exact against the data version (ADR 020). Not in development
+  // (the code changes under it); /search only when its index lives in this database.
+  const cache = !dev && config.PAGE_CACHE
+    ? pageCache({
+        readVersion: () => readPageVersion(services.db),
+        cacheable: publicPagePaths({ search: !config.MEILI_URL && !config.SEARCH_DATABASE_URL }),
+      })
+    : null
   app.all(
     '*',
+    cache ?? ((_req, _res, next) => next()),
     coalesceWrites,
     createRequestHandler({
       build: typeof build === 'function' ? async () => guardFormBodies(await build()) : guardFormBodies(build),
@@ -116,6 +127,9 @@ export function createHttpApp(opts: HttpOptions) {
         cspNonce: res.locals.cspNonce as string,
         // From configuration only: the Host header is the sender's choice (issue 7, item 2).
         origin: publicOrigin(config),
+        noStore: () => {
+          res.locals.pageUncacheable = true
+        },
       }),
     }),
   )

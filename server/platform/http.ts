@@ -4,6 +4,7 @@ import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { constants as zlibConstants } from 'node:zlib'
 import { pingDatabase } from '../../db/repos/health'
 import { readPageVersion } from '../../db/repos/page-version'
 import { negotiateLocale, translate } from '../i18n/catalog'
@@ -85,7 +86,10 @@ export function createHttpApp(opts: HttpOptions) {
 
   app.use(cspNonce)
   app.use(securityHeaders({ dev, secure: isSecureOrigin(config) }))
-  app.use(compression())
+  // Brotli quality 3, not compression's default 4: on a 38 KB list page, streamed with one flush,
+  // q4 takes about 0.8 ms of CPU and q3 about 0.5 ms for a body about 7% larger. It matters for pages
+  // served from the anonymous page cache (ADR 020), where compression is most of the cost.
+  app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 3 } } }))
   if (opts.before) app.use(opts.before)
   if (opts.clientDir) {
     app.use('/assets', express.static(path.join(opts.clientDir, 'assets'), { immutable: true, maxAge: '1y' }))

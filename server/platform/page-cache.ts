@@ -64,6 +64,7 @@ export function pageCache(opts: PageCacheOptions) {
   const maxEntryBytes = opts.maxEntryBytes ?? 512 * 1024
   const now = opts.now ?? Date.now
   const entries = new Map<string, Entry>()
+  const rendering = new Map<string, Promise<void>>()
 
   const middleware = async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || !opts.cacheable(req.path) || !onlyShareableCookies(req.headers.cookie)) return next()
@@ -75,14 +76,33 @@ export function pageCache(opts: PageCacheOptions) {
     }
     const nonce = res.locals.cspNonce as string
     const key = [req.originalUrl, negotiateLocale(req.get('accept-language') ?? null), req.headers.cookie ?? '', isbot(req.get('user-agent') ?? '') ? 'bot' : ''].join('\n')
-    const hit = entries.get(key)
-    if (hit && hit.version === version && hit.expires > now()) {
-      for (const [name, value] of hit.headers) res.setHeader(name, value)
-      res.setHeader('x-page-cache', 'hit')
-      res.status(200).end(hit.parts.join(nonce))
-      return
+    const usable = () => {
+      const e = entries.get(key)
+      return e && e.version === version && e.expires > now() ? e : null
     }
-    if (hit) entries.delete(key)
+    const serve = (e: Entry) => {
+      for (const [name, value] of e.headers) res.setHeader(name, value)
+      res.setHeader('x-page-cache', 'hit')
+      res.status(200).end(e.parts.join(nonce))
+    }
+    const hit = usable()
+    if (hit) return serve(hit)
+    // The same page already being rendered (just expired or changed): wait for it rather than
+    // render it twenty times at once; render it ourselves if it could not be stored.
+    const inflight = rendering.get(key)
+    if (inflight) {
+      await inflight
+      const stored = usable()
+      return stored ? serve(stored) : next()
+    }
+    let done!: () => void
+    const flight = new Promise<void>((resolve) => (done = resolve))
+    rendering.set(key, flight)
+    res.once('close', () => {
+      if (rendering.get(key) === flight) rendering.delete(key)
+      done()
+    })
+    entries.delete(key)
     capture(res, (entry) => {
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!)
       entries.set(key, { ...entry, version, expires: now() + ttl })

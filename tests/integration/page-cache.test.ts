@@ -128,6 +128,21 @@ describe('anonymous page cache', () => {
     expect(after.html).toContain(renamed)
   })
 
+  it('answers requests that waited for one render each with the new page and a nonce of its own', async () => {
+    const db = testDb()
+    await warm(a, '/achievements')
+    const title = `并发请求测试成果${Date.now()}`
+    await publishedAchievement(db, author, admin, orgId, { title })
+    const pages = await Promise.all(Array.from({ length: 8 }, () => page(a, '/achievements')))
+    const nonces = pages.map((p) => nonceOf(p.csp))
+    expect(new Set(nonces).size).toBe(8)
+    for (const [i, p] of pages.entries()) {
+      expect(p.status).toBe(200)
+      expect(p.html).toContain(title)
+      expect(new Set([...p.html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]))).toEqual(new Set([nonces[i]]))
+    }
+  })
+
   it('keeps languages apart and never serves or stores pages for signed-in visitors', async () => {
     await warm(a, '/needs')
     const en = await page(a, '/needs', { 'accept-language': 'en' })

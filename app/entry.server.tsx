@@ -22,7 +22,10 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), ABORT_DELAY)
+  const timer = setTimeout(() => {
+    loadContext.noStore?.()
+    controller.abort()
+  }, ABORT_DELAY)
   request.signal.addEventListener('abort', () => controller.abort(), { once: true })
   let shellRendered = false
   const body = await renderToReadableStream(
@@ -32,6 +35,8 @@ export default async function handleRequest(
       signal: controller.signal,
       onError(error: unknown) {
         responseStatusCode = 500
+        // After the shell the 200 is already on its way: keep the page out of the anonymous cache.
+        loadContext.noStore?.()
         if (shellRendered) loadContext.services.logger.error({ err: error, requestId: loadContext.requestId }, 'render error')
       },
     },
@@ -44,6 +49,7 @@ export default async function handleRequest(
 }
 
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
+  context.noStore?.()
   if (request.signal.aborted) return
   context.services?.logger.error({ err: error, requestId: context.requestId, url: request.url }, 'request error')
 }

@@ -14,7 +14,7 @@
 // BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (20),
 // WEB_CONCURRENCY (default: one worker per core) tune a run; BENCH_PAGES (comma-separated,
 // e.g. `/healthz,/achievements`) picks pages; BENCH_NODE_OPTIONS goes to the server's
-// processes as NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
+// processes as node flags (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
 
 import { spawn, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -167,7 +167,10 @@ async function main() {
     env.EMBEDDED_PG_PORT = String(await freePort())
     env.FILES_DIR = path.join(tmp, 'files')
   }
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(root, 'build/server-main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  // Node flags for the primary; cluster workers inherit them (execArgv). Passed as arguments, not
+  // NODE_OPTIONS, which refuses --cpu-prof.
+  const nodeArgs = process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'build/server-main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
   const base = `http://127.0.0.1:${port}`
   try {
     await waitForHealth(base, child, 180_000)

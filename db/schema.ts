@@ -434,6 +434,12 @@ export interface MatchTable {
   updated_at: Generated<Date>
 }
 
+/** One row: changes whenever a transaction that could change a public page commits (ADR 020). */
+export interface PageVersionTable {
+  id: Generated<boolean>
+  version: number
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -467,6 +473,7 @@ export interface DB {
   synonyms: SynonymTable
   need_claims: NeedClaimTable
   matches: MatchTable
+  page_version: PageVersionTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -62,6 +62,8 @@ export const configSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
   TRUST_PROXY: boolish.default('false'),
+  /** Serve anonymous visitors' public pages from a per-process cache checked against the data version (ADR 020). */
+  PAGE_CACHE: boolish.default('true'),
 })
 
 export type Config = z.infer<typeof configSchema>

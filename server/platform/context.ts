@@ -20,6 +20,8 @@ export interface RequestContext {
   cspNonce: string
   /** Public origin of this deployment from configuration (publicOrigin), e.g. http://localhost:3000; never the Host header. */
   origin: string
+  /** Keeps this response out of the anonymous page cache (a render that failed after the page began). */
+  noStore: () => void
 }
 
 declare module '@remix-run/server-runtime' {

@@ -61,6 +61,19 @@ async function loadBuild(): Promise<{ build: ServerBuild | (() => Promise<Server
   return { build: (await import(url)) as ServerBuild }
 }
 
+/** The last steps of a stop, in order: background work, connections, the embedded PostgreSQL last. */
+async function closeAndExit(
+  parts: { background: { stop(): Promise<void> }; db: Database; searchDb?: Database; embedded?: { stop(): Promise<void> } | null },
+  code: number,
+): Promise<never> {
+  await parts.background.stop()
+  await parts.db.destroy()
+  await parts.searchDb?.destroy()
+  await parts.embedded?.stop()
+  logger.info('stopped')
+  process.exit(code)
+}
+
 /** Listens on PORT; a port in use is one line (and exit 78), not a stack. */
 function listen(server: Server, onTaken: (line: string) => void) {
   server.once('error', (err: NodeJS.ErrnoException) => {
@@ -102,12 +115,7 @@ async function runSingle() {
     setTimeout(() => process.exit(1), 15_000).unref()
     server.closeIdleConnections?.()
     await new Promise<void>((resolve) => server.close(() => resolve()))
-    await background.stop()
-    await db.destroy()
-    await searchDb?.destroy()
-    await embedded?.stop()
-    logger.info('stopped')
-    process.exit(code)
+    await closeAndExit({ background, db, searchDb, embedded }, code)
   }
   listen(server, (line) => {
     console.error(line)
@@ -175,12 +183,7 @@ async function runPrimary() {
     const killLater = setTimeout(() => workers.forEach((w) => w.process.kill('SIGKILL')), 12_000)
     await Promise.all(exited)
     clearTimeout(killLater)
-    await background.stop()
-    await db.destroy()
-    await searchDb?.destroy()
-    await embedded?.stop()
-    logger.info('stopped')
-    process.exit(code)
+    await closeAndExit({ background, db, searchDb, embedded }, code)
   }
   onSignals((s) => void stop(s))
 }

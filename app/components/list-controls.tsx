@@ -1,7 +1,7 @@
-import { useT } from '~/utils/i18n'
+import { useLocale, useT } from '~/utils/i18n'
 import { LISTING_SORTS, type ListingSort } from '../../server/listings/list-sorts'
 
-// The keyword box and the sort choice of the public lists (/achievements, /needs):
+// The keyword box, the county filter and the sort choice of the public lists (/achievements, /needs):
 // plain GET form fields, so the URL carries the state and the page works without JS.
 
 /** The keyword query from the URL: trimmed, at most 100 characters, undefined when empty. */
@@ -37,6 +37,24 @@ export function SortField({ value, kind }: { value?: ListingSort; kind: 'ach' | 
         {LISTING_SORTS.map((s) => (
           <option key={s} value={s}>
             {label(s)}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export function CountyField({ divisions, value }: { divisions: { code: string; nameZh: string; nameEn: string }[]; value?: string }) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <div className="field">
+      <label htmlFor="f-county">{t('list.county')}</label>
+      <select id="f-county" name="county" defaultValue={value ?? ''}>
+        <option value="">{t('list.allCounties')}</option>
+        {divisions.map((d) => (
+          <option key={d.code} value={d.code}>
+            {locale === 'en' ? d.nameEn : d.nameZh}
           </option>
         ))}
       </select>

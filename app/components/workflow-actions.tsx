@@ -74,11 +74,11 @@ export function WorkflowActions({
   can,
   reply,
 }: {
-  can: { submit: boolean; review: boolean; reconfirm: boolean; takedown: boolean; withdraw?: boolean; restore?: boolean; waitsForSecondPerson?: boolean }
+  can: { workflow: boolean; submit: boolean; review: boolean; reconfirm: boolean; takedown: boolean; withdraw: boolean; restore: boolean; waitsForSecondPerson: boolean }
   reply?: TransitionReply | null
 }) {
   const t = useT()
-  if (!can.submit && !can.review && !can.reconfirm && !can.takedown && !can.withdraw && !can.restore && !can.waitsForSecondPerson) return null
+  if (!can.workflow) return null
   return (
     <div className="workflow-actions">
       {can.waitsForSecondPerson ? <Notice kind="info">{t('wf.fourEyesWait')}</Notice> : null}

@@ -67,7 +67,6 @@ export default function AchievementPage() {
   const here = location.pathname
   // Detail requests exist only for listings that have been public.
   const ownerLinks = insider && can.decide && !!a.published_at
-  const showWorkflow = can.submit || can.review || can.reconfirm || can.takedown || can.withdraw || can.restore || can.waitsForSecondPerson
 
   return (
     <div className="container achievement-page">
@@ -281,7 +280,7 @@ export default function AchievementPage() {
             </section>
           ) : null}
 
-          {can.edit || showWorkflow || ownerLinks ? (
+          {can.edit || can.workflow || ownerLinks ? (
             <section className="card" aria-labelledby="manage-h">
               <h2 id="manage-h">{t('ach.manage')}</h2>
               {can.edit || ownerLinks ? (

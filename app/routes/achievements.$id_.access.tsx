@@ -16,6 +16,7 @@ import { pageTitle } from '~/utils/meta'
 import { accessPage, decideDetailRequest } from '../../server/engagement/details'
 import { DomainError } from '../../server/platform/errors'
 import { decideInterest } from '../../server/engagement/interests'
+import { DOMAIN_ERROR_STATUS } from '~/utils/forms.server'
 
 // /achievements/:id/access — the owner's side (creator or the institution's
 // admins): requests for the confidential details with grant / decline, the
@@ -67,15 +68,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!(err instanceof DomainError)) throw err
     const hasFieldErrors = Object.keys(err.fieldErrors).length > 0
     const result = submission.reply({ formErrors: hasFieldErrors ? [] : [err.messageKey], fieldErrors: err.fieldErrors })
-    return data({ result, target, intent: v.intent }, { status: STATUS[err.kind] })
+    return data({ result, target, intent: v.intent }, { status: DOMAIN_ERROR_STATUS[err.kind] })
   }
   return redirect(`/achievements/${id}/access?done=${v.intent}#${v.intent.includes('interest') ? 'interests' : 'requests'}`)
 }
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>['page']
 type ActionData = { result: SubmissionResult<string[]>; target: string; intent: string } | undefined
-
-const STATUS = { invalid: 400, conflict: 409, forbidden: 403, not_found: 404 } as const
 
 export default function AccessPage() {
   const t = useT()

@@ -11,7 +11,7 @@ import { pageTitle } from '~/utils/meta'
 import { achievementCreateOrgs, browseAchievements, industryOptions } from '../../server/listings/achievements'
 import { cleanParam } from '../../server/platform/input'
 import { divisionOptions } from '../../server/identity/organisations'
-import { KeywordField, readKeywords, readSort, SortField } from '~/components/list-controls'
+import { CountyField, KeywordField, SortField, readKeywords, readSort } from '~/components/list-controls'
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m?.id === 'root')?.data as { locale?: string } | undefined
@@ -94,17 +94,7 @@ export default function AchievementList() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="f-county">{t('ach.county')}</label>
-          <select id="f-county" name="county" defaultValue={filters.divisionCode ?? ''}>
-            <option value="">{t('ach.allCounties')}</option>
-            {divisions.map((d) => (
-              <option key={d.code} value={d.code}>
-                {locale === 'en' ? d.nameEn : d.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CountyField divisions={divisions} value={filters.divisionCode} />
         <SortField value={filters.sort} kind="ach" />
         <div className="filter-buttons">
           <button type="submit" className="btn btn-primary">

@@ -11,6 +11,8 @@ import { isUuid } from '../../db/repos/ids'
 import { DomainError } from '../../server/platform/errors'
 import { moderate, moderationList } from '../../server/listings/moderation'
 import { MODERATION_STATUSES, ModerationActionSchema } from '../../server/listings/moderation-schemas'
+import { DOMAIN_ERROR_STATUS } from '~/utils/forms.server'
+import { readKeywords } from '~/components/list-controls'
 
 // 成果与需求管理: every achievement and need across organisations for the
 // platform admin, filtered by a GET form (the URL carries the state), with a
@@ -25,13 +27,12 @@ function readFilters(url: URL) {
   const kind = KINDS.find((k) => k === p.get('kind'))
   const status = MODERATION_STATUSES.find((s) => s === p.get('status'))
   const org = p.get('org') ?? ''
-  const q = (p.get('q') ?? '').replace(/\p{Cc}/gu, ' ').trim().slice(0, 100)
   const page = Number(p.get('page'))
   return {
     kind,
     status,
     orgId: isUuid(org) ? org : undefined,
-    q: q || undefined,
+    q: readKeywords(url),
     page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
   }
 }
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await moderate(context.services.db, principal, submission.value, context.services.config.LISTING_TTL_MONTHS, requestMeta(context))
   } catch (err) {
     if (!(err instanceof DomainError)) throw err
-    const status = { invalid: 400, conflict: 409, forbidden: 403, not_found: 404 }[err.kind]
+    const status = DOMAIN_ERROR_STATUS[err.kind]
     return data({ id: target, errors: { '': [err.messageKey] } as Record<string, string[] | null> }, { status })
   }
   // Back to the same filtered list, saying what was done.

@@ -7,7 +7,7 @@ import { requestMeta } from '~/utils/auth.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { ForgotPasswordSchema } from '../../server/identity/schemas'
-import { requestPasswordReset } from '../../server/identity/accounts'
+import { accountMailLimits, requestPasswordReset } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.forgotTitle')
 
@@ -15,11 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
   const { config, db } = context.services
-  await requestPasswordReset(db, submission.value.email, context.origin, requestMeta(context), {
-    maxPerEmail: config.ACCOUNT_MAIL_MAX_PER_EMAIL,
-    maxPerAddress: config.ACCOUNT_MAIL_MAX_PER_ADDRESS,
-    windowMinutes: config.ACCOUNT_MAIL_WINDOW_MINUTES,
-  })
+  await requestPasswordReset(db, submission.value.email, context.origin, requestMeta(context), accountMailLimits(config))
   // The same answer whether or not the address has an account, and whether or not a limit was reached.
   return { result: submission.reply({ resetForm: true }), sent: true }
 }

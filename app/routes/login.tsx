@@ -8,7 +8,7 @@ import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { LoginSchema } from '../../server/identity/schemas'
 import { loginAndRedirect } from '~/utils/session.server'
-import { logIn } from '../../server/identity/accounts'
+import { logIn, loginLimits } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.loginTitle')
 
@@ -25,13 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   const { config, db } = context.services
-  const result = await logIn(db, submission.value, requestMeta(context), {
-    maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-    maxPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
-    windowMinutes: config.LOGIN_WINDOW_MINUTES,
-    slowAfterPerAccount: config.LOGIN_SLOW_AFTER_FAILURES_PER_ACCOUNT,
-    slowDelayMs: config.LOGIN_SLOW_DELAY_MS,
-  })
+  const result = await logIn(db, submission.value, requestMeta(context), loginLimits(config))
   if (!result.ok) {
     const message = result.reason === 'rate_limited' ? `auth.rateLimited|minutes=${result.retryAfterMinutes}` : 'auth.invalid'
     return data(

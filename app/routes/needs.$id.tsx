@@ -164,7 +164,6 @@ export default function NeedPage() {
   const done = params.get('done') ?? params.get('saved')
   const doneKey = done && DONE_KEYS.has(done) ? (`need.done.${done}` as MessageKey) : null
   const transitionReply = actionData && 'intent' in actionData && TRANSITIONS.has(actionData.intent) ? (actionData as unknown as TransitionReply) : null
-  const showWorkflow = can.submit || can.review || can.reconfirm || can.takedown || can.withdraw || can.restore || can.waitsForSecondPerson
   const expiresSoon = d.expiresSoon
 
   return (
@@ -243,7 +242,7 @@ export default function NeedPage() {
               ) : null}
             </dl>
           </section>
-          {can.edit || showWorkflow ? (
+          {can.edit || can.workflow ? (
             <section className="card" aria-labelledby="manage-h">
               <h2 id="manage-h">{d.insider ? t('need.manage') : t('need.moderate')}</h2>
               {can.edit ? (

@@ -4,9 +4,9 @@ import { Pagination } from '~/components/achievement-bits'
 import { PageHeader } from '~/components/layout'
 import { IndustryOptions } from '~/components/need-form'
 import { NeedCard } from '~/components/need-card'
-import { KeywordField, readKeywords, readSort, SortField } from '~/components/list-controls'
+import { CountyField, KeywordField, SortField, readKeywords, readSort } from '~/components/list-controls'
 import { getPrincipal } from '~/utils/auth.server'
-import { useLocale, useT } from '~/utils/i18n'
+import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { BUDGET_BAND_KEYS, isBudgetBand } from '../../server/listings/need-budget'
 import { metaText, shareMeta } from '~/utils/share-meta'
@@ -40,7 +40,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function NeedsIndex() {
   const t = useT()
-  const locale = useLocale()
   const { needs, total, page, pages, industries, divisions, q, sort, canPost } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const location = useLocation()
@@ -63,17 +62,7 @@ export default function NeedsIndex() {
             <IndustryOptions industries={industries} topLabel={(n) => t('need.industryAll', { name: n })} />
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="f-county">{t('need.county')}</label>
-          <select id="f-county" name="county" defaultValue={params.get('county') ?? ''}>
-            <option value="">{t('need.allCounties')}</option>
-            {divisions.map((d) => (
-              <option key={d.code} value={d.code}>
-                {locale === 'en' ? d.nameEn : d.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CountyField divisions={divisions} value={params.get('county') ?? undefined} />
         <div className="field">
           <label htmlFor="f-budget">{t('need.budget')}</label>
           <select id="f-budget" name="budget" defaultValue={params.get('budget') ?? ''}>

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { FormErrors, Notice, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
-import { attempt } from '~/utils/forms.server'
+import { attempt, DOMAIN_ERROR_STATUS } from '~/utils/forms.server'
 import { formatDate, translateError, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { InviteSchema } from '../../server/identity/schemas'
@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(`/orgs/${page.org.id}?manager=${approve ? 'approved' : 'rejected'}&name=${encodeURIComponent(r.name)}#manager-requests`)
     } catch (err) {
       if (!(err instanceof DomainError)) throw err
-      return data({ decisionError: err.messageKey }, { status: err.kind === 'conflict' ? 409 : err.kind === 'forbidden' ? 403 : 404 })
+      return data({ decisionError: err.messageKey }, { status: DOMAIN_ERROR_STATUS[err.kind] })
     }
   }
   const submission = parseWithZod(formData, { schema: InviteSchema })

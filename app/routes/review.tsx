@@ -11,6 +11,7 @@ import { ReviewActionSchema } from '../../server/listings/workflow-schemas'
 import { DomainError } from '../../server/platform/errors'
 import { reviewQueue, type ReviewItem } from '../../server/listings/review'
 import { transitionListing } from '../../server/listings/workflow'
+import { DOMAIN_ERROR_STATUS } from '~/utils/forms.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'review.title')
 
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   } catch (err) {
     if (!(err instanceof DomainError)) throw err
-    const status = { invalid: 400, conflict: 409, forbidden: 403, not_found: 404 }[err.kind]
+    const status = DOMAIN_ERROR_STATUS[err.kind]
     return data({ id, result: submission.reply({ formErrors: [err.messageKey] }) }, { status })
   }
   return redirect(`/review?done=${v.intent}`)

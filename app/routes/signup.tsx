@@ -8,7 +8,7 @@ import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { getLocale } from '~/utils/locale.server'
 import { SignupSchema } from '../../server/identity/schemas'
-import { signUp } from '../../server/identity/accounts'
+import { accountMailLimits, signUp } from '../../server/identity/accounts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.signupTitle')
 
@@ -25,13 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = await getLocale(request, context)
   const { config, db } = context.services
   const { email, name, password, redirectTo } = submission.value
-  const limits = {
-    maxPerEmail: config.ACCOUNT_MAIL_MAX_PER_EMAIL,
-    maxPerAddress: config.ACCOUNT_MAIL_MAX_PER_ADDRESS,
-    windowMinutes: config.ACCOUNT_MAIL_WINDOW_MINUTES,
-  }
   const target = redirectTo ? safeRedirect(redirectTo) : null
-  await signUp(db, { email, name, password, locale, redirectTo: target }, requestMeta(context), limits)
+  await signUp(db, { email, name, password, locale, redirectTo: target }, requestMeta(context), accountMailLimits(config))
   // The same answer for an address with an account and one without (ADR 014): the mail says which.
   return { result: submission.reply({ resetForm: true }), sentTo: email }
 }

@@ -7,6 +7,7 @@ import type { Principal, RequestMeta } from '../../server/identity/principal'
 import type { FieldErrorDto } from '../../server/listings/api-schemas'
 import { getPrincipal, requestMeta } from './auth.server'
 import { translateError } from './i18n'
+import { DOMAIN_ERROR_STATUS } from './forms.server'
 
 // The JSON API's request handling (routes app/routes/api.v1.*): who is
 // calling, in which language, and how failures look. Every failure is thrown
@@ -145,8 +146,6 @@ export function queryOf(request: Request) {
   return out
 }
 
-const STATUS = { invalid: 400, conflict: 409, forbidden: 403, not_found: 404 } as const
-
 /** Runs a domain call; a DomainError becomes the JSON error reply (as attempt() does for forms). */
 export async function apiAttempt<T>(request: Request, fn: () => Promise<T>): Promise<T> {
   try {
@@ -159,7 +158,7 @@ export async function apiAttempt<T>(request: Request, fn: () => Promise<T>): Pro
     )
     const messageKey =
       fields.length && err.kind === 'invalid' ? 'api.errors.invalid' : err.messageKey === 'errors.notFound' ? 'api.errors.notFound' : err.messageKey
-    throw apiError(locale, STATUS[err.kind], err.kind, messageKey, fields)
+    throw apiError(locale, DOMAIN_ERROR_STATUS[err.kind], err.kind, messageKey, fields)
   }
 }
 

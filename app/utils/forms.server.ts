@@ -2,6 +2,9 @@ import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
 import { DomainError } from '../../server/platform/errors'
 
+/** The HTTP status a DomainError answers with, wherever a route or the API turns one into a response. */
+export const DOMAIN_ERROR_STATUS = { invalid: 400, conflict: 409, forbidden: 403, not_found: 404 } as const satisfies Record<DomainError['kind'], number>
+
 /**
  * Runs a domain call; a DomainError becomes a form reply with the field
  * errors (status 400/403/404/409) and everything the user typed kept.
@@ -11,7 +14,7 @@ export async function attempt<T>(submission: Submission<unknown>, fn: () => Prom
     return { ok: true as const, value: await fn() }
   } catch (err) {
     if (!(err instanceof DomainError)) throw err
-    const status = { invalid: 400, conflict: 409, forbidden: 403, not_found: 404 }[err.kind]
+    const status = DOMAIN_ERROR_STATUS[err.kind]
     const hasFieldErrors = Object.keys(err.fieldErrors).length > 0
     const reply = submission.reply({
       formErrors: hasFieldErrors ? [] : [err.messageKey],

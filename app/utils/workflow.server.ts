@@ -4,12 +4,11 @@ import { DomainError } from '../../server/platform/errors'
 import { transitionListing, type ListingKind } from '../../server/listings/workflow'
 import { requestMeta, requireUser } from './auth.server'
 import { TransitionSchema } from '../../server/listings/workflow-schemas'
+import { DOMAIN_ERROR_STATUS } from './forms.server'
 
 // The action behind a listing page's workflow buttons (see
 // app/components/workflow-actions.tsx): parse, run the transition, and go
 // back to the page saying what was done, or reply to the form that was used.
-
-const STATUS = { invalid: 400, conflict: 409, forbidden: 403, not_found: 404 } as const
 
 export async function transitionAction(request: Request, context: AppLoadContext, kind: ListingKind, id: string) {
   const principal = await requireUser(request, context)
@@ -31,7 +30,7 @@ export async function transitionAction(request: Request, context: AppLoadContext
     )
   } catch (err) {
     if (!(err instanceof DomainError)) throw err
-    return data({ intent: value.intent, result: submission.reply({ formErrors: [err.messageKey] }) }, { status: STATUS[err.kind] })
+    return data({ intent: value.intent, result: submission.reply({ formErrors: [err.messageKey] }) }, { status: DOMAIN_ERROR_STATUS[err.kind] })
   }
   return redirect(`/${kind === 'achievement' ? 'achievements' : 'needs'}/${id}?done=${value.intent}`)
 }

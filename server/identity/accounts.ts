@@ -14,6 +14,7 @@ import { consumeSignupRequest, deleteSignupRequestsFor, findLiveSignupRequest, i
 import { findUserByEmail, findUserById, insertUser, updateUserLocale, updateUserPassword, updateUserProfile } from '../../db/repos/users'
 import { enqueueOutbox } from '../../db/repos/outbox'
 import { audit } from '../platform/audit'
+import type { Config } from '../platform/config'
 import type { RequestMeta } from './principal'
 import { hashToken, newToken } from '../platform/tokens'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords'
@@ -31,6 +32,17 @@ export interface LoginLimits {
    */
   slowAfterPerAccount?: number
   slowDelayMs?: number
+}
+
+/** The login limits of this deployment's configuration (ADR 014). */
+export function loginLimits(config: Config): LoginLimits {
+  return {
+    maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    windowMinutes: config.LOGIN_WINDOW_MINUTES,
+    slowAfterPerAccount: config.LOGIN_SLOW_AFTER_FAILURES_PER_ACCOUNT,
+    slowDelayMs: config.LOGIN_SLOW_DELAY_MS,
+  }
 }
 
 const SIGNUP_TTL_HOURS = 24
@@ -184,6 +196,11 @@ export interface AccountMailLimits {
   maxPerEmail: number
   maxPerAddress: number
   windowMinutes: number
+}
+
+/** The reset and sign-up mail limits of this deployment's configuration (ADR 014). */
+export function accountMailLimits(config: Config): AccountMailLimits {
+  return { maxPerEmail: config.ACCOUNT_MAIL_MAX_PER_EMAIL, maxPerAddress: config.ACCOUNT_MAIL_MAX_PER_ADDRESS, windowMinutes: config.ACCOUNT_MAIL_WINDOW_MINUTES }
 }
 
 /**

@@ -7,7 +7,6 @@ import {
   listOrgOwnersEmails,
   setOrganisationReview,
   findOrganisation,
-  listDivisions,
   listMembers,
   listOrganisations,
   listVerifiedAgencies,
@@ -16,6 +15,7 @@ import {
 import { listPendingInvitations } from '../../db/repos/invitations'
 import { enqueueOutbox } from '../../db/repos/outbox'
 import { queueIndex } from '../../search/indexer'
+import { referenceDivisions } from '../platform/reference'
 import { audit } from '../platform/audit'
 import { conflict, forbidden, invalid, notFound } from '../platform/errors'
 import { can } from './permissions'
@@ -78,8 +78,9 @@ export async function reviewOrganisation(
 }
 
 /** Divisions for the organisation form's county/district choice. */
+/** The counties and districts for a form or a filter (reference data, cached per process). */
 export async function divisionOptions(db: Database) {
-  return (await listDivisions(db)).map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en }))
+  return (await referenceDivisions(db)).map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en }))
 }
 
 /**

@@ -18,8 +18,8 @@ import { audit } from '../platform/audit'
 import { forbidden, invalid, notFound } from '../platform/errors'
 import { queueIndex } from '../../search/indexer'
 import type { ListingSort } from '../../db/repos/listing-filters'
-import { listingRef } from './workflow'
-import { can, isLive, LISTING_ORG_TYPES, reviewWaitsForSecondPerson } from '../identity/permissions'
+import { listingRef, workflowAbilities } from './workflow'
+import { can, isLive, LISTING_ORG_TYPES } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
 import { referenceIndustries } from '../platform/reference'
 
@@ -102,14 +102,7 @@ export async function achievementForViewer(db: Database, viewer: Principal | nul
     insider,
     timeline: insider ? await listAuditForEntity(db, 'achievement', id) : [],
     can: {
-      edit: can(viewer, { action: 'listing:edit', listing: ref }),
-      submit: can(viewer, { action: 'listing:submit', listing: ref }),
-      review: can(viewer, { action: 'listing:review', listing: ref }),
-      waitsForSecondPerson: reviewWaitsForSecondPerson(viewer, ref),
-      reconfirm: can(viewer, { action: 'listing:reconfirm', listing: ref }),
-      withdraw: can(viewer, { action: 'listing:withdraw', listing: ref }),
-      takedown: a.status === 'published' && can(viewer, { action: 'listing:takedown' }),
-      restore: a.status === 'taken_down' && can(viewer, { action: 'listing:takedown' }),
+      ...workflowAbilities(viewer, ref),
       requestDetails: can(viewer, { action: 'details:request', listing: ref }),
       registerInterest: can(viewer, { action: 'interest:create', listing: ref }),
       decide: can(viewer, { action: 'details:decide', listing: ref }),

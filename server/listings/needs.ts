@@ -10,10 +10,11 @@ import { budgetFilter, type BudgetBand } from './need-budget'
 import { responseCounts } from '../engagement/need-responses'
 import { audit } from '../platform/audit'
 import { forbidden, invalid, notFound } from '../platform/errors'
-import { listingRef } from './workflow'
-import { can, isLive, LISTING_ORG_TYPES, reviewWaitsForSecondPerson } from '../identity/permissions'
+import { listingRef, workflowAbilities } from './workflow'
+import { can, isLive, LISTING_ORG_TYPES } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
-import { referenceDivisions, referenceIndustries } from '../platform/reference'
+import { referenceIndustries } from '../platform/reference'
+import { divisionOptions } from '../identity/organisations'
 
 // 技术需求: posted by enterprises, reviewed by their organisation's admins,
 // published with an expiry, answered by institutions.
@@ -95,14 +96,7 @@ export async function needForViewer(db: Database, viewer: Principal | null, id: 
     insider,
     timeline: insider ? await listAuditForEntity(db, 'need', id) : [],
     can: {
-      edit: can(viewer, { action: 'listing:edit', listing: ref }),
-      submit: can(viewer, { action: 'listing:submit', listing: ref }),
-      review: can(viewer, { action: 'listing:review', listing: ref }),
-      waitsForSecondPerson: reviewWaitsForSecondPerson(viewer, ref),
-      reconfirm: can(viewer, { action: 'listing:reconfirm', listing: ref }),
-      withdraw: can(viewer, { action: 'listing:withdraw', listing: ref }),
-      takedown: n.status === 'published' && can(viewer, { action: 'listing:takedown' }),
-      restore: n.status === 'taken_down' && can(viewer, { action: 'listing:takedown' }),
+      ...workflowAbilities(viewer, ref),
       respond: can(viewer, { action: 'need:respond', listing: ref }),
       answer: can(viewer, { action: 'listing:answer', listing: ref }),
     },
@@ -111,10 +105,10 @@ export async function needForViewer(db: Database, viewer: Principal | null, id: 
 
 /** Industries and divisions for the need form and the list's filters. */
 export async function needChoices(db: Database) {
-  const [industries, divisions] = await Promise.all([referenceIndustries(db), referenceDivisions(db)])
+  const [industries, divisions] = await Promise.all([referenceIndustries(db), divisionOptions(db)])
   return {
     industries: industries.map((i) => ({ code: i.code, nameZh: i.name_zh, nameEn: i.name_en, parentCode: i.parent_code })),
-    divisions: divisions.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en })),
+    divisions,
   }
 }
 

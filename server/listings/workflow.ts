@@ -69,6 +69,23 @@ export function listingRef(
   }
 }
 
+/**
+ * What the viewer may do to the listing through the workflow (and edit), for its page. `workflow` says
+ * whether any workflow control is there to show, so pages do not re-derive it from the flags.
+ */
+export function workflowAbilities(viewer: Principal | null, ref: ListingRef) {
+  const flags = {
+    submit: can(viewer, { action: 'listing:submit', listing: ref }),
+    review: can(viewer, { action: 'listing:review', listing: ref }),
+    waitsForSecondPerson: reviewWaitsForSecondPerson(viewer, ref),
+    reconfirm: can(viewer, { action: 'listing:reconfirm', listing: ref }),
+    withdraw: can(viewer, { action: 'listing:withdraw', listing: ref }),
+    takedown: ref.status === 'published' && can(viewer, { action: 'listing:takedown' }),
+    restore: ref.status === 'taken_down' && can(viewer, { action: 'listing:takedown' }),
+  }
+  return { edit: can(viewer, { action: 'listing:edit', listing: ref }), ...flags, workflow: Object.values(flags).some(Boolean) }
+}
+
 export function expiryFrom(now: Date, ttlMonths: number) {
   const d = new Date(now)
   d.setUTCMonth(d.getUTCMonth() + ttlMonths)

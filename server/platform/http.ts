@@ -112,6 +112,8 @@ export function createHttpApp(opts: HttpOptions) {
     next()
   })
   app.use(sameOriginOnly(() => config.PUBLIC_URL && new URL(config.PUBLIC_URL).origin))
+  // Absolute links come from configuration only: the Host header is the sender's choice (issue 7, item 2).
+  const origin = publicOrigin(config)
 
   // Anonymous visitors' public pages, exact against the data version (ADR 020). Not in development
   // (the code changes under it); /search only when its index lives in this database.
@@ -134,8 +136,7 @@ export function createHttpApp(opts: HttpOptions) {
         ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         userAgent: req.get('user-agent') ?? null,
         cspNonce: res.locals.cspNonce as string,
-        // From configuration only: the Host header is the sender's choice (issue 7, item 2).
-        origin: publicOrigin(config),
+        origin,
         noStore: () => {
           res.locals.pageUncacheable = true
         },

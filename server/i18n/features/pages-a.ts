@@ -53,8 +53,8 @@ export const zh = {
   'ach.sort.price_desc': '价格从高到低',
   'need.sort.price_asc': '预算从低到高',
   'need.sort.price_desc': '预算从高到低',
-  'ach.county': '所在县区',
-  'ach.allCounties': '全部县区',
+  'list.county': '所在县区',
+  'list.allCounties': '全部县区',
 
   // /admin/listings
   'nav.adminListings': '成果与需求管理',
@@ -136,8 +136,8 @@ export const en: Record<keyof typeof zh, string> = {
   'ach.sort.price_desc': 'Price, high to low',
   'need.sort.price_asc': 'Budget, low to high',
   'need.sort.price_desc': 'Budget, high to low',
-  'ach.county': 'County / district',
-  'ach.allCounties': 'All counties',
+  'list.county': 'County / district',
+  'list.allCounties': 'All counties',
 
   'nav.adminListings': 'Listings',
   'modlist.title': 'Achievements and needs',

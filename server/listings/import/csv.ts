@@ -32,12 +32,7 @@ export function decodeText(bytes: Uint8Array): string | null {
   }
 }
 
-/** Parses CSV text into rows of fields; a trailing empty line is dropped. */
-export function parseCsv(text: string): string[][] {
-  return [...csvRows(text)]
-}
-
-/** The rows of CSV text one by one, so a reader can stop early (the import's row cap). */
+/** The rows of CSV text one by one, so a reader can stop early (the import's row cap); a trailing empty line is dropped. */
 export function* csvRows(text: string): Generator<string[]> {
   const s = text.startsWith(BOM) ? text.slice(1) : text
   let row: string[] = []

@@ -157,7 +157,3 @@ export function importKey(orgId: string, cells: RowCells) {
   for (const c of IMPORT_COLUMNS) h.update(`\u001f${normaliseCell(cells[c])}`)
   return h.digest('hex')
 }
-
-export function isBlankRow(cells: RowCells) {
-  return IMPORT_COLUMNS.every((c) => !cells[c].trim())
-}

@@ -440,6 +440,96 @@ export interface PageVersionTable {
   version: number
 }
 
+export interface RealtimeRoomTable {
+  room: string
+  last_seq: number
+}
+
+/** Every broadcast, stored under its room's sequence number (ADR 021). */
+export interface RealtimeEventTable {
+  room: string
+  seq: number
+  kind: string
+  payload: Json
+  created_at: CreatedAt
+}
+
+// 意向 → 洽谈 → 条款确认 → 签约 → 合同与登记 → 实施, or 成交失败
+export type DealStage = 'intent' | 'negotiation' | 'terms_agreed' | 'signing' | 'contract' | 'implementation' | 'closed_lost'
+export type DealSource = 'match' | 'interest' | 'need_response' | 'manager' | 'notice' | 'auction' | 'roadshow'
+export type DealClosedReason = 'price' | 'scope' | 'timing' | 'technical_fit' | 'unresponsive' | 'other'
+
+export interface DealTable {
+  id: Generated<string>
+  title: string
+  stage: Generated<DealStage>
+  source_kind: DealSource
+  source_id: string | null
+  closed_reason: DealClosedReason | null
+  closed_note: string | null
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface DealPartyTable {
+  deal_id: string
+  org_id: string
+  side: 'seller' | 'buyer'
+}
+
+export interface DealListingTable {
+  deal_id: string
+  achievement_id: string | null
+  need_id: string | null
+}
+
+export interface DealMemberTable {
+  deal_id: string
+  user_id: string
+  role: 'party' | 'manager'
+  /** The party organisation of a party member; the agency of a manager. */
+  org_id: string | null
+  added_by: string | null
+  created_at: CreatedAt
+  removed_at: Date | null
+}
+
+export interface DealStageChangeTable {
+  id: Generated<number>
+  deal_id: string
+  from_stage: DealStage | null
+  to_stage: DealStage
+  reason: string | null
+  note: string | null
+  actor_id: string | null
+  at: CreatedAt
+}
+
+export interface DealMessageTable {
+  id: Generated<number>
+  deal_id: string
+  /** null for a system line */
+  author_id: string | null
+  kind: 'text' | 'system'
+  /** The text; for a system line a catalog key under deals.system.* */
+  body: string
+  params: ColumnType<Record<string, string>, string | undefined, string>
+  mentions: ColumnType<string[], string[] | undefined, string[]>
+  created_at: CreatedAt
+}
+
+export interface NotificationTable {
+  id: Generated<number>
+  user_id: string
+  kind: string
+  params: ColumnType<Record<string, string>, string | undefined, string>
+  link: string
+  created_at: CreatedAt
+  read_at: Date | null
+  mailed_at: Date | null
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -474,6 +564,15 @@ export interface DB {
   need_claims: NeedClaimTable
   matches: MatchTable
   page_version: PageVersionTable
+  realtime_rooms: RealtimeRoomTable
+  realtime_events: RealtimeEventTable
+  deals: DealTable
+  deal_parties: DealPartyTable
+  deal_listings: DealListingTable
+  deal_members: DealMemberTable
+  deal_stage_changes: DealStageChangeTable
+  deal_messages: DealMessageTable
+  notifications: NotificationTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -57,7 +57,7 @@ export async function lockNeedResponse(db: Executor, id: string) {
     .innerJoin('needs as n', 'n.id', 'r.need_id')
     .innerJoin('organisations as o', 'o.id', 'n.org_id')
     .select([
-      'r.id', 'r.need_id', 'r.user_id', 'r.org_id', 'r.kind', 'r.status',
+      'r.id', 'r.need_id', 'r.user_id', 'r.org_id', 'r.kind', 'r.status', 'r.achievement_id',
       'n.org_id as need_org_id', 'n.created_by as need_created_by', 'n.status as need_status', 'n.expires_at as need_expires_at',
       'n.title as need_title', 'o.name as need_org_name',
     ])

@@ -2,6 +2,7 @@ import { en as coreEn } from './en'
 import * as achievements from './features/achievements'
 import * as api from './features/api'
 import * as catalogEditions from './features/catalogs'
+import * as dealsCore from './features/deals-core'
 import * as engagement from './features/engagement'
 import * as fuzzHtml from './features/fuzz-html'
 import * as importZip from './features/import-zip'
@@ -33,6 +34,7 @@ const zh = {
   ...pagesA.zh,
   ...secAuth.zh,
   ...secWeb.zh,
+  ...dealsCore.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -50,6 +52,7 @@ const en: Record<keyof typeof zh, string> = {
   ...pagesA.en,
   ...secAuth.en,
   ...secWeb.en,
+  ...dealsCore.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

@@ -27,6 +27,7 @@ export async function seedDemoNotifications(trx: Executor) {
   if (!lzut || !longteng || !ach?.length || !need) return 0
   const a1 = ach[0]!
   const a2 = ach[1] ?? a1
+  await seedWaitingRecords(trx, users.get('enterprise'), longteng.id, a1.id, a2.id)
   const match = { need: need.title, achievement: a1.title }
   const announcement = (title: string, hoursAgo: number, read = false): DemoNotice => ({
     kind: 'notice_announcement',
@@ -46,7 +47,7 @@ export async function seedDemoNotifications(trx: Executor) {
     ],
     institution: [
       { kind: 'interest_registered', category: 'requests', params: { title: a2.title, org: longteng.name }, link: `/achievements/${a2.id}/access`, hoursAgo: 30 },
-      { kind: 'details_requested', category: 'requests', params: { title: a1.title, org: longteng.name }, link: `/achievements/${a1.id}/access`, hoursAgo: 20, read: true },
+      { kind: 'details_requested', category: 'requests', params: { title: a1.title, org: longteng.name }, link: `/achievements/${a1.id}/access`, hoursAgo: 20 },
       { kind: 'match_proposed', category: 'matches', params: { ...match, manager: '蓝海燕' }, link: '/my/matches', hoursAgo: 6 },
     ],
     enterprise: [
@@ -90,4 +91,34 @@ export async function seedDemoNotifications(trx: Executor) {
     n += notices.length
   }
   return n
+}
+
+/**
+ * What the demo's notifications speak of, so 待办 has it too: the enterprise's
+ * pending request for the details of one 柳州理工大学 achievement and its open
+ * interest in another (left alone when already there).
+ */
+async function seedWaitingRecords(trx: Executor, enterpriseUserId: string | undefined, orgId: string, a1: string, a2: string) {
+  if (!enterpriseUserId) return
+  const request = await trx.selectFrom('detail_requests').select('id').where('achievement_id', '=', a1).where('requester_org_id', '=', orgId).executeTakeFirst()
+  if (!request) {
+    await trx
+      .insertInto('detail_requests')
+      .values({
+        achievement_id: a1,
+        requester_id: enterpriseUserId,
+        requester_org_id: orgId,
+        purpose: '评估在我司电驱壳体产线上应用的可行性，拟小批量试制。',
+        terms_accepted_at: sql<Date>`now() - interval '20 hours'`,
+        created_at: sql<Date>`now() - interval '20 hours'`,
+      })
+      .execute()
+  }
+  const interest = await trx.selectFrom('interests').select('id').where('achievement_id', '=', a2).where('org_id', '=', orgId).executeTakeFirst()
+  if (!interest && a2 !== a1) {
+    await trx
+      .insertInto('interests')
+      .values({ achievement_id: a2, user_id: enterpriseUserId, org_id: orgId, contact_preference: 'platform', note: '希望了解技术许可方式与报价。', created_at: sql<Date>`now() - interval '30 hours'` })
+      .execute()
+  }
 }

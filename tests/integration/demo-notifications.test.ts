@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_USERS, seedDemo } from '../../db/seed/demo'
 import { isMessageKey } from '../../server/i18n/catalog'
 import { categoryOf } from '../../server/notifications/categories'
+import { todoFor } from '../../server/notifications/todo'
+import { principalFor } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
 
 // Every demo role finds notifications on first sign-in (some unread), each one
@@ -30,6 +32,11 @@ describe('demo notifications', () => {
       // Never mailed by the first digest.
       expect(r.mailed_at).toBeInstanceOf(Date)
     }
+    // What the institution's notifications speak of waits in its 待办 too.
+    const inst = await db.selectFrom('users').select('id').where('email', '=', 'institution@demo.kjdsc.cn').executeTakeFirstOrThrow()
+    const todo = await todoFor(db, await principalFor(db, inst.id))
+    expect(todo.counts.details).toBeGreaterThanOrEqual(1)
+    expect(todo.counts.interest).toBeGreaterThanOrEqual(1)
     await seedDemo(db, { onlyIfEmpty: false })
     const again = await db.selectFrom('notifications').select('id').execute()
     expect(again).toHaveLength(rows.length)

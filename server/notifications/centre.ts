@@ -56,7 +56,8 @@ export async function openNotification(db: Database, p: Principal, id: number) {
   const n = await findOwnNotification(db, p.userId, id)
   if (!n) throw notFound()
   await markNotificationRead(db, p.userId, id)
-  return { link: n.link.startsWith('/') && !n.link.startsWith('//') ? n.link : '/notifications' }
+  // Only a path of this site: not '//host' nor '/\\host', which browsers read as another origin.
+  return { link: /^\/(?![/\\])/.test(n.link) ? n.link : '/notifications' }
 }
 
 export async function markOneRead(db: Database, p: Principal, id: number) {

@@ -25,27 +25,33 @@ export async function sendDailyDigests(db: Database, opts: { hour: number; baseU
   if (hour < opts.hour) return { users: 0, items: 0 }
   if (!(await claimDigestRun(db, day))) return { users: 0, items: 0 }
   const dailyByDefault = CATEGORIES.filter((c) => DEFAULT_MAIL[c] === 'daily')
-  const rows = await listDigestRows(db, dailyByDefault)
-  const byUser = new Map<string, typeof rows>()
-  for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r])
   const maxItems = opts.maxItems ?? 50
+  let users = 0
   let items = 0
-  for (const list of byUser.values()) {
-    const first = list[0]!
-    const locale = isLocale(first.locale) ? first.locale : 'zh-CN'
-    const shown = list.slice(0, maxItems)
-    const lines = shown.map((r) => `• ${noticeText(locale, r.kind, r.params)}\n  ${opts.baseUrl}${r.link}`)
-    if (list.length > shown.length) lines.push(translate(locale, 'notify.digest.more', { n: list.length - shown.length }))
-    await db.transaction().execute(async (trx) => {
-      await enqueueOutbox(trx, 'email', {
-        to: first.email,
-        locale,
-        template: 'notification_digest',
-        params: { name: first.name, count: String(list.length), items: lines.join('\n'), path: '/notifications?show=unread' },
+  // A batch of people at a time; each batch's rows are marked mailed, so the next query starts after them.
+  for (;;) {
+    const rows = await listDigestRows(db, dailyByDefault)
+    if (!rows.length) break
+    const byUser = new Map<string, typeof rows>()
+    for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r])
+    for (const list of byUser.values()) {
+      const first = list[0]!
+      const locale = isLocale(first.locale) ? first.locale : 'zh-CN'
+      const shown = list.slice(0, maxItems)
+      const lines = shown.map((r) => `• ${noticeText(locale, r.kind, r.params)}\n  ${opts.baseUrl}${r.link}`)
+      if (list.length > shown.length) lines.push(translate(locale, 'notify.digest.more', { n: list.length - shown.length }))
+      await db.transaction().execute(async (trx) => {
+        await enqueueOutbox(trx, 'email', {
+          to: first.email,
+          locale,
+          template: 'notification_digest',
+          params: { name: first.name, count: String(list.length), items: lines.join('\n'), path: '/notifications?show=unread' },
+        })
+        await markNotificationsMailed(trx, list.map((r) => Number(r.id)))
       })
-      await markNotificationsMailed(trx, list.map((r) => Number(r.id)))
-    })
-    items += list.length
+      users++
+      items += list.length
+    }
   }
-  return { users: byUser.size, items }
+  return { users, items }
 }

@@ -88,6 +88,17 @@ describe('/notifications', () => {
     expect(await html('/workspace', alice.cookie)).toMatch(/aria-label="通知：1 条未读"/)
   })
 
+  it('follows only links of this site', async () => {
+    const eve = await createUser(testDb())
+    const cookie = await server.login(eve.email, PASSWORD)
+    for (const link of ['//evil.example/x', '/\\evil.example/x', 'https://evil.example/x']) {
+      await say(eve.id, 'listing_approve', { title: 't', reason: '' }, link)
+      const rows = await rowsOf(eve.id)
+      const res = await post('/notifications', cookie, { intent: 'open', id: String(rows.at(-1)!.id) })
+      expect(res.headers.get('location'), link).toBe('/notifications')
+    }
+  })
+
   it('refuses a malformed id', async () => {
     expect((await post('/notifications', alice.cookie, { intent: 'open', id: 'x' })).status).toBe(400)
   })

@@ -19,6 +19,8 @@ import { drainOutbox } from '../../server/platform/outbox-worker'
 import { draftAchievement, engagementParties, publishedAchievement } from '../helpers/engagement'
 import { createManager, createUser, principalFor, testMeta } from '../helpers/factories'
 import { publishedNeed } from '../helpers/needs'
+import { dealFromMatch } from '../helpers/deals'
+import { insertDealMessage } from '../../db/repos/deals'
 import { testDb } from '../helpers/worker-setup'
 
 // The notification centre's server side (ADR 024): notify() stores a row per
@@ -277,6 +279,27 @@ describe('待办', () => {
     expect(await waiting(ent.principal)).toEqual([])
     await decideDetailRequest(testDb(), uniAdmin, id, requestId, { grant: true }, testMeta)
     expect(await waiting(uni.principal)).toEqual([])
+  })
+
+  it('a proposed match waits on each side until it answers; a new deal room waits on each member until they write', async () => {
+    const { uni, uniAdmin, ent } = parties
+    const achievementId = await publishedAchievement(testDb(), uni.principal, uniAdmin, uni.org.id)
+    const needId = await publishedNeed(testDb(), ent.principal, ent.principal, ent.org.id)
+    const match = await proposeMatch(testDb(), manager.principal, { needId, achievementId, note: '' }, testMeta)
+    const items = async (userId: string, kind: string, id: string) => (await todoFor(testDb(), await principalFor(testDb(), userId))).items.filter((i) => i.kind === kind && i.id === id)
+    expect(await items(ent.user.id, 'match', match.id)).toHaveLength(1)
+    expect(await items(uni.user.id, 'match', match.id)).toHaveLength(1)
+    expect(await items(manager.user.id, 'match', match.id)).toEqual([])
+    await answerMatch(testDb(), ent.principal, match.id, { side: 'enterprise', answer: 'interested' }, testMeta)
+    expect(await items(ent.user.id, 'match', match.id)).toEqual([])
+    expect(await items(uni.user.id, 'match', match.id)).toHaveLength(1)
+
+    const deal = await dealFromMatch(testDb())
+    expect((await items(deal.ent.user.id, 'deal', deal.dealId)).map((i) => i.link)).toEqual([`/deals/${deal.dealId}`])
+    expect(await items(deal.otherEnt.user.id, 'deal', deal.dealId)).toEqual([])
+    await insertDealMessage(testDb(), { dealId: deal.dealId, authorId: deal.ent.user.id, kind: 'text', body: '您好，我们想了解许可方式。' })
+    expect(await items(deal.ent.user.id, 'deal', deal.dealId)).toEqual([])
+    expect(await items(deal.manager.user.id, 'deal', deal.dealId)).toHaveLength(1)
   })
 
   it('with four eyes, a listing waits on the other admin, not on who submitted it', async () => {

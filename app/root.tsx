@@ -19,6 +19,7 @@ import { getLocale } from '~/utils/locale.server'
 import { navFor } from '~/utils/navigation'
 import { productRoles } from '../server/identity/principal'
 import { mailboxOpen, mayReadMailbox } from '../server/platform/mailbox'
+import { bellFor } from '../server/notifications/centre'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appStyles },
@@ -28,10 +29,13 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [principal, locale] = await Promise.all([getPrincipal(request, context), getLocale(request, context)])
   const roles = principal ? [...productRoles(principal)] : []
+  // The bell's figures for the signed-in only: anonymous pages (and so the page cache, ADR 020) never query or carry them.
+  const bell = principal ? { room: `user:${principal.userId}`, ...(await bellFor(context.services.db, principal.userId)) } : null
   return {
     locale,
     cspNonce: context.cspNonce,
     user: principal ? { name: principal.name, email: principal.email, roles } : null,
+    bell,
     nav: navFor(principal ? roles : null).map((n) => ({ to: n.to, label: n.label })),
     // The footer links the development mailbox for the platform admin only (server/platform/mailbox.ts).
     mailboxOpen: mailboxOpen(context.services.config.SMTP_URL) && mayReadMailbox(principal),

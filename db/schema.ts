@@ -528,6 +528,23 @@ export interface NotificationTable {
   created_at: CreatedAt
   read_at: Date | null
   mailed_at: Date | null
+  /** Set by notify() from the kind (migration 0501, ADR 024). */
+  category: ColumnType<NotificationCategory, NotificationCategory | undefined, NotificationCategory>
+}
+
+export type NotificationCategory = 'messages' | 'deals' | 'listings' | 'requests' | 'matches' | 'notices'
+export type MailPreference = 'immediate' | 'daily' | 'off'
+
+export interface NotificationPreferenceTable {
+  user_id: string
+  category: NotificationCategory
+  mail: MailPreference
+  updated_at: CreatedAt
+}
+
+export interface NotificationDigestRunTable {
+  day: ColumnType<Date, string, string>
+  ran_at: CreatedAt
 }
 
 export interface DB {
@@ -573,6 +590,8 @@ export interface DB {
   deal_stage_changes: DealStageChangeTable
   deal_messages: DealMessageTable
   notifications: NotificationTable
+  notification_preferences: NotificationPreferenceTable
+  notification_digest_runs: NotificationDigestRunTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { MessageKey } from '../../server/i18n/catalog'
 import type { loader as rootLoader } from '~/root'
 import { HeaderSearch } from '~/components/search-box'
+import { NotificationBell } from '~/components/notification-bell'
 import { useLocale, useT } from '~/utils/i18n'
 
 export function AppHeader() {
@@ -59,6 +60,7 @@ export function AppHeader() {
             </Form>
             {data?.user ? (
               <>
+                {data.bell ? <NotificationBell room={data.bell.room} unread={data.bell.unread} seq={data.bell.seq} /> : null}
                 <NavLink to="/profile" className="user-chip">
                   <span aria-hidden="true" className="avatar">
                     {data.user.name.slice(0, 1)}

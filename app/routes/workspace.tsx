@@ -6,12 +6,16 @@ import { requireUser } from '~/utils/auth.server'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { workspaceFor } from '../../server/identity/workspace'
+import { todoFor } from '../../server/notifications/todo'
+import { unreadNotifications } from '../../server/notifications/centre'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'workspace.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
-  return workspaceFor(context.services.db, principal)
+  const db = context.services.db
+  const [w, todo, unread] = await Promise.all([workspaceFor(db, principal), todoFor(db, principal), unreadNotifications(db, principal)])
+  return { ...w, todo: todo.total, unread }
 }
 
 export default function Workspace() {
@@ -56,6 +60,14 @@ export default function Workspace() {
       </section>
       <section className="section" aria-label={t('workspace.title')}>
         <div className="grid grid-3">
+          <Link to="/todo" className="tile" data-testid="todo-tile">
+            <h3>{t('workspace.card.todo')}</h3>
+            <p>{t('workspace.card.todoText', { n: w.todo })}</p>
+          </Link>
+          <Link to="/notifications" className="tile">
+            <h3>{t('workspace.card.notifications')}</h3>
+            <p>{t('workspace.card.notificationsText', { n: w.unread })}</p>
+          </Link>
           {w.cards.map((c) =>
             c.to ? (
               <Link key={c.key} to={c.to} className="tile">

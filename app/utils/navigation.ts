@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/needs', label: 'nav.needs', roles: 'public' },
   { to: '/catalogs', label: 'nav.catalogs', roles: 'public' },
   { to: '/workspace', label: 'nav.workspace', roles: 'any' },
+  { to: '/todo', label: 'nav.todo', roles: 'any' },
   { to: '/my/achievements', label: 'nav.myAchievements', roles: ['researcher', 'institution_admin'] },
   { to: '/my/needs', label: 'nav.myNeeds', roles: ['enterprise'] },
   { to: '/match-board', label: 'nav.matchBoard', roles: ['manager'] },

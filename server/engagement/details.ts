@@ -16,6 +16,7 @@ import { listInterests } from '../../db/repos/interests'
 import { enqueueOutbox } from '../../db/repos/outbox'
 import { findUserById } from '../../db/repos/users'
 import { audit } from '../platform/audit'
+import { notifyWithOwnMail } from '../notifications/notify'
 import type { MailTemplate } from '../platform/mail/templates'
 import { enterpriseOrgs, isInsider, lockAchievementToAnswer, lockAchievementToEngage, viewableAchievement } from './rules'
 import { conflict, forbidden, notFound } from '../platform/errors'
@@ -128,7 +129,12 @@ export async function requestDetails(db: Database, actor: Principal, achievement
         requesterOrgId: org.orgId,
         termsAccepted: true,
       })
-      await mailUser(trx, a.created_by, 'details_requested', {
+      const mailNow = await notifyWithOwnMail(trx, actor.userId, [a.created_by], {
+        kind: 'details_requested',
+        params: { title: a.title, org: org.orgName },
+        link: `/achievements/${a.id}/access`,
+      })
+      if (mailNow(a.created_by)) await mailUser(trx, a.created_by, 'details_requested', {
         title: a.title,
         org: org.orgName,
         requester: actor.name,
@@ -167,7 +173,12 @@ export async function decideDetailRequest(
       requesterOrgId: r.requester_org_id,
       ...(note ? { note } : {}),
     })
-    await mailUser(trx, r.requester_id, decision.grant ? 'details_granted' : 'details_declined', {
+    const mailNow = await notifyWithOwnMail(trx, actor.userId, [r.requester_id], {
+      kind: decision.grant ? 'details_granted' : 'details_declined',
+      params: { title: a.title },
+      link: `/achievements/${a.id}/details`,
+    })
+    if (mailNow(r.requester_id)) await mailUser(trx, r.requester_id, decision.grant ? 'details_granted' : 'details_declined', {
       title: a.title,
       note: note ?? '',
       path: `/achievements/${a.id}/details`,

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/index'
 import { findActiveInterest, insertInterest, latestInterestsOfOrgs, lockInterest, setInterestDecision } from '../../db/repos/interests'
 import type { DeclineReason } from '../../db/schema'
 import { audit } from '../platform/audit'
+import { notifyWithOwnMail } from '../notifications/notify'
 import { mailUser } from './details'
 import { enterpriseOrgs, isInsider, lockAchievementToAnswer, lockAchievementToEngage, viewableAchievement } from './rules'
 import { conflict, forbidden, notFound } from '../platform/errors'
@@ -71,7 +72,12 @@ export async function registerInterest(db: Database, actor: Principal, achieveme
       interestedOrgId: org.orgId,
       contactPreference: input.contactPreference,
     })
-    await mailUser(trx, a.created_by, 'interest_registered', (t) => ({
+    const mailNow = await notifyWithOwnMail(trx, actor.userId, [a.created_by], {
+      kind: 'interest_registered',
+      params: { title: a.title, org: org.orgName },
+      link: `/achievements/${a.id}/access`,
+    })
+    if (mailNow(a.created_by)) await mailUser(trx, a.created_by, 'interest_registered', (t) => ({
       title: a.title,
       org: org.orgName,
       person: actor.name,
@@ -131,7 +137,12 @@ export async function decideInterest(
       interestedOrgId: i.org_id,
       ...(decision.accept ? {} : { reason: decision.reason }),
     })
-    await mailUser(trx, i.user_id, decision.accept ? 'interest_accepted' : 'interest_declined', (t) => ({
+    const mailNow = await notifyWithOwnMail(trx, actor.userId, [i.user_id], {
+      kind: decision.accept ? 'interest_accepted' : 'interest_declined',
+      params: { title: a.title },
+      link: `/achievements/${a.id}/interest`,
+    })
+    if (mailNow(i.user_id)) await mailUser(trx, i.user_id, decision.accept ? 'interest_accepted' : 'interest_declined', (t) => ({
       title: a.title,
       owner: actor.name,
       ownerEmail: actor.email,

@@ -16,6 +16,7 @@ import { enqueueOutbox } from '../../db/repos/outbox'
 import { findUserById } from '../../db/repos/users'
 import type { DeclineReason } from '../../db/schema'
 import { audit } from '../platform/audit'
+import { notifyWithOwnMail } from '../notifications/notify'
 import { conflict, forbidden, invalid, notFound } from '../platform/errors'
 import type { MailTemplate } from '../platform/mail/templates'
 import { listingRef } from '../listings/workflow'
@@ -96,7 +97,12 @@ export async function respondToNeed(db: Database, actor: Principal, needId: stri
       responderOrg: org.orgName,
       ...(input.achievementId ? { achievementId: input.achievementId } : {}),
     })
-    await mailUser(trx, need.created_by, 'need_responded', () => ({
+    const mailNow = await notifyWithOwnMail(trx, actor.userId, [need.created_by], {
+      kind: 'need_responded',
+      params: { title: need.title, org: org.orgName },
+      link: `/needs/${needId}#responses`,
+    })
+    if (mailNow(need.created_by)) await mailUser(trx, need.created_by, 'need_responded', () => ({
       title: need.title,
       org: org.orgName,
       achievement: achievementTitle || '—',
@@ -157,7 +163,12 @@ async function decide(db: Database, actor: Principal, responseId: string, decisi
       responderOrgId: r.org_id,
       ...(decision.verdict === 'decline' ? { reason: decision.reason } : {}),
     })
-    await mailUser(trx, r.user_id, status === 'accepted' ? 'need_response_accepted' : 'need_response_declined', (locale) => ({
+    const mailNow = await notifyWithOwnMail(trx, actor.userId, [r.user_id], {
+      kind: status === 'accepted' ? 'need_response_accepted' : 'need_response_declined',
+      params: { title: r.need_title, org: r.need_org_name },
+      link: `/needs/${r.need_id}#responses`,
+    })
+    if (mailNow(r.user_id)) await mailUser(trx, r.user_id, status === 'accepted' ? 'need_response_accepted' : 'need_response_declined', (locale) => ({
       title: r.need_title,
       org: r.need_org_name,
       ...(decision.verdict === 'decline' ? { reason: reasonLabel(locale, decision.reason), note: decision.note || '—' } : {}),

@@ -6,6 +6,7 @@ import { findUserById } from '../../db/repos/users'
 import type { ListingStatus } from '../../db/schema'
 import { queueIndex } from '../../search/indexer'
 import { audit } from '../platform/audit'
+import { notifyWithOwnMail } from '../notifications/notify'
 import { requireCompleteForSubmit } from './completeness'
 import { conflict, forbidden, notFound } from '../platform/errors'
 import { can, reviewWaitsForSecondPerson, type ListingRef, type Permission } from '../identity/permissions'
@@ -39,6 +40,8 @@ const RULES: Record<Transition, { from: ListingStatus[]; to: ListingStatus; perm
 
 /** The transitions whose outcome the listing's author is e-mailed about. */
 const MAILED: Transition[] = ['approve', 'return', 'takedown', 'restore']
+/** The review decisions that also land in the notification centre (ADR 024). */
+const NOTIFIED: Transition[] = ['approve', 'return', 'takedown']
 
 const store = {
   achievement: { lock: lockAchievement, setStatus: setAchievementStatus },
@@ -134,7 +137,17 @@ export async function transitionListing(
     // Search follows publication: the indexer re-reads the listing and indexes or removes it.
     await queueIndex(trx, kind, id)
     // An owner who withdraws their own listing needs no mail; its author does when an admin withdrew it.
-    if (MAILED.includes(transition) || (transition === 'withdraw' && actor.userId !== row.created_by)) {
+    let mailNow = (_userId: string) => true
+    if (NOTIFIED.includes(transition)) {
+      // Approve and return answer whoever submitted it; a takedown concerns its creator.
+      const to = transition === 'takedown' ? row.created_by : (row.submitted_by ?? row.created_by)
+      mailNow = await notifyWithOwnMail(trx, actor.userId, [to], {
+        kind: `listing_${transition}`,
+        params: { title: row.title, reason: opts.reason ?? '' },
+        link: `/${kind === 'achievement' ? 'achievements' : 'needs'}/${id}`,
+      })
+    }
+    if ((MAILED.includes(transition) || (transition === 'withdraw' && actor.userId !== row.created_by)) && mailNow(row.created_by)) {
       await notifyCreator(trx, row.created_by, `listing_${transition}`, { kind, id, title: row.title, reason: opts.reason ?? '' })
     }
     return { id, status: rule.to }

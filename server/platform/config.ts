@@ -55,6 +55,8 @@ export const configSchema = z.object({
   MATCH_MAX_OPEN_CLAIMS: z.coerce.number().int().min(1).max(1000).default(5),
   /** A claim lapses (the need is free again) when its manager proposes no match within this many days. */
   MATCH_CLAIM_LAPSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** The daily notification digest goes out from this hour on, Asia/Shanghai (ADR 024). */
+  NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   /** Bulk import caps (ADR 015): inflated size of an XLSX in all and per part, in MiB; compression ratio; data rows. */
   IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(1).max(1024).default(50),
   IMPORT_MAX_ENTRY_MB: z.coerce.number().int().min(1).max(1024).default(40),

@@ -22,6 +22,7 @@ import { enqueueOutbox } from '../../../db/repos/outbox'
 import { findUserById } from '../../../db/repos/users'
 import type { DeclineReason } from '../../../db/schema'
 import { audit } from '../../platform/audit'
+import { notifyWithOwnMail } from '../../notifications/notify'
 import { conflict, forbidden, notFound } from '../../platform/errors'
 import { listingRef } from '../../listings/workflow'
 import type { MailTemplate } from '../../platform/mail/templates'
@@ -177,8 +178,14 @@ export async function proposeMatch(db: Database, actor: Principal, input: Propos
       note: input.note || translate(locale, 'match.mail.noNote'),
       path: `/my/matches#match-${id}`,
     })
-    await mailUser(trx, need.created_by, 'match_proposed_need', common)
-    await mailUser(trx, a.created_by, 'match_proposed_achievement', common)
+    // Both sides: the need's creator and the achievement's creator, who answer it.
+    const mailNow = await notifyWithOwnMail(trx, actor.userId, [need.created_by, a.created_by], {
+      kind: 'match_proposed',
+      params: { need: need.title, achievement: a.title, manager: actor.name },
+      link: `/my/matches#match-${id}`,
+    })
+    if (mailNow(need.created_by)) await mailUser(trx, need.created_by, 'match_proposed_need', common)
+    if (mailNow(a.created_by)) await mailUser(trx, a.created_by, 'match_proposed_achievement', common)
     return { id, score: scored.score }
   })
 }
@@ -221,21 +228,27 @@ export async function answerMatch(db: Database, actor: Principal, matchId: strin
 
     const org = input.side === 'enterprise' ? m.need_org_name : m.achievement_org_name
     const base = { need: m.need_title, achievement: m.achievement_title, org }
+    // The manager who proposed it acts on every answer (opens the deal once both are interested).
+    const mailNow = await notifyWithOwnMail(trx, actor.userId, [m.manager_id], {
+      kind: status === 'accepted' ? 'match_accepted' : input.answer === 'declined' ? 'match_declined' : 'match_interested',
+      params: base,
+      link: `/match-board#match-${m.id}`,
+    })
     if (status === 'accepted') {
       const params = () => ({ ...base, needOrg: m.need_org_name, achievementOrg: m.achievement_org_name, manager: m.manager_name })
-      await mailUser(trx, m.manager_id, 'match_accepted', () => ({ ...params(), path: `/match-board#match-${m.id}` }))
+      if (mailNow(m.manager_id)) await mailUser(trx, m.manager_id, 'match_accepted', () => ({ ...params(), path: `/match-board#match-${m.id}` }))
       for (const userId of new Set([m.need_created_by, m.achievement_created_by])) {
         await mailUser(trx, userId, 'match_accepted', () => ({ ...params(), path: `/my/matches#match-${m.id}` }))
       }
     } else if (input.answer === 'declined') {
-      await mailUser(trx, m.manager_id, 'match_declined', (locale) => ({
+      if (mailNow(m.manager_id)) await mailUser(trx, m.manager_id, 'match_declined', (locale) => ({
         ...base,
         reason: translate(locale, `decline.${input.reason}`),
         note: input.note || '—',
         path: `/match-board#match-${m.id}`,
       }))
     } else {
-      await mailUser(trx, m.manager_id, 'match_interested', () => ({ ...base, path: `/match-board#match-${m.id}` }))
+      if (mailNow(m.manager_id)) await mailUser(trx, m.manager_id, 'match_interested', () => ({ ...base, path: `/match-board#match-${m.id}` }))
     }
     return { id: m.id, status }
   })

@@ -33,6 +33,8 @@ export const MAIL_TEMPLATES = {
   manager_requested: 'mail.managerRequested',
   manager_approved: 'mail.managerApproved',
   manager_rejected: 'mail.managerRejected',
+  notification: 'mail.notification',
+  notification_digest: 'mail.notificationDigest',
 } as const satisfies Record<string, string>
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES

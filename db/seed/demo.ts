@@ -5,6 +5,7 @@ import type { Database, Executor } from '../index'
 import type { MembershipRole, OrganisationType } from '../schema'
 import { seedDemoCatalogs } from './catalogs'
 import { seedDemoListings } from './listings'
+import { seedDemoOffers } from './offers'
 import { seedReference } from './reference'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
@@ -153,6 +154,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
       new Map(ORGS.map((o) => [o.key, o.division])),
     )
     const catalogs = await seedDemoCatalogs(trx, orgIds, creators, admin)
+    await seedDemoOffers(trx)
     await trx
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })

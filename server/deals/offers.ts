@@ -77,35 +77,38 @@ async function moveStage(trx: Executor, dealId: string, from: DealStage, to: Dea
 const link = (dealId: string) => `/deals/${dealId}/offers`
 
 /** Puts terms on the table as the next version; supersedes the open one (a counter-offer when it was the other side's). */
-export async function makeOffer(db: Database, actor: OfferActor, dealId: string, input: DealTerms, meta: RequestMeta) {
+export function makeOffer(db: Database, actor: OfferActor, dealId: string, input: DealTerms, meta: RequestMeta) {
+  return db.transaction().execute((trx) => makeOfferIn(trx, actor, dealId, input, meta))
+}
+
+/** makeOffer inside the caller's transaction (the demo seed uses it). */
+export async function makeOfferIn(trx: Executor, actor: OfferActor, dealId: string, input: DealTerms, meta: RequestMeta) {
   const terms = DealTermsSchema.parse(input)
-  return db.transaction().execute(async (trx) => {
-    const access = await lockedAccess(trx, actor, dealId)
-    const side = partySide(access, 'offers.errors.managerCannotOffer')
-    const { deal } = access
-    if (!NEGOTIABLE.includes(deal.stage)) throw conflict('offers.errors.notNegotiable')
-    const [open, last] = await Promise.all([openOffer(trx, dealId), latestOffer(trx, dealId)])
-    if (open) await decideOffer(trx, open.id, 'open', 'superseded', { userId: actor.principal.userId })
-    const version = (last?.version ?? 0) + 1
-    const counter = !!open && open.side !== side
-    const row = await insertOffer(trx, {
-      dealId,
-      version,
-      side,
-      orgId: access.orgId,
-      terms,
-      basisVersion: open?.version ?? null,
-      createdBy: actor.principal.userId,
-    })
-    const key = counter ? 'offerCountered' : open ? 'offerRevised' : 'offerMade'
-    await audit(trx, meta, actor.principal.userId, `deal.${key}`, { type: 'deal', id: dealId, orgId: access.orgId }, { version, side, basis: open?.version ?? null, priceFen: fixedPriceFen(terms.price) })
-    await postSystemLine(trx, dealId, `deals.system.${key}`, { actor: actor.principal.name, version: String(version), price: priceWan(terms), side })
-    await publish(trx, roomName('deal', dealId), 'offer', { version, status: 'open', side })
-    await moveStage(trx, dealId, deal.stage, 'negotiation', actor.principal.userId)
-    const recipients = [...(await sideMemberIds(trx, dealId, other(side))), ...(await managerMemberIds(trx, dealId))].filter((u) => u !== actor.principal.userId)
-    await notify(trx, recipients, { kind: 'deal_offer', params: { title: deal.title, actor: actor.principal.name, version: String(version), price: priceWan(terms) }, link: link(dealId) })
-    return { version, id: row.id }
+  const access = await lockedAccess(trx, actor, dealId)
+  const side = partySide(access, 'offers.errors.managerCannotOffer')
+  const { deal } = access
+  if (!NEGOTIABLE.includes(deal.stage)) throw conflict('offers.errors.notNegotiable')
+  const [open, last] = await Promise.all([openOffer(trx, dealId), latestOffer(trx, dealId)])
+  if (open) await decideOffer(trx, open.id, 'open', 'superseded', { userId: actor.principal.userId })
+  const version = (last?.version ?? 0) + 1
+  const counter = !!open && open.side !== side
+  const row = await insertOffer(trx, {
+    dealId,
+    version,
+    side,
+    orgId: access.orgId,
+    terms,
+    basisVersion: open?.version ?? null,
+    createdBy: actor.principal.userId,
   })
+  const key = counter ? 'offerCountered' : open ? 'offerRevised' : 'offerMade'
+  await audit(trx, meta, actor.principal.userId, `deal.${key}`, { type: 'deal', id: dealId, orgId: access.orgId }, { version, side, basis: open?.version ?? null, priceFen: fixedPriceFen(terms.price) })
+  await postSystemLine(trx, dealId, `deals.system.${key}`, { actor: actor.principal.name, version: String(version), price: priceWan(terms), side })
+  await publish(trx, roomName('deal', dealId), 'offer', { version, status: 'open', side })
+  await moveStage(trx, dealId, deal.stage, 'negotiation', actor.principal.userId)
+  const recipients = [...(await sideMemberIds(trx, dealId, other(side))), ...(await managerMemberIds(trx, dealId))].filter((u) => u !== actor.principal.userId)
+  await notify(trx, recipients, { kind: 'deal_offer', params: { title: deal.title, actor: actor.principal.name, version: String(version), price: priceWan(terms) }, link: link(dealId) })
+  return { version, id: row.id }
 }
 
 async function openVersion(trx: Executor, dealId: string, version: number) {
@@ -132,23 +135,26 @@ export async function withdrawOffer(db: Database, actor: OfferActor, dealId: str
 }
 
 /** The other side accepts the open version: the terms are frozen on the deal, which moves to 条款确认. */
-export async function acceptOffer(db: Database, actor: OfferActor, dealId: string, version: number, meta: RequestMeta) {
-  return db.transaction().execute(async (trx) => {
-    const access = await lockedAccess(trx, actor, dealId)
-    const side = partySide(access, 'offers.errors.managerCannotAccept')
-    const offer = await openVersion(trx, dealId, version)
-    if (offer.side === side) throw forbidden('offers.errors.ownSide')
-    if (!NEGOTIABLE.includes(access.deal.stage)) throw conflict('offers.errors.notNegotiable')
-    const terms = parseTerms(offer.terms)
-    await decideOffer(trx, offer.id, 'open', 'accepted', { userId: actor.principal.userId })
-    await insertAgreedTerms(trx, { dealId, offerId: offer.id, version, terms, via: 'offer', agreedBy: actor.principal.userId })
-    await audit(trx, meta, actor.principal.userId, 'deal.offerAccepted', { type: 'deal', id: dealId, orgId: access.orgId }, { version, priceFen: fixedPriceFen(terms.price) })
-    await postSystemLine(trx, dealId, 'deals.system.offerAccepted', { actor: actor.principal.name, version: String(version), price: priceWan(terms) })
-    await publish(trx, roomName('deal', dealId), 'offer', { version, status: 'accepted' })
-    await moveStage(trx, dealId, access.deal.stage, 'terms_agreed', actor.principal.userId)
-    const members = (await dealMembers(trx, dealId)).map((m) => m.user_id).filter((u) => u !== actor.principal.userId)
-    await notify(trx, members, { kind: 'deal_offer_accepted', params: { title: access.deal.title, actor: actor.principal.name, version: String(version), price: priceWan(terms) }, link: link(dealId) })
-  })
+export function acceptOffer(db: Database, actor: OfferActor, dealId: string, version: number, meta: RequestMeta) {
+  return db.transaction().execute((trx) => acceptOfferIn(trx, actor, dealId, version, meta))
+}
+
+/** acceptOffer inside the caller's transaction (the demo seed uses it). */
+export async function acceptOfferIn(trx: Executor, actor: OfferActor, dealId: string, version: number, meta: RequestMeta) {
+  const access = await lockedAccess(trx, actor, dealId)
+  const side = partySide(access, 'offers.errors.managerCannotAccept')
+  const offer = await openVersion(trx, dealId, version)
+  if (offer.side === side) throw forbidden('offers.errors.ownSide')
+  if (!NEGOTIABLE.includes(access.deal.stage)) throw conflict('offers.errors.notNegotiable')
+  const terms = parseTerms(offer.terms)
+  await decideOffer(trx, offer.id, 'open', 'accepted', { userId: actor.principal.userId })
+  await insertAgreedTerms(trx, { dealId, offerId: offer.id, version, terms, via: 'offer', agreedBy: actor.principal.userId })
+  await audit(trx, meta, actor.principal.userId, 'deal.offerAccepted', { type: 'deal', id: dealId, orgId: access.orgId }, { version, priceFen: fixedPriceFen(terms.price) })
+  await postSystemLine(trx, dealId, 'deals.system.offerAccepted', { actor: actor.principal.name, version: String(version), price: priceWan(terms) })
+  await publish(trx, roomName('deal', dealId), 'offer', { version, status: 'accepted' })
+  await moveStage(trx, dealId, access.deal.stage, 'terms_agreed', actor.principal.userId)
+  const members = (await dealMembers(trx, dealId)).map((m) => m.user_id).filter((u) => u !== actor.principal.userId)
+  await notify(trx, members, { kind: 'deal_offer_accepted', params: { title: access.deal.title, actor: actor.principal.name, version: String(version), price: priceWan(terms) }, link: link(dealId) })
 }
 
 export const RejectSchema = z.object({ reason: z.string().trim().max(1000, 'errors.maxLength|max=1000').refine(...validText).optional() })

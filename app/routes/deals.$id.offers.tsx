@@ -98,7 +98,8 @@ export default function OffersPage() {
   const [params] = useSearchParams()
   const revalidator = useRevalidator()
   useRoom(roomName('deal', deal.id), (e) => ['offer', 'terms', 'stage'].includes(e.kind) && revalidator.revalidate(), { afterSeq: lastSeq })
-  const done = params.get('done')
+  const DONE = ['made', 'withdrawn', 'accepted', 'rejected', 'managerTerms', 'managerTermsAccepted'] as const
+  const done = DONE.find((d) => d === params.get('done'))
   const intent = actionData?.result.initialValue?.intent
   const history = [...offers.versions].reverse()
   return (
@@ -107,7 +108,7 @@ export default function OffersPage() {
         <Link to={`/deals/${deal.id}`}>← {t('offers.page.back')}</Link>
       </p>
       <PageHeader title={t('offers.page.heading')} lead={t('offers.page.lead')} />
-      {done ? <Notice kind="success">{t(`offers.page.done.${done}` as 'offers.page.done.made')}</Notice> : null}
+      {done ? <Notice kind="success">{t(`offers.page.done.${done}`)}</Notice> : null}
       {actionData && intent !== 'offer' && intent !== 'managerTerms' ? <FormErrors id="offer-action-errors" errors={actionData.result.error?.[''] ?? undefined} /> : null}
 
       {offers.agreed ? (

@@ -4,12 +4,13 @@ import { findDeal, stageChanges } from '../../db/repos/deals'
 import { dealOffers } from '../../db/repos/offers'
 import { roomEventsAfter } from '../../db/repos/realtime'
 import { acceptManagerTerms, managerTermsView, stateManagerTerms } from '../../server/deals/manager-terms'
-import { acceptOffer, dealOffersView, makeOffer, recordAgreedTerms, rejectOffer, withdrawOffer } from '../../server/deals/offers'
+import { acceptOffer, acceptOfferIn, dealOffersView, makeOffer, recordAgreedTerms, rejectOffer, withdrawOffer } from '../../server/deals/offers'
 import { DealTermsSchema, type DealTerms } from '../../server/deals/terms'
 import { roomName } from '../../server/realtime/publish'
 import { dealFromMatch } from '../helpers/deals'
 import { rejection } from '../helpers/errors'
 import { testMeta } from '../helpers/factories'
+import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
 
 // Offers and counter-offers as a party would notice them: a counter supersedes
@@ -143,5 +144,21 @@ describe('the manager’s service terms', () => {
     expect(changed).toMatchObject({ rateBp: 400, sellerAcceptedBy: null, buyerAcceptedBy: null })
     // Accepting what one read before the change is refused.
     expect((await rejection(acceptManagerTerms(db, w.ent.principal, w.dealId, w.manager.user.id, stated!.statedAt, testMeta))).messageKey).toBe('offers.errors.managerTermsChanged')
+  })
+})
+
+describe('a counter-offer racing an acceptance', () => {
+  it('waits for the deal’s lock: once the buyer accepted, the seller’s counter is refused, and one version stays accepted', async () => {
+    const db = testDb()
+    const w = await dealFromMatch(db)
+    await makeOffer(db, as(w, 'uni'), w.dealId, terms(100), testMeta)
+    const outcome = await raceAgainst(
+      db,
+      (trx) => acceptOfferIn(trx, as(w, 'ent'), w.dealId, 1, testMeta),
+      () => makeOffer(db, as(w, 'uni'), w.dealId, terms(130), testMeta),
+    )
+    expect(outcome.status).toBe('rejected')
+    expect(outcome.status === 'rejected' && (outcome.reason as { messageKey: string }).messageKey).toBe('offers.errors.notNegotiable')
+    expect((await dealOffers(db, w.dealId)).map((o) => [o.version, o.status])).toEqual([[1, 'accepted']])
   })
 })

@@ -67,4 +67,22 @@ describe('the offers page', () => {
     expect(html).toContain('已确认的条款（已锁定）')
     expect(html).not.toContain('name="amountWan"')
   })
+
+  it('the manager states service terms (a bad % stays typed, with its error); a party accepts them for its side', async () => {
+    const bad = await post('manager', { intent: 'managerTerms', commissionPct: '三', commissionFixedWan: '2', services: '起草合同' })
+    expect(bad.status).toBe(400)
+    const badHtml = await bad.text()
+    expect(badHtml).toContain('请输入 0 到 100 之间的百分比')
+    expect(badHtml).toContain('value="三"')
+    expect((await post('uni', { intent: 'managerTerms', commissionPct: '3', services: 'x' })).status).toBe(403)
+    expect((await post('manager', { intent: 'managerTerms', commissionPct: '3', commissionFixedWan: '2', services: '起草合同、办理登记' })).status).toBe(302)
+    const html = await (await page('ent')).text()
+    expect(html).toContain('佣金：3% + 2 万元')
+    expect(html).toContain('代表本方接受服务条款')
+    const statedAt = /name="statedAt" value="([^"]+)"/.exec(html)![1]!
+    expect((await post('ent', { intent: 'acceptManagerTerms', managerId: w.manager.user.id, statedAt })).status).toBe(302)
+    const after = await (await page('ent')).text()
+    expect(after).not.toContain('代表本方接受服务条款')
+    expect(after).toContain(`买方：${w.ent.user.name} 已于`)
+  })
 })

@@ -519,6 +519,54 @@ export interface DealMessageTable {
   created_at: CreatedAt
 }
 
+export type DealOfferStatus = 'open' | 'superseded' | 'withdrawn' | 'accepted' | 'rejected'
+export type DealTermsVia = 'offer' | 'notice' | 'auction'
+
+/** One version of the terms a side put on the table (terms: server/deals/terms.ts DealTerms). */
+export interface DealOfferTable {
+  id: Generated<number>
+  deal_id: string
+  version: number
+  /** null for terms the platform recorded (a notice's or an auction's result) */
+  side: 'seller' | 'buyer' | null
+  org_id: string | null
+  terms: ColumnType<unknown, string, never>
+  status: Generated<DealOfferStatus>
+  /** The version this one answers (a counter-offer), if any. */
+  basis_version: number | null
+  created_by: string | null
+  created_at: CreatedAt
+  decided_by: string | null
+  decided_at: Date | null
+  reject_reason: string | null
+  via: Generated<DealTermsVia>
+}
+
+/** The frozen basis of the contract: written once, never updated (a trigger refuses). */
+export interface DealAgreedTermsTable {
+  deal_id: string
+  offer_id: number
+  version: number
+  terms: ColumnType<unknown, string, never>
+  via: DealTermsVia
+  agreed_by: string | null
+  agreed_at: CreatedAt
+}
+
+export interface DealManagerTermsTable {
+  deal_id: string
+  manager_id: string
+  agency_id: string | null
+  rate_bp: number
+  fixed_fen: number
+  services: string
+  stated_at: Timestamp
+  seller_accepted_by: string | null
+  seller_accepted_at: Date | null
+  buyer_accepted_by: string | null
+  buyer_accepted_at: Date | null
+}
+
 export interface NotificationTable {
   id: Generated<number>
   user_id: string
@@ -592,6 +640,9 @@ export interface DB {
   notifications: NotificationTable
   notification_preferences: NotificationPreferenceTable
   notification_digest_runs: NotificationDigestRunTable
+  deal_offers: DealOfferTable
+  deal_agreed_terms: DealAgreedTermsTable
+  deal_manager_terms: DealManagerTermsTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -20,6 +20,7 @@ import {
 } from '../../server/listings/api-schemas'
 import { AchievementSchema, NeedSchema } from '../../server/listings/schemas'
 import { SEARCH_MAX_PAGE_SIZE, SearchQuerySchema, SuggestQuerySchema } from '../../server/engagement/search-schemas'
+import { registerDealPaths } from './openapi-deals.server'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
 // are AchievementSchema and NeedSchema (their input side — zod-to-openapi reads
@@ -236,6 +237,8 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
     responses: { 200: json(Suggestions, t('api.doc.res.200')), 400: err(400) },
   })
 
+  registerDealPaths(r, { t, json, err, write })
+
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
     info: { title: t('api.doc.title'), version: '1.0.0', description: t('api.doc.description', { max: MAX_PAGE_SIZE }) },
@@ -245,6 +248,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'needs', description: t('api.doc.tag.needs') },
       { name: 'reference', description: t('api.doc.tag.reference') },
       { name: 'search', description: t('api.doc.tag.search') },
+      { name: 'deals', description: t('api.doc.tag.deals') },
     ],
   })
 

@@ -5,6 +5,7 @@ import type { Database, Executor } from '../index'
 import type { MembershipRole, OrganisationType } from '../schema'
 import { seedDemoCatalogs } from './catalogs'
 import { seedDemoListings } from './listings'
+import { seedDemoOffers } from './offers'
 import { seedReference } from './reference'
 import { seedDemoNotifications } from './notify'
 
@@ -155,6 +156,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     )
     const catalogs = await seedDemoCatalogs(trx, orgIds, creators, admin)
     await seedDemoNotifications(trx)
+    await seedDemoOffers(trx)
     await trx
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })

@@ -10,6 +10,7 @@ import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
 import * as notify from './features/notify'
+import * as offers from './features/offers'
 import * as pagesA from './features/pages-a'
 import * as pagesB from './features/pages-b'
 import * as search from './features/search'
@@ -29,14 +30,15 @@ const zh = {
   ...api.zh,
   ...matching.zh,
   ...search.zh,
+  ...dealsCore.zh,
+  ...offers.zh,
   ...fuzzHtml.zh,
   ...importZip.zh,
-  ...pagesB.zh,
+  ...notify.zh,
   ...pagesA.zh,
+  ...pagesB.zh,
   ...secAuth.zh,
   ...secWeb.zh,
-  ...dealsCore.zh,
-  ...notify.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -48,14 +50,15 @@ const en: Record<keyof typeof zh, string> = {
   ...api.en,
   ...matching.en,
   ...search.en,
+  ...dealsCore.en,
+  ...offers.en,
   ...fuzzHtml.en,
   ...importZip.en,
-  ...pagesB.en,
+  ...notify.en,
   ...pagesA.en,
+  ...pagesB.en,
   ...secAuth.en,
   ...secWeb.en,
-  ...dealsCore.en,
-  ...notify.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

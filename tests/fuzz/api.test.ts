@@ -96,8 +96,8 @@ describe('fuzz: API', () => {
   it(`drives every operation of the OpenAPI document ${RUNS} times with hostile input, without a response ≥ 500`, { timeout: 900_000 }, async () => {
     const doc = (await (await world.server.fetch('/api/openapi.json')).json()) as Json
     const ops = operationsOf(doc)
-    expect(ops.map((o) => o.name)).toEqual(expect.arrayContaining(['GET /api/v1/achievements', 'POST /api/v1/needs', 'GET /api/v1/search']))
-    const ids = [fixtures.api.publishedAchievement, fixtures.api.draftAchievement, fixtures.api.publishedNeed, fixtures.api.draftNeed, UNKNOWN_UUID]
+    expect(ops.map((o) => o.name)).toEqual(expect.arrayContaining(['GET /api/v1/achievements', 'POST /api/v1/needs', 'GET /api/v1/search', 'POST /api/v1/deals/{id}/offers', 'POST /api/v1/deals/{id}/offers/{version}/accept']))
+    const ids = [fixtures.api.publishedAchievement, fixtures.api.draftAchievement, fixtures.api.publishedNeed, fixtures.api.draftNeed, UNKNOWN_UUID, fixtures.offers.dealId, '1', '2']
     const orgs = [fixtures.api.universityOrg, fixtures.api.enterpriseOrg, world.users.institutionAdmin.orgId, world.users.enterprise.orgId]
 
     for (const op of ops) {

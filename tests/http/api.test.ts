@@ -469,6 +469,13 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/divisions',
         'GET /api/v1/search',
         'GET /api/v1/search/suggest',
+        'GET /api/v1/deals',
+        'GET /api/v1/deals/{id}',
+        'GET /api/v1/deals/{id}/messages',
+        'POST /api/v1/deals/{id}/messages',
+        'GET /api/v1/deals/{id}/offers',
+        'POST /api/v1/deals/{id}/offers',
+        'POST /api/v1/deals/{id}/offers/{version}/accept',
       ].sort(),
     )
     const list = doc.paths['/api/v1/achievements'].get

@@ -7,6 +7,7 @@ import { foundation } from './foundation'
 import { matching } from './matching'
 import { needs } from './needs'
 import { notifyRoutes } from './notify'
+import { offers } from './offers'
 import { pagesB } from './pages-b'
 import { pagesA } from './pages-a'
 import { search } from './search'
@@ -26,4 +27,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   pagesB,
   pagesA,
   notify: notifyRoutes,
+  offers,
 }

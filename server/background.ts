@@ -11,6 +11,7 @@ import { startOutboxWorker } from './platform/outbox-worker'
 import { startPeriodic } from './platform/periodic'
 import { publicOrigin } from './platform/config'
 import { releaseLapsedClaims } from './engagement/matching/claims'
+import { concludeDueNotices, noticeLimits } from './notices/notices'
 
 /**
  * The work no request waits for: the outbox worker (mail, imports, search
@@ -49,6 +50,8 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
     startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES, config.ACCOUNT_MAIL_WINDOW_MINUTES), logger),
     // Claims with no match proposed within MATCH_CLAIM_LAPSE_DAYS free their need (the board treats them as free meanwhile).
     startPeriodic('match-claim-lapse', async () => ({ released: await releaseLapsedClaims(db, config.MATCH_CLAIM_LAPSE_DAYS) }), logger),
+    // 挂牌公示 whose period ended with every objection answered: one buyer → deal room, several → procedure, none → lapsed (ADR 025).
+    startPeriodic('notice-conclusion', async () => ({ concluded: await concludeDueNotices(db, noticeLimits(config), { ip: null, userAgent: null, requestId: 'notice-conclusion' }) }), logger, 600_000),
   ]
   return {
     async stop() {

@@ -9,6 +9,7 @@ import * as importZip from './features/import-zip'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
+import * as notice from './features/notice'
 import * as pagesA from './features/pages-a'
 import * as pagesB from './features/pages-b'
 import * as search from './features/search'
@@ -35,6 +36,7 @@ const zh = {
   ...secAuth.zh,
   ...secWeb.zh,
   ...dealsCore.zh,
+  ...notice.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -53,6 +55,7 @@ const en: Record<keyof typeof zh, string> = {
   ...secAuth.en,
   ...secWeb.en,
   ...dealsCore.en,
+  ...notice.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

@@ -6,6 +6,7 @@ import { engagement } from './engagement'
 import { foundation } from './foundation'
 import { matching } from './matching'
 import { needs } from './needs'
+import { notice } from './notice'
 import { pagesB } from './pages-b'
 import { pagesA } from './pages-a'
 import { search } from './search'
@@ -24,4 +25,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   secAuth,
   pagesB,
   pagesA,
+  notice,
 }

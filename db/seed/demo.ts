@@ -6,6 +6,7 @@ import type { MembershipRole, OrganisationType } from '../schema'
 import { seedDemoCatalogs } from './catalogs'
 import { seedDemoListings } from './listings'
 import { seedReference } from './reference'
+import { seedDemoNotices } from './notice'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -153,6 +154,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
       new Map(ORGS.map((o) => [o.key, o.division])),
     )
     const catalogs = await seedDemoCatalogs(trx, orgIds, creators, admin)
+    await seedDemoNotices(trx)
     await trx
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })

@@ -37,7 +37,7 @@ test('an institution lists an achievement with notice, answers an objection and 
   // The institution admin opens the form from the achievement page.
   const institution = await pageAs('institution')
   await institution.goto(`/achievements/${achievementId}`)
-  await institution.getByRole('link', { name: '挂牌公示', exact: true }).click()
+  await institution.locator('#main').getByRole('link', { name: '发起挂牌公示' }).click()
   await expect(institution.getByRole('heading', { level: 1 })).toHaveText('发起挂牌公示')
   const form = institution.locator('form#open-notice')
   await hydrated(form.getByLabel('挂牌价格（万元）'))

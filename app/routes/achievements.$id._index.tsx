@@ -286,7 +286,7 @@ export default function AchievementPage() {
             <section className="card" aria-labelledby="notice-h">
               <h2 id="notice-h">{t(notice.openNoticeId ? 'notice.ach.inNotice' : 'notice.ach.open')}</h2>
               <Link to={notice.openNoticeId ? `/notices/${notice.openNoticeId}` : `/achievements/${a.id}/notice`} className="btn btn-secondary">
-                {t(notice.openNoticeId ? 'notice.ach.view' : 'notice.ach.open')}
+                {t(notice.openNoticeId ? 'notice.ach.view' : 'notice.ach.start')}
               </Link>
             </section>
           ) : null}

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { MessageKey } from '../../server/i18n/catalog'
 import type { DealTerms } from '../../server/deals/terms'
 import { formatFen } from '../../server/platform/money'
-import { formatDateTime, useLocale, useT } from '~/utils/i18n'
+import { formatDate, formatDateTime, useLocale, useT } from '~/utils/i18n'
+import type { Locale } from '../../server/i18n/catalog'
 
 // Pieces of the 挂牌公示 pages (ADR 025).
 
@@ -11,7 +12,17 @@ export function NoticeStatus({ status }: { status: string }) {
   return <span className={`badge badge-notice-${status}`}>{t(`notice.status.${status}` as MessageKey)}</span>
 }
 
-export function ListedTerms({ terms, priceFen }: { terms: DealTerms; priceFen: number }) {
+/**
+ * A period ends at midnight Beijing time, i.e. 24:00 of its last day: shown as
+ * "2026/12/22 24:00" rather than "2026/12/23 00:00", which reads as a day later.
+ */
+export function formatNoticeEnd(locale: Locale, value: string | Date) {
+  const end = new Date(value)
+  const atMidnight = (end.getTime() + 8 * 3_600_000) % 86_400_000 === 0
+  return atMidnight ? `${formatDate(locale, new Date(end.getTime() - 1))} 24:00` : formatDateTime(locale, end)
+}
+
+export function ListedTerms({ terms, priceFen, children }: { terms: DealTerms; priceFen: number; children?: ReactNode }) {
   const t = useT()
   const locale = useLocale()
   return (
@@ -53,6 +64,7 @@ export function ListedTerms({ terms, priceFen }: { terms: DealTerms; priceFen: n
           <dd className="prose">{terms.note}</dd>
         </>
       ) : null}
+      {children}
     </dl>
   )
 }
@@ -95,7 +107,7 @@ export function Countdown({ endsAt, serverNow, workingDaysLeft, pending }: { end
         </>
       )}
       <p className="small muted">
-        {t('notice.page.endsAt')}：<time dateTime={endsAt}>{formatDateTime(locale, endsAt)}</time>
+        {t('notice.page.endsAt')}：<time dateTime={endsAt}>{formatNoticeEnd(locale, endsAt)}</time>
       </p>
     </section>
   )

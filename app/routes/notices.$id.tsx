@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { z } from 'zod'
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
-import { Countdown, ListedTerms, NoticeStatus } from '~/components/notice-bits'
+import { Countdown, formatNoticeEnd, ListedTerms, NoticeStatus } from '~/components/notice-bits'
 import noticeStyles from '~/styles/notice.css?url'
 import { getPrincipal, requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
@@ -126,17 +126,16 @@ export default function NoticePage() {
         <div className="detail-main">
           <section className="card" aria-labelledby="terms-h">
             <h2 id="terms-h">{t('notice.page.terms')}</h2>
-            <ListedTerms terms={n.terms} priceFen={n.priceFen} />
-            <dl className="facts">
+            <ListedTerms terms={n.terms} priceFen={n.priceFen}>
               <dt>{t('notice.page.period')}</dt>
               <dd>{t('notice.page.periodText', { n: n.workingDays, start: formatDate(locale, n.startsAt) })}</dd>
               <dt>{t('notice.page.endsAt')}</dt>
               <dd>
-                <time dateTime={new Date(n.endsAt).toISOString()}>{formatDateTime(locale, n.endsAt)}</time>
+                <time dateTime={new Date(n.endsAt).toISOString()}>{formatNoticeEnd(locale, n.endsAt)}</time>
               </dd>
               <dt>{t('notice.page.registered')}</dt>
               <dd data-testid="registration-count">{t('notice.page.registeredCount', { n: page.registrationCount })}</dd>
-            </dl>
+            </ListedTerms>
             <p className="small muted">{t('notice.page.workingDaysNote')}</p>
             <p>
               <Link to={`/achievements/${n.achievementId}`}>{t('notice.page.achievement')}</Link>

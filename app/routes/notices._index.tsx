@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '~/components/layout'
-import { NoticeStatus } from '~/components/notice-bits'
+import { formatNoticeEnd, NoticeStatus } from '~/components/notice-bits'
 import noticeStyles from '~/styles/notice.css?url'
-import { formatDate, formatDateTime, useLocale, useT } from '~/utils/i18n'
+import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { formatFen } from '../../server/platform/money'
@@ -69,7 +69,7 @@ function NoticeCards({ rows }: { rows: Row[] }) {
                 <>
                   <dt>{t('notice.card.ends')}</dt>
                   <dd>
-                    <time dateTime={new Date(n.endsAt).toISOString()}>{formatDateTime(locale, n.endsAt)}</time>
+                    <time dateTime={new Date(n.endsAt).toISOString()}>{formatNoticeEnd(locale, n.endsAt)}</time>
                   </dd>
                 </>
               )}

@@ -143,7 +143,7 @@ export async function countUnanswered(db: Executor, noticeId: string) {
 export async function setNoticeState(
   db: Executor,
   id: string,
-  s: { status: NoticeStatus; outcome?: NoticeOutcome | null; dealId?: string | null; concludedBy?: string | null; resultsUntil?: Date | null; concluded?: boolean },
+  s: { status: NoticeStatus; outcome?: NoticeOutcome | null; dealId?: string | null; concludedBy?: string | null; resultsUntil?: Date | null; concluded?: boolean; at?: Date },
 ) {
   await db
     .updateTable('listing_notices')
@@ -152,7 +152,7 @@ export async function setNoticeState(
       updated_at: new Date(),
       ...(s.outcome !== undefined ? { outcome: s.outcome } : {}),
       ...(s.dealId !== undefined ? { deal_id: s.dealId } : {}),
-      ...(s.concluded ? { concluded_at: new Date(), concluded_by: s.concludedBy ?? null } : {}),
+      ...(s.concluded ? { concluded_at: s.at ?? new Date(), concluded_by: s.concludedBy ?? null } : {}),
       ...(s.resultsUntil !== undefined ? { results_until: s.resultsUntil } : {}),
     })
     .where('id', '=', id)

@@ -50,7 +50,7 @@ export async function seedDemoNotices(trx: Executor) {
     notices++
   }
 
-  if (done) {
+  if (done && periodEnd(new Date(now.getTime() - 40 * DAY), 15, workingCalendar(now)) < now) {
     const startsAt = new Date(now.getTime() - 40 * DAY)
     const terms = DealTermsSchema.parse({
       mode: 'licence',
@@ -58,7 +58,10 @@ export async function seedDemoNotices(trx: Executor) {
       price: { structure: 'lump_sum', amountFen: 55_000_000 },
       deliverables: '工艺规范、参数数据库及两次现场培训。',
     })
-    const id = await insertNotice(trx, { achievementId: done.id, orgId: lzut.id, terms, priceFen: 55_000_000, workingDays: 15, startsAt, endsAt: periodEnd(startsAt, 15, workingCalendar(startsAt)), createdBy: institution.id })
+    const endsAt = periodEnd(startsAt, 15, workingCalendar(startsAt))
+    // Concluded by the periodic job shortly after the end; results published 30 days from then.
+    const concludedAt = new Date(endsAt.getTime() + 600_000)
+    const id = await insertNotice(trx, { achievementId: done.id, orgId: lzut.id, terms, priceFen: 55_000_000, workingDays: 15, startsAt, endsAt, createdBy: institution.id })
     await insertRegistration(trx, { noticeId: id, orgId: longteng.id, userId: enterprise.id })
     const deal = await openDeal(
       trx,
@@ -77,7 +80,7 @@ export async function seedDemoNotices(trx: Executor) {
       meta,
     )
     await applyListedTerms(trx, deal.id, { id, priceFen: 55_000_000, terms }, null, meta)
-    await setNoticeState(trx, id, { status: 'concluded', outcome: 'one_buyer', dealId: deal.id, concluded: true, concludedBy: institution.id, resultsUntil: new Date(now.getTime() + 30 * DAY) })
+    await setNoticeState(trx, id, { status: 'concluded', outcome: 'one_buyer', dealId: deal.id, concluded: true, concludedBy: null, at: concludedAt, resultsUntil: new Date(concludedAt.getTime() + 30 * DAY) })
     notices++
   }
   return { notices }

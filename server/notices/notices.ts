@@ -376,7 +376,9 @@ export async function noticePage(db: Database, viewer: Principal | null, noticeI
   const cal = workingCalendar(now)
   const enterprises = enterpriseOrgs(viewer).filter((m) => m.orgId !== n.org_id)
   const registrable = enterprises.filter((m) => !regs.some((r) => r.org_id === m.orgId))
-  const resultsPublic = (n.status === 'concluded' || n.status === 'lapsed') && !!n.results_until && now < n.results_until
+  const ended = n.status === 'concluded' || n.status === 'lapsed'
+  // Published for the configured days; the institution keeps seeing its own results.
+  const resultsPublic = ended && !!n.results_until && now < n.results_until
   const deal = n.deal_id && viewer ? await dealAccess(db, viewer, n.deal_id) : null
   const buyers = n.status === 'concluded' ? regs : []
   return {
@@ -410,7 +412,7 @@ export async function noticePage(db: Database, viewer: Principal | null, noticeI
     })),
     unanswered: objections.filter((o) => !o.answered_at).length,
     results:
-      resultsPublic || manage
+      resultsPublic || (ended && manage)
         ? { buyers: buyers.map((b) => b.org_name), priceFen: n.price_fen, at: n.concluded_at, until: n.results_until }
         : null,
     registrations: manage ? regs.map((r) => ({ orgName: r.org_name, userName: r.user_name, at: r.created_at })) : [],

@@ -103,3 +103,12 @@ describe('periods in Asia/Shanghai', () => {
     expect(() => addWorkingDays('2026-03-02', 1.5, cal)).toThrow(RangeError)
   })
 })
+
+describe('how a notice page shows the end', () => {
+  it('says 24:00 of the last working day, not 00:00 of the next one', async () => {
+    const { formatNoticeEnd } = await import('../../app/components/notice-bits')
+    expect(formatNoticeEnd('zh-CN', '2026-12-22T16:00:00.000Z')).toBe('2026/12/22 24:00')
+    // An end that is not at midnight (none the app makes) is shown as it is.
+    expect(formatNoticeEnd('zh-CN', '2026-12-22T06:30:00.000Z')).toBe('2026/12/22 14:30')
+  })
+})

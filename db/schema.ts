@@ -595,6 +595,55 @@ export interface NotificationDigestRunTable {
   ran_at: CreatedAt
 }
 
+// 挂牌公示 (ADR 025)
+export type NoticeStatus = 'notice' | 'awaiting_procedure' | 'concluded' | 'lapsed' | 'withdrawn'
+export type NoticeOutcome = 'one_buyer' | 'negotiation' | 'no_buyer'
+
+export interface ListingNoticeTable {
+  id: Generated<string>
+  achievement_id: string
+  org_id: string
+  /** DealTerms (server/deals/terms.ts) as listed. */
+  terms: Json
+  price_fen: number
+  notice_working_days: number
+  starts_at: Date
+  ends_at: Timestamp
+  status: Generated<NoticeStatus>
+  outcome: NoticeOutcome | null
+  deal_id: string | null
+  concluded_at: Date | null
+  concluded_by: string | null
+  /** 成交公示 is shown until then. */
+  results_until: Date | null
+  created_by: string
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface NoticeRegistrationTable {
+  id: Generated<string>
+  notice_id: string
+  org_id: string
+  user_id: string
+  created_at: CreatedAt
+}
+
+export interface NoticeObjectionTable {
+  id: Generated<string>
+  notice_id: string
+  user_id: string | null
+  name: string
+  contact: string
+  grounds: string
+  /** The client address, for the rate limit; never shown. */
+  ip: string | null
+  lodged_at: CreatedAt
+  answer: string | null
+  answered_by: string | null
+  answered_at: Date | null
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -643,6 +692,9 @@ export interface DB {
   deal_offers: DealOfferTable
   deal_agreed_terms: DealAgreedTermsTable
   deal_manager_terms: DealManagerTermsTable
+  listing_notices: ListingNoticeTable
+  notice_registrations: NoticeRegistrationTable
+  notice_objections: NoticeObjectionTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -12,6 +12,7 @@ import { startPeriodic } from './platform/periodic'
 import { publicOrigin } from './platform/config'
 import { releaseLapsedClaims } from './engagement/matching/claims'
 import { sendDailyDigests } from './notifications/digest'
+import { concludeDueNotices, noticeLimits } from './notices/notices'
 
 /**
  * The work no request waits for: the outbox worker (mail, imports, search
@@ -52,6 +53,8 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
     startPeriodic('match-claim-lapse', async () => ({ released: await releaseLapsedClaims(db, config.MATCH_CLAIM_LAPSE_DAYS) }), logger),
     // One notification digest per day and person from NOTIFY_DIGEST_HOUR on (ADR 024); checked every ten minutes.
     startPeriodic('notification-digest', () => sendDailyDigests(db, { hour: config.NOTIFY_DIGEST_HOUR, baseUrl }), logger, 600_000),
+    // 挂牌公示 whose period ended with every objection answered: one buyer → deal room, several → procedure, none → lapsed (ADR 025).
+    startPeriodic('notice-conclusion', async () => ({ concluded: await concludeDueNotices(db, noticeLimits(config), { ip: null, userAgent: null, requestId: 'notice-conclusion' }) }), logger, 600_000),
   ]
   return {
     async stop() {

@@ -12,13 +12,15 @@ import { pageTitle } from '~/utils/meta'
 import { transitionAction } from '~/utils/workflow.server'
 import { achievementForViewer } from '../../server/listings/achievements'
 import { recommendationsForPage } from '../../server/engagement/matching/board'
+import { noticeOfAchievement } from '../../server/notices/notices'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
   const page = await achievementForViewer(context.services.db, principal, params.id ?? '')
   invariantResponse(page)
   const recommendations = await recommendationsForPage(context.services.db, context.services.search, principal, 'achievement', page.achievement)
-  return { ...page, recommendations, signedIn: !!principal, url: `${context.origin}/achievements/${page.achievement.id}` }
+  const notice = await noticeOfAchievement(context.services.db, principal, page.achievement)
+  return { ...page, recommendations, notice, signedIn: !!principal, url: `${context.origin}/achievements/${page.achievement.id}` }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -59,7 +61,7 @@ export default function AchievementPage() {
   const t = useT()
   const locale = useLocale()
   const location = useLocation()
-  const { achievement: a, live, insider, timeline, can, signedIn, recommendations } = useLoaderData<typeof loader>()
+  const { achievement: a, live, insider, timeline, can, signedIn, recommendations, notice } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as TransitionReply | undefined
   const done = DONE.find((d) => d === new URLSearchParams(location.search).get('done'))
   const status = displayStatus(a)
@@ -276,6 +278,15 @@ export default function AchievementPage() {
               <p className="muted small">{t('ach.ctaAnonymous')}</p>
               <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="btn btn-primary">
                 {t('ach.ctaLogin')}
+              </Link>
+            </section>
+          ) : null}
+
+          {notice.openNoticeId || (notice.mayOpen && live) ? (
+            <section className="card" aria-labelledby="notice-h">
+              <h2 id="notice-h">{t(notice.openNoticeId ? 'notice.ach.inNotice' : 'notice.ach.open')}</h2>
+              <Link to={notice.openNoticeId ? `/notices/${notice.openNoticeId}` : `/achievements/${a.id}/notice`} className="btn btn-secondary">
+                {t(notice.openNoticeId ? 'notice.ach.view' : 'notice.ach.start')}
               </Link>
             </section>
           ) : null}

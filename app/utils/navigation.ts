@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/achievements', label: 'nav.achievements', roles: 'public' },
   { to: '/needs', label: 'nav.needs', roles: 'public' },
   { to: '/catalogs', label: 'nav.catalogs', roles: 'public' },
+  { to: '/notices', label: 'nav.notices', roles: 'public' },
   { to: '/workspace', label: 'nav.workspace', roles: 'any' },
   { to: '/todo', label: 'nav.todo', roles: 'any' },
   { to: '/my/achievements', label: 'nav.myAchievements', roles: ['researcher', 'institution_admin'] },

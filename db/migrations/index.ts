@@ -15,6 +15,7 @@ import * as m0901 from './2026_12_03_0901_page_version'
 import * as m1201 from './2026_12_04_0101_deals'
 import * as m1204 from './2026_12_04_0401_deal_offers'
 import * as m1205 from './2026_12_04_0501_notification_prefs'
+import * as m1206 from './2026_12_04_0601_notices'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0101_deals': m1201,
   '2026_12_04_0401_deal_offers': m1204,
   '2026_12_04_0501_notification_prefs': m1205,
+  '2026_12_04_0601_notices': m1206,
 }

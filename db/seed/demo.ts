@@ -8,6 +8,7 @@ import { seedDemoListings } from './listings'
 import { seedDemoOffers } from './offers'
 import { seedReference } from './reference'
 import { seedDemoNotifications } from './notify'
+import { seedDemoNotices } from './notice'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -157,6 +158,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     const catalogs = await seedDemoCatalogs(trx, orgIds, creators, admin)
     await seedDemoNotifications(trx)
     await seedDemoOffers(trx)
+    await seedDemoNotices(trx)
     await trx
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })

@@ -9,6 +9,7 @@ import * as importZip from './features/import-zip'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
+import * as notice from './features/notice'
 import * as notify from './features/notify'
 import * as offers from './features/offers'
 import * as pagesA from './features/pages-a'
@@ -31,10 +32,11 @@ const zh = {
   ...matching.zh,
   ...search.zh,
   ...dealsCore.zh,
-  ...offers.zh,
   ...fuzzHtml.zh,
   ...importZip.zh,
   ...notify.zh,
+  ...offers.zh,
+  ...notice.zh,
   ...pagesA.zh,
   ...pagesB.zh,
   ...secAuth.zh,
@@ -51,10 +53,11 @@ const en: Record<keyof typeof zh, string> = {
   ...matching.en,
   ...search.en,
   ...dealsCore.en,
-  ...offers.en,
   ...fuzzHtml.en,
   ...importZip.en,
   ...notify.en,
+  ...offers.en,
+  ...notice.en,
   ...pagesA.en,
   ...pagesB.en,
   ...secAuth.en,

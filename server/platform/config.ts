@@ -62,6 +62,13 @@ export const configSchema = z.object({
   IMPORT_MAX_ENTRY_MB: z.coerce.number().int().min(1).max(1024).default(40),
   IMPORT_MAX_RATIO: z.coerce.number().int().min(2).max(10_000).default(100),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** 挂牌公示 (ADR 025): the shortest notice period in working days, also the form's default. */
+  NOTICE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(15),
+  /** How many calendar days a notice's results (成交公示) stay published. */
+  NOTICE_RESULTS_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Objections (异议) one client address may lodge within the window, on all notices. */
+  NOTICE_OBJECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(5),
+  NOTICE_OBJECTION_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
   TRUST_PROXY: boolish.default('false'),
   /** Serve anonymous visitors' public pages from a per-process cache checked against the data version (ADR 020). */

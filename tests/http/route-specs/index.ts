@@ -8,6 +8,7 @@ import { matching } from './matching'
 import { needs } from './needs'
 import { notifyRoutes } from './notify'
 import { offers } from './offers'
+import { notice } from './notice'
 import { pagesB } from './pages-b'
 import { pagesA } from './pages-a'
 import { search } from './search'
@@ -28,4 +29,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   pagesA,
   notify: notifyRoutes,
   offers,
+  notice,
 }

@@ -11,6 +11,8 @@ import { startOutboxWorker } from './platform/outbox-worker'
 import { startPeriodic } from './platform/periodic'
 import { publicOrigin } from './platform/config'
 import { releaseLapsedClaims } from './engagement/matching/claims'
+import { listenOutbox } from '../db/outbox-listener'
+import { BROADCAST_KIND, broadcastHandler, type RoomEmitter } from './realtime/broadcast'
 
 /**
  * The work no request waits for: the outbox worker (mail, imports, search
@@ -19,7 +21,14 @@ import { releaseLapsedClaims } from './engagement/matching/claims'
  * docs/decisions/017-processes-and-compiled-server.md). `onSynonyms` is told
  * after the synonym list was reloaded here, so the serving processes reload theirs.
  */
-export async function startBackgroundWork(services: AppServices, opts: { onSynonyms?: () => void } = {}) {
+export async function startBackgroundWork(
+  services: AppServices,
+  opts: {
+    onSynonyms?: () => void
+    /** Broadcasts (ADR 021): who emits, and the database whose outbox_wake notifications wake the workers at commit. */
+    realtime?: { emitter: RoomEmitter; databaseUrl: string }
+  } = {},
+) {
   const { db, config, logger, search } = services
   // A fresh install (or a new engine) starts empty: build the index in the background.
   if ((await search.count()) === 0) {
@@ -43,7 +52,24 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
       },
     },
     logger,
+    1000,
+    opts.realtime ? { except: [BROADCAST_KIND] } : {},
   )
+  // Broadcasts have a worker of their own (a slow SMTP server must not hold up a
+  // chat line), woken by the outbox_wake NOTIFY the moment a transaction commits.
+  const broadcaster = opts.realtime
+    ? startOutboxWorker(db, { [BROADCAST_KIND]: broadcastHandler(db, opts.realtime.emitter) }, logger, 1000, { only: [BROADCAST_KIND] })
+    : null
+  const listener = opts.realtime
+    ? listenOutbox(
+        opts.realtime.databaseUrl,
+        (kind) => {
+          if (kind === BROADCAST_KIND || kind === '*') broadcaster?.wake()
+          if (kind !== BROADCAST_KIND) worker.wake()
+        },
+        (err) => logger.warn({ err }, 'outbox listener error'),
+      )
+    : null
   const jobs = [
     startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
     startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES, config.ACCOUNT_MAIL_WINDOW_MINUTES), logger),
@@ -53,7 +79,8 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
   return {
     async stop() {
       jobs.forEach((j) => j.stop())
-      await worker.stop()
+      await listener?.close()
+      await Promise.all([worker.stop(), broadcaster?.stop()])
     },
   }
 }

@@ -5,6 +5,8 @@ import { purgeExpiredAuthRecords } from './identity/sessions'
 import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './engagement/synonyms'
 import { reindexAll, SEARCH_INDEX_KIND, searchIndexHandler } from '../search/indexer'
 import type { AppServices } from './platform/context'
+import type { Database } from '../db/index'
+import type { Logger } from './platform/logger'
 import { emailHandler } from './platform/mail/handler'
 import { createMailer } from './platform/mail/transport'
 import { startOutboxWorker } from './platform/outbox-worker'
@@ -55,21 +57,7 @@ export async function startBackgroundWork(
     1000,
     opts.realtime ? { except: [BROADCAST_KIND] } : {},
   )
-  // Broadcasts have a worker of their own (a slow SMTP server must not hold up a
-  // chat line), woken by the outbox_wake NOTIFY the moment a transaction commits.
-  const broadcaster = opts.realtime
-    ? startOutboxWorker(db, { [BROADCAST_KIND]: broadcastHandler(db, opts.realtime.emitter) }, logger, 1000, { only: [BROADCAST_KIND] })
-    : null
-  const listener = opts.realtime
-    ? listenOutbox(
-        opts.realtime.databaseUrl,
-        (kind) => {
-          if (kind === BROADCAST_KIND || kind === '*') broadcaster?.wake()
-          if (kind !== BROADCAST_KIND) worker.wake()
-        },
-        (err) => logger.warn({ err }, 'outbox listener error'),
-      )
-    : null
+  const broadcasting = opts.realtime ? startBroadcastWork(db, logger, opts.realtime, () => worker.wake()) : null
   const jobs = [
     startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
     startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES, config.ACCOUNT_MAIL_WINDOW_MINUTES), logger),
@@ -79,8 +67,31 @@ export async function startBackgroundWork(
   return {
     async stop() {
       jobs.forEach((j) => j.stop())
-      await listener?.close()
-      await Promise.all([worker.stop(), broadcaster?.stop()])
+      await Promise.all([worker.stop(), broadcasting?.stop()])
+    },
+  }
+}
+
+/**
+ * Broadcasts (ADR 021) have an outbox worker of their own (a slow SMTP server
+ * must not hold up a chat line), woken by the outbox_wake NOTIFY the moment a
+ * transaction that queued one commits; the 1 s poll stays as the safety net.
+ * `onOtherKind` is told when rows of other kinds commit (the main worker's wake).
+ */
+export function startBroadcastWork(db: Database, logger: Logger, realtime: { emitter: RoomEmitter; databaseUrl: string }, onOtherKind?: () => void) {
+  const broadcaster = startOutboxWorker(db, { [BROADCAST_KIND]: broadcastHandler(db, realtime.emitter) }, logger, 1000, { only: [BROADCAST_KIND] })
+  const listener = listenOutbox(
+    realtime.databaseUrl,
+    (kind) => {
+      if (kind === BROADCAST_KIND || kind === '*') broadcaster.wake()
+      if (kind !== BROADCAST_KIND) onOtherKind?.()
+    },
+    (err) => logger.warn({ err }, 'outbox listener error'),
+  )
+  return {
+    async stop() {
+      await listener.close()
+      await broadcaster.stop()
     },
   }
 }

@@ -63,7 +63,8 @@ export function createRealtimeEmitter(deps: Pick<RealtimeDeps, 'databaseUrl' | '
   return {
     io,
     async close() {
-      await new Promise<void>((resolve) => io.close(() => resolve()))
+      // Not io.close(): with no HTTP server there is no engine to close; the adapter holds the LISTEN connection.
+      await Promise.resolve(io.of('/').adapter.close())
       await pool.end().catch(() => {})
     },
   }

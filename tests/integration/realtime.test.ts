@@ -1,6 +1,7 @@
 import { createCookie } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RealtimeClient, type ClientRoomEvent } from '../../app/utils/realtime-client'
+import { removeDealMember } from '../../db/repos/deals'
 import { sessionCookieName, sessionTokenFromCookieHeader } from '../../server/identity/session-cookie'
 import { publish, roomName } from '../../server/realtime/publish'
 import { dealFromMatch } from '../helpers/deals'
@@ -219,5 +220,34 @@ describe('a client that was away (RealtimeClient, as useRoom uses it)', () => {
     await new Promise((r) => setTimeout(r, 800))
     expect(seen).toEqual([])
     socket.disconnect()
+  })
+})
+
+describe('a member who is removed', () => {
+  it('stops receiving the room once the members event is broadcast, and cannot join again', async () => {
+    const uniCookie = await srv.login(world.uni.user.email, world.uni.user.password)
+    const removed = srv.client(uniCookie)
+    const stays = srv.client(entCookie)
+    await Promise.all([connected(removed), connected(stays)])
+    expect((await join(removed, room, 1_000_000)).ok).toBe(true)
+    expect((await join(stays, room, 1_000_000)).ok).toBe(true)
+    const seen = { removed: [] as unknown[], stays: [] as unknown[] }
+    removed.on('event', (e: ClientRoomEvent) => seen.removed.push(e.payload.text ?? e.kind))
+    stays.on('event', (e: ClientRoomEvent) => seen.stays.push(e.payload.text ?? e.kind))
+
+    await testDb()
+      .transaction()
+      .execute(async (trx) => {
+        await removeDealMember(trx, world.dealId, world.uni.user.id)
+        await publish(trx, room, 'members', {})
+      })
+    await say('after the removal')
+    await until(() => seen.stays.includes('after the removal'), 10_000, 'the remaining member to receive')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(seen.removed).not.toContain('after the removal')
+    expect(seen.removed).not.toContain('members')
+    expect(await join(removed, room, 0)).toEqual({ ok: false, error: 'not_found' })
+    removed.disconnect()
+    stays.disconnect()
   })
 })

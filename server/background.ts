@@ -76,10 +76,12 @@ export async function startBackgroundWork(
  * Broadcasts (ADR 021) have an outbox worker of their own (a slow SMTP server
  * must not hold up a chat line), woken by the outbox_wake NOTIFY the moment a
  * transaction that queued one commits; the 1 s poll stays as the safety net.
+ * One room's broadcasts leave in sequence order even when several processes
+ * drain (a `members` event's evictions happen before the next event is sent).
  * `onOtherKind` is told when rows of other kinds commit (the main worker's wake).
  */
 export function startBroadcastWork(db: Database, logger: Logger, realtime: { emitter: RoomEmitter; databaseUrl: string }, onOtherKind?: () => void) {
-  const broadcaster = startOutboxWorker(db, { [BROADCAST_KIND]: broadcastHandler(db, realtime.emitter) }, logger, 1000, { only: [BROADCAST_KIND] })
+  const broadcaster = startOutboxWorker(db, { [BROADCAST_KIND]: broadcastHandler(db, realtime.emitter) }, logger, 1000, { only: [BROADCAST_KIND], inRoomOrder: true })
   const listener = listenOutbox(
     realtime.databaseUrl,
     (kind) => {

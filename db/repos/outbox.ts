@@ -9,6 +9,12 @@ export async function enqueueOutbox(db: Executor, kind: string, payload: unknown
 export interface OutboxKinds {
   only?: string[]
   except?: string[]
+  /**
+   * For `broadcast` rows: one is taken only when every earlier broadcast of its
+   * `payload.room` is done, so one room's broadcasts go out in order even with
+   * several processes draining (outbox_broadcast_room_idx serves the test).
+   */
+  inRoomOrder?: boolean
 }
 
 /**
@@ -31,6 +37,11 @@ export async function claimOutbox(db: Executor, limit: number, leaseSeconds: num
         .where('available_at', '<=', sql<Date>`now()`)
         .$if(kinds.only !== undefined, (q) => q.where('kind', 'in', kinds.only!.length ? kinds.only! : ['']))
         .$if(!!kinds.except?.length, (q) => q.where('kind', 'not in', kinds.except!))
+        .$if(!!kinds.inRoomOrder, (q) =>
+          q.where(
+            sql<boolean>`not exists (select 1 from outbox earlier where earlier.kind = 'broadcast' and earlier.done_at is null and earlier.id < outbox.id and earlier.payload->>'room' = outbox.payload->>'room')`,
+          ),
+        )
         .orderBy('id')
         .limit(limit)
         .forUpdate()

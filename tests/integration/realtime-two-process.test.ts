@@ -1,6 +1,7 @@
 import { io as connectClient, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ClientRoomEvent } from '../../app/utils/realtime-client'
+import { removeDealMember } from '../../db/repos/deals'
 import { publish, roomName } from '../../server/realtime/publish'
 import { SOCKET_PATH } from '../../server/realtime/server'
 import { dealFromMatch } from '../helpers/deals'
@@ -64,6 +65,18 @@ it('delivers an event committed once to members connected to either process', as
     const sent = await publish(testDb(), room, 'message', { text: '两个进程' })
     await until(() => sockets.every((s) => got.get(s)!.some((e) => e.seq === sent)), 10_000, 'the event on both processes')
     for (const s of sockets) expect(got.get(s)!.find((e) => e.seq === sent)!.payload).toEqual({ text: '两个进程' })
+
+    // A removal reaches across processes too: the researcher's socket on B leaves the room.
+    await testDb()
+      .transaction()
+      .execute(async (trx) => {
+        await removeDealMember(trx, world.dealId, world.uni.user.id)
+        await publish(trx, room, 'members', {})
+      })
+    const after = await publish(testDb(), room, 'message', { text: 'after removal' })
+    await until(() => [onA, onB].every((s) => got.get(s)!.some((e) => e.seq === after)), 15_000, 'the remaining member on both processes')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(got.get(uniOnB)!.filter((e) => e.seq >= after - 1).map((e) => [e.seq, e.kind])).toEqual([])
   } finally {
     sockets.forEach((s) => s.disconnect())
   }

@@ -440,6 +440,13 @@ export interface PageVersionTable {
   version: number
 }
 
+/** Large cross-process broadcasts of @socket.io/postgres-adapter (it reads and prunes them itself; ADR 021). */
+export interface SocketIoAttachmentTable {
+  id: Generated<number>
+  created_at: Generated<Date>
+  payload: Buffer
+}
+
 export interface RealtimeRoomTable {
   room: string
   last_seq: number
@@ -679,6 +686,7 @@ export interface DB {
   matches: MatchTable
   page_version: PageVersionTable
   realtime_rooms: RealtimeRoomTable
+  socket_io_attachments: SocketIoAttachmentTable
   realtime_events: RealtimeEventTable
   deals: DealTable
   deal_parties: DealPartyTable

@@ -5,6 +5,8 @@ import { purgeExpiredAuthRecords } from './identity/sessions'
 import { SEARCH_SYNONYMS_KIND, synonymsHandler } from './engagement/synonyms'
 import { reindexAll, SEARCH_INDEX_KIND, searchIndexHandler } from '../search/indexer'
 import type { AppServices } from './platform/context'
+import type { Database } from '../db/index'
+import type { Logger } from './platform/logger'
 import { emailHandler } from './platform/mail/handler'
 import { createMailer } from './platform/mail/transport'
 import { startOutboxWorker } from './platform/outbox-worker'
@@ -13,6 +15,8 @@ import { publicOrigin } from './platform/config'
 import { releaseLapsedClaims } from './engagement/matching/claims'
 import { sendDailyDigests } from './notifications/digest'
 import { concludeDueNotices, noticeLimits } from './notices/notices'
+import { listenOutbox } from '../db/outbox-listener'
+import { BROADCAST_KIND, broadcastHandler, type RoomEmitter } from './realtime/broadcast'
 
 /**
  * The work no request waits for: the outbox worker (mail, imports, search
@@ -21,7 +25,14 @@ import { concludeDueNotices, noticeLimits } from './notices/notices'
  * docs/decisions/017-processes-and-compiled-server.md). `onSynonyms` is told
  * after the synonym list was reloaded here, so the serving processes reload theirs.
  */
-export async function startBackgroundWork(services: AppServices, opts: { onSynonyms?: () => void } = {}) {
+export async function startBackgroundWork(
+  services: AppServices,
+  opts: {
+    onSynonyms?: () => void
+    /** Broadcasts (ADR 021): who emits, and the database whose outbox_wake notifications wake the workers at commit. */
+    realtime?: { emitter: RoomEmitter; databaseUrl: string }
+  } = {},
+) {
   const { db, config, logger, search } = services
   // A fresh install (or a new engine) starts empty: build the index in the background.
   if ((await search.count()) === 0) {
@@ -45,7 +56,10 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
       },
     },
     logger,
+    1000,
+    opts.realtime ? { except: [BROADCAST_KIND] } : {},
   )
+  const broadcasting = opts.realtime ? startBroadcastWork(db, logger, opts.realtime, () => worker.wake()) : null
   const jobs = [
     startPeriodic('listing-expiry-reminders', async () => ({ reminded: await remindExpiringListings(db, config.LISTING_REMIND_DAYS) }), logger),
     startPeriodic('auth-housekeeping', () => purgeExpiredAuthRecords(db, config.LOGIN_WINDOW_MINUTES, config.ACCOUNT_MAIL_WINDOW_MINUTES), logger),
@@ -59,7 +73,33 @@ export async function startBackgroundWork(services: AppServices, opts: { onSynon
   return {
     async stop() {
       jobs.forEach((j) => j.stop())
-      await worker.stop()
+      await Promise.all([worker.stop(), broadcasting?.stop()])
+    },
+  }
+}
+
+/**
+ * Broadcasts (ADR 021) have an outbox worker of their own (a slow SMTP server
+ * must not hold up a chat line), woken by the outbox_wake NOTIFY the moment a
+ * transaction that queued one commits; the 1 s poll stays as the safety net.
+ * One room's broadcasts leave in sequence order even when several processes
+ * drain (a `members` event's evictions happen before the next event is sent).
+ * `onOtherKind` is told when rows of other kinds commit (the main worker's wake).
+ */
+export function startBroadcastWork(db: Database, logger: Logger, realtime: { emitter: RoomEmitter; databaseUrl: string }, onOtherKind?: () => void) {
+  const broadcaster = startOutboxWorker(db, { [BROADCAST_KIND]: broadcastHandler(db, realtime.emitter) }, logger, 1000, { only: [BROADCAST_KIND], inRoomOrder: true })
+  const listener = listenOutbox(
+    realtime.databaseUrl,
+    (kind) => {
+      if (kind === BROADCAST_KIND || kind === '*') broadcaster.wake()
+      if (kind !== BROADCAST_KIND) onOtherKind?.()
+    },
+    (err) => logger.warn({ err }, 'outbox listener error'),
+  )
+  return {
+    async stop() {
+      await listener.close()
+      await broadcaster.stop()
     },
   }
 }

@@ -13,6 +13,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config'
 import type { AppServices } from './platform/context'
 import { createHttpApp } from './platform/http'
 import { createLogger } from './platform/logger'
+import { attachRealtime, createRealtimeEmitter } from './realtime/server'
 
 // The server entry. In production (`npm start` runs this file compiled to
 // build/server-main.js) the primary process starts the database, runs the
@@ -63,10 +64,11 @@ async function loadBuild(): Promise<{ build: ServerBuild | (() => Promise<Server
 
 /** The last steps of a stop, in order: background work, connections, the embedded PostgreSQL last. */
 async function closeAndExit(
-  parts: { background: { stop(): Promise<void> }; db: Database; searchDb?: Database; embedded?: { stop(): Promise<void> } | null },
+  parts: { background: { stop(): Promise<void> }; realtime?: { close(): Promise<void> }; db: Database; searchDb?: Database; embedded?: { stop(): Promise<void> } | null },
   code: number,
 ): Promise<never> {
   await parts.background.stop()
+  await parts.realtime?.close()
   await parts.db.destroy()
   await parts.searchDb?.destroy()
   await parts.embedded?.stop()
@@ -102,11 +104,13 @@ function onSignals(stop: (signal: string) => void) {
 /** Development: one process, Vite middleware, background work alongside. */
 async function runSingle() {
   await checkAppPort()
-  const { db, embedded } = await bootDatabase(config, logger).catch(exitOnStartupError)
+  const { db, embedded, url } = await bootDatabase(config, logger).catch(exitOnStartupError)
   const { services, searchDb } = await openServices(db, { migrateSearchDb: true })
-  const background = await startBackgroundWork(services)
   const { build, before } = await loadBuild()
   const server = createServer(createHttpApp({ services, build, before }))
+  // Sockets on the same server; this process also emits its broadcasts (ADR 021).
+  const realtime = attachRealtime(server, { db, config, logger, databaseUrl: url })
+  const background = await startBackgroundWork(services, { realtime: { emitter: realtime.io, databaseUrl: url } })
   let stopping = false
   const stop = async (signal: string, code = 0) => {
     if (stopping) return
@@ -114,6 +118,7 @@ async function runSingle() {
     logger.info({ signal }, 'shutting down')
     setTimeout(() => process.exit(1), 15_000).unref()
     server.closeIdleConnections?.()
+    await realtime.close()
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await closeAndExit({ background, db, searchDb, embedded }, code)
   }
@@ -131,9 +136,12 @@ async function runPrimary() {
   const { db, embedded, url } = await bootDatabase(config, logger).catch(exitOnStartupError)
   const { services, searchDb } = await openServices(db, { migrateSearchDb: true })
   const workers = new Set<Worker>()
+  // No HTTP server here: broadcasts leave through the adapter to the workers' sockets (ADR 021).
+  const emitter = createRealtimeEmitter({ databaseUrl: url, logger })
   const background = await startBackgroundWork(services, {
     // Each worker's PostgreSQL engine keeps the synonym list in memory: tell them to reload it.
     onSynonyms: () => workers.forEach((w) => w.isConnected() && w.send({ type: 'reload-synonyms' } satisfies Message)),
+    realtime: { emitter: emitter.io, databaseUrl: url },
   })
 
   let stopping = false
@@ -183,7 +191,7 @@ async function runPrimary() {
     const killLater = setTimeout(() => workers.forEach((w) => w.process.kill('SIGKILL')), 12_000)
     await Promise.all(exited)
     clearTimeout(killLater)
-    await closeAndExit({ background, db, searchDb, embedded }, code)
+    await closeAndExit({ background, realtime: emitter, db, searchDb, embedded }, code)
   }
   onSignals((s) => void stop(s))
 }
@@ -194,12 +202,14 @@ async function runWorker() {
   const { services, searchDb } = await openServices(db)
   const { build } = await loadBuild()
   const server = createServer(createHttpApp({ services, build, clientDir: path.resolve('build/client') }))
+  const realtime = attachRealtime(server, { db, config, logger, databaseUrl: config.DATABASE_URL! })
   let stopping = false
   const stop = async () => {
     if (stopping) return
     stopping = true
     setTimeout(() => process.exit(1), 15_000).unref()
     server.closeIdleConnections?.()
+    await realtime.close()
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await db.destroy()
     await searchDb?.destroy()

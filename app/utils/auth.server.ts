@@ -1,6 +1,7 @@
 import { createCookie, redirect, type AppLoadContext } from '@remix-run/node'
 import { isSecureOrigin, type Config } from '../../server/platform/config'
 import { principalForToken } from '../../server/identity/sessions'
+import { sessionCookieName, sessionTokenFromCookieHeader } from '../../server/identity/session-cookie'
 import { can, type Permission } from '../../server/identity/permissions'
 import type { Principal, RequestMeta } from '../../server/identity/principal'
 
@@ -14,7 +15,7 @@ export function sessionCookie(config: Config) {
   let c = cookies.get(config)
   if (!c) {
     const secure = isSecureOrigin(config)
-    c = createCookie(secure ? '__Host-tm_session' : 'tm_session', {
+    c = createCookie(sessionCookieName(config), {
       httpOnly: true,
       sameSite: 'lax',
       secure,
@@ -27,8 +28,8 @@ export function sessionCookie(config: Config) {
 }
 
 export async function readSessionToken(request: Request, context: AppLoadContext): Promise<string | null> {
-  const value = await sessionCookie(context.services.config).parse(request.headers.get('cookie'))
-  return typeof value === 'string' && value.length > 20 ? value : null
+  // The same reading as the realtime handshake's (server/identity/session-cookie.ts).
+  return sessionTokenFromCookieHeader(context.services.config, request.headers.get('cookie'))
 }
 
 const principals = new WeakMap<Request, Promise<Principal | null>>()

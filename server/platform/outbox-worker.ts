@@ -1,5 +1,5 @@
 import type { Database } from '../../db/index'
-import { claimOutbox, markOutboxDone, markOutboxFailed } from '../../db/repos/outbox'
+import { claimOutbox, markOutboxDone, markOutboxFailed, type OutboxKinds } from '../../db/repos/outbox'
 import type { Logger } from './logger'
 
 export type OutboxHandler = (payload: any) => Promise<void>
@@ -14,8 +14,8 @@ export function backoffSeconds(attempts: number) {
 }
 
 /** Processes due rows once; returns how many were handled. */
-export async function drainOutbox(db: Database, handlers: Record<string, OutboxHandler>, log: Logger, batch = 20) {
-  const rows = await claimOutbox(db, batch, 120)
+export async function drainOutbox(db: Database, handlers: Record<string, OutboxHandler>, log: Logger, batch = 20, kinds: OutboxKinds = {}) {
+  const rows = await claimOutbox(db, batch, 120, kinds)
   for (const row of rows) {
     const handler = handlers[row.kind]
     try {
@@ -32,23 +32,35 @@ export async function drainOutbox(db: Database, handlers: Record<string, OutboxH
   return rows.length
 }
 
-export function startOutboxWorker(db: Database, handlers: Record<string, OutboxHandler>, log: Logger, intervalMs = 1000) {
+/**
+ * Drains every `intervalMs`, and at once when `wake()` is called (the LISTEN on
+ * the outbox_wake trigger's channel, ADR 021). `kinds` splits the work between
+ * workers: broadcasts must not wait behind a slow SMTP server.
+ */
+export function startOutboxWorker(db: Database, handlers: Record<string, OutboxHandler>, log: Logger, intervalMs = 1000, kinds: OutboxKinds = {}) {
   let stopped = false
   let running: Promise<void> = Promise.resolve()
+  // At most one drain waits behind the running one: a burst of wakes is one more drain.
+  let queued = false
   const tick = async () => {
+    queued = false
     if (stopped) return
     try {
-      while (!stopped && (await drainOutbox(db, handlers, log)) > 0) {
+      while (!stopped && (await drainOutbox(db, handlers, log, 20, kinds)) > 0) {
         /* keep draining while there is work */
       }
     } catch (err) {
       log.error({ err }, 'outbox worker error')
     }
   }
-  const timer = setInterval(() => {
+  const schedule = () => {
+    if (queued || stopped) return
+    queued = true
     running = running.then(tick)
-  }, intervalMs)
+  }
+  const timer = setInterval(schedule, intervalMs)
   return {
+    wake: schedule,
     async stop() {
       stopped = true
       clearInterval(timer)

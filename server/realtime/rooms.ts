@@ -1,0 +1,27 @@
+import type { Executor } from '../../db/index'
+import { mayJoinDealRoom } from '../deals/access'
+import type { Principal } from '../identity/principal'
+
+// Who may join which room — the one function the socket layer asks (ADR 021).
+// `deal:<id>`: the same rule as the deal's page (mayJoinDealRoom); `user:<id>`:
+// only that user. Anything else (unknown kinds, malformed ids, auction and
+// roadshow rooms until their issues define them) is refused. A refusal looks
+// exactly like a room that does not exist: callers answer `not_found` for both.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export async function mayJoinRoom(db: Executor, principal: Principal, room: string): Promise<boolean> {
+  const colon = room.indexOf(':')
+  if (colon < 0) return false
+  const kind = room.slice(0, colon)
+  const id = room.slice(colon + 1)
+  if (!UUID.test(id)) return false
+  switch (kind) {
+    case 'user':
+      return id === principal.userId
+    case 'deal':
+      return mayJoinDealRoom(db, principal, id)
+    default:
+      return false
+  }
+}

@@ -361,6 +361,9 @@ export interface AttachmentTable {
   storage_key: string
   uploaded_by: string
   created_at: CreatedAt
+  /** A deal room's file (then achievement_id is null), with the message it came with. */
+  deal_id: ColumnType<string | null, string | null | undefined, string | null>
+  deal_message_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface ApiTokenTable {
@@ -519,6 +522,14 @@ export interface DealMessageTable {
   created_at: CreatedAt
 }
 
+/** Read receipts: the last message of a room each member has seen. */
+export interface DealReadTable {
+  deal_id: string
+  user_id: string
+  last_message_id: number
+  read_at: Generated<Date>
+}
+
 export interface NotificationTable {
   id: Generated<number>
   user_id: string
@@ -573,6 +584,7 @@ export interface DB {
   deal_stage_changes: DealStageChangeTable
   deal_messages: DealMessageTable
   notifications: NotificationTable
+  deal_reads: DealReadTable
 }
 
 export type UserRow = Selectable<UserTable>

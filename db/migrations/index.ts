@@ -13,6 +13,7 @@ import * as m0701 from './2026_12_03_0701_withdraw_and_four_eyes'
 import * as m0801 from './2026_12_03_0801_title_only_drafts'
 import * as m0901 from './2026_12_03_0901_page_version'
 import * as m1201 from './2026_12_04_0101_deals'
+import * as m1203 from './2026_12_04_0301_deal_rooms'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0801_title_only_drafts': m0801,
   '2026_12_03_0901_page_version': m0901,
   '2026_12_04_0101_deals': m1201,
+  '2026_12_04_0301_deal_rooms': m1203,
 }

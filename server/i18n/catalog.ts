@@ -3,6 +3,7 @@ import * as achievements from './features/achievements'
 import * as api from './features/api'
 import * as catalogEditions from './features/catalogs'
 import * as dealsCore from './features/deals-core'
+import * as dealRooms from './features/deal-rooms'
 import * as engagement from './features/engagement'
 import * as fuzzHtml from './features/fuzz-html'
 import * as importZip from './features/import-zip'
@@ -35,6 +36,7 @@ const zh = {
   ...secAuth.zh,
   ...secWeb.zh,
   ...dealsCore.zh,
+  ...dealRooms.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -53,6 +55,7 @@ const en: Record<keyof typeof zh, string> = {
   ...secAuth.en,
   ...secWeb.en,
   ...dealsCore.en,
+  ...dealRooms.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

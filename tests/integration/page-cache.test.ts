@@ -2,9 +2,10 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NOT_PUBLIC as NOT_PUBLIC_0901 } from '../../db/migrations/2026_12_03_0901_page_version'
 import { NOT_PUBLIC_DEALS } from '../../db/migrations/2026_12_04_0101_deals'
+import { NOT_PUBLIC_DEAL_ROOMS } from '../../db/migrations/2026_12_04_0301_deal_rooms'
 
 // Tables whose writes never show on a public page, as each migration declares them.
-const NOT_PUBLIC: readonly string[] = [...NOT_PUBLIC_0901, ...NOT_PUBLIC_DEALS]
+const NOT_PUBLIC: readonly string[] = [...NOT_PUBLIC_0901, ...NOT_PUBLIC_DEALS, ...NOT_PUBLIC_DEAL_ROOMS]
 import { insertMembership } from '../../db/repos/organisations'
 import { achievementBody, publishedAchievement } from '../helpers/api-fixtures'
 import { createMember, createUser, PASSWORD, principalFor, testMeta } from '../helpers/factories'

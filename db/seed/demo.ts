@@ -4,6 +4,7 @@ import { makeCreditCode } from '../../server/identity/credit-code'
 import type { Database, Executor } from '../index'
 import type { MembershipRole, OrganisationType } from '../schema'
 import { seedDemoCatalogs } from './catalogs'
+import { seedDemoDealRooms } from './deal-rooms'
 import { seedDemoListings } from './listings'
 import { seedReference } from './reference'
 
@@ -157,6 +158,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })
       .execute()
+    await seedDemoDealRooms(trx, orgIds)
     return { organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }
   })
 }

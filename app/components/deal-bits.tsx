@@ -1,3 +1,4 @@
+import { Form, Link } from '@remix-run/react'
 import type { DealStage } from '../../db/schema'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { DEAL_PATH } from '../../server/deals/stage-rules'
@@ -36,5 +37,27 @@ export function StageBar({ stage, lostAt }: { stage: DealStage; lostAt?: DealSta
         </li>
       ) : null}
     </ol>
+  )
+}
+
+/** "开启洽谈室" — or, when the room is open already, a link into it. */
+export function OpenDealButton({ from, id, roomId, achievementId, needId, label }: { from: 'match' | 'interest' | 'need_response' | 'direct'; id?: string; roomId?: string | null; achievementId?: string; needId?: string; label?: string }) {
+  const t = useT()
+  if (roomId)
+    return (
+      <Link to={`/deals/${roomId}`} className="btn btn-secondary btn-deal">
+        {t('deals.open.go')}
+      </Link>
+    )
+  return (
+    <Form method="post" action="/deals/open" className="inline-form open-deal">
+      <input type="hidden" name="from" value={from} />
+      {id ? <input type="hidden" name="id" value={id} /> : null}
+      {achievementId ? <input type="hidden" name="achievementId" value={achievementId} /> : null}
+      {needId ? <input type="hidden" name="needId" value={needId} /> : null}
+      <button type="submit" className="btn btn-primary btn-deal">
+        {label ?? t('deals.open.button')}
+      </button>
+    </Form>
   )
 }

@@ -147,3 +147,15 @@ export async function transcriptRows(db: Executor, dealId: string) {
     .orderBy('m.id')
     .execute()
 }
+
+/** An open room a manager already made for this achievement and need (so a second click finds it). */
+export async function openDirectDeal(db: Executor, achievementId: string, needId: string) {
+  return db
+    .selectFrom('deals as d')
+    .select('d.id')
+    .where('d.source_kind', '=', 'manager')
+    .where('d.stage', '<>', 'closed_lost')
+    .where((eb) => eb.exists(eb.selectFrom('deal_listings as a').select(sql`1`.as('x')).whereRef('a.deal_id', '=', 'd.id').where('a.achievement_id', '=', achievementId)))
+    .where((eb) => eb.exists(eb.selectFrom('deal_listings as n').select(sql`1`.as('x')).whereRef('n.deal_id', '=', 'd.id').where('n.need_id', '=', needId)))
+    .executeTakeFirst()
+}

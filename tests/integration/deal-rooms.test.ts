@@ -4,6 +4,7 @@ import { dealMembers } from '../../db/repos/deals'
 import { insertMembership } from '../../db/repos/organisations'
 import { roomEventsAfter, roomLastSeq } from '../../db/repos/realtime'
 import { dealAccess } from '../../server/deals/access'
+import { openRoom } from '../../server/deals/entry'
 import { openDealFile } from '../../server/deals/files'
 import { addDealMember, removeDealMemberAs } from '../../server/deals/members'
 import { conversation, markRead, mentionedMembers, sendMessage } from '../../server/deals/messages'
@@ -211,5 +212,18 @@ describe('stages', () => {
     await refusedUnchanged(count('deal_stage_changes'), () => closeDealLost(db, w.ent.principal, w.dealId, { reason: 'other', note: '' }, testMeta), 'conflict')
     // A closed room takes no more messages; its record stays readable.
     await refusedUnchanged(count('deal_messages'), () => sendMessage(db, store, w.ent.principal, w.dealId, { body: '还能再谈谈吗' }, testMeta), 'conflict')
+  })
+})
+
+describe('the buttons that open a room', () => {
+  it('a manager bringing an achievement and a need together twice finds the same room; others may not', async () => {
+    const db = testDb()
+    const first = await openRoom(db, w.manager.principal, { from: 'direct', achievementId: w.achievementId, needId: w.needId }, testMeta)
+    expect(first.created).toBe(true)
+    expect(await openRoom(db, w.manager.principal, { from: 'direct', achievementId: w.achievementId, needId: w.needId }, testMeta)).toEqual({ id: first.id, created: false })
+    expect(await dealAccess(db, w.ent.principal, first.id)).toMatchObject({ side: 'buyer' })
+    await expect(openRoom(db, w.ent.principal, { from: 'direct', achievementId: w.achievementId, needId: w.needId }, testMeta)).rejects.toMatchObject({ kind: 'forbidden' })
+    // The match's room is found again from its source.
+    expect(await openRoom(db, w.uni.principal, { from: 'match', id: w.matchId }, testMeta)).toEqual({ id: w.dealId, created: false })
   })
 })

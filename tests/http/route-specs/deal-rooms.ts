@@ -42,6 +42,8 @@ const get: FeatureSpec<Fixtures>['get'] = {
     // Unknown filters fall back to the open rooms.
     { path: '/deals?stage=nope', expect: signedIn('/deals?stage=nope') },
   ],
+  // Only a target for the "开启洽谈室" buttons: a GET goes to the list.
+  'routes/deals.open': () => [{ path: '/deals/open', expect: signedIn('/deals/open', '→ /deals') }],
   'routes/deals.$id': roomRows(''),
   'routes/deals.$id._index': roomRows(''),
   'routes/deals.$id.members': roomRows('/members'),
@@ -50,6 +52,7 @@ const get: FeatureSpec<Fixtures>['get'] = {
 }
 
 const anonymousPosts: FeatureSpec<Fixtures>['anonymousPosts'] = {
+  'routes/deals.open': () => ({ path: '/deals/open', body: { from: 'match', id: UNKNOWN_UUID }, expect: 401 }),
   'routes/deals.$id._index': (f) => ({ path: `/deals/${f.deal}?index`, body: { body: '你好' }, expect: 401 }),
   'routes/deals.$id.members': (f) => ({ path: `/deals/${f.deal}/members`, body: { intent: 'add', userId: UNKNOWN_UUID }, expect: 401 }),
   'routes/deals.$id.timeline': (f) => ({ path: `/deals/${f.deal}/timeline`, body: { intent: 'advance', from: 'intent' }, expect: 401 }),

@@ -18,7 +18,7 @@ export function StageBar({ stage, lostAt }: { stage: DealStage; lostAt?: DealSta
   return (
     <ol className={`stage-bar${stage === 'closed_lost' ? ' stage-bar-lost' : ''}`} aria-label={t('deals.room.stages')}>
       {DEAL_PATH.map((s, i) => {
-        const state = i < reached ? 'done' : i === reached ? (stage === 'closed_lost' ? 'done' : 'current') : 'todo'
+        const state = i < reached || (i === reached && stage === 'closed_lost') ? 'done' : i === reached ? 'current' : 'todo'
         return (
           <li key={s} className={`stage-step stage-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             <span className="stage-dot" aria-hidden="true">

@@ -111,7 +111,7 @@ export default function DealRoom() {
             </dd>
           </div>
         </dl>
-        <StageBar stage={room.stage} />
+        <StageBar stage={room.stage} lostAt={room.lostAt} />
         {room.closedReason ? (
           <p className="alert alert-warning deal-closed" role="status">
             <strong>{t('deals.room.closedBecause', { reason: t(`deals.closed.${room.closedReason}` as MessageKey) })}</strong>

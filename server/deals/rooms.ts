@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/index'
 import { partiesOfDeals, unreadCounts } from '../../db/repos/deal-rooms'
-import { dealListings, dealMembers, dealsForUser } from '../../db/repos/deals'
+import { dealListings, dealMembers, dealsForUser, stageChanges } from '../../db/repos/deals'
 import type { DealStage } from '../../db/schema'
 import { roomLastSeq } from '../../db/repos/realtime'
 import type { Principal } from '../identity/principal'
@@ -37,10 +37,13 @@ export async function myRooms(db: Executor, viewer: Principal, filter: RoomFilte
 export async function roomHeader(db: Executor, access: DealAccess) {
   const [listings, members] = await Promise.all([dealListings(db, access.deal.id), dealMembers(db, access.deal.id)])
   const d = access.deal
+  // How far a lost deal had got: the stage bar shows the steps it reached.
+  const lostAt = d.stage === 'closed_lost' ? ((await stageChanges(db, d.id)).filter((c) => c.to_stage === 'closed_lost').pop()?.from_stage ?? null) : null
   return {
     id: d.id,
     title: d.title,
     stage: d.stage,
+    lostAt,
     source: d.source_kind,
     closedReason: d.closed_reason,
     closedNote: d.closed_note,

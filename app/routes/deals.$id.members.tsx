@@ -56,8 +56,9 @@ export default function DealMembers() {
     { key: 'seller', label: t('deals.side.seller'), list: d.members.filter((m) => m.role === 'party') },
     { key: 'manager', label: t('deals.side.manager'), list: d.members.filter((m) => m.role === 'manager') },
   ]
+  // The seller's people first, then each buyer's.
   const byOrg = new Map<string, typeof d.members>()
-  for (const m of sides[0]!.list) byOrg.set(m.orgName ?? '', [...(byOrg.get(m.orgName ?? '') ?? []), m])
+  for (const m of [...sides[0]!.list].sort((a, b) => Number(a.side !== 'seller') - Number(b.side !== 'seller'))) byOrg.set(m.orgName ?? '', [...(byOrg.get(m.orgName ?? '') ?? []), m])
   return (
     <section className="card deal-members" aria-labelledby="members-h">
       <h2 id="members-h">{t('deals.members.title')}</h2>
@@ -67,7 +68,9 @@ export default function DealMembers() {
       {errors.length ? <Notice kind="error">{errors.map((e) => translateError(locale, e)).join(' ')}</Notice> : null}
       {[...byOrg.entries()].map(([org, list]) => (
         <div key={org} className="member-group">
-          <h3>{org}</h3>
+          <h3>
+            <span className="muted small">{t(`deals.side.${list[0]!.side}`)}</span> {org}
+          </h3>
           <ul className="member-list">
             {list.map((m) => (
               <li key={m.userId}>

@@ -26,6 +26,7 @@ export async function membersPage(db: Database, access: DealAccess) {
       role: m.role,
       orgId: m.org_id,
       orgName: m.org_name,
+      side: m.role === 'manager' ? ('manager' as const) : (access.parties.find((p) => p.org_id === m.org_id)?.side ?? 'buyer'),
       since: m.created_at.toISOString(),
       removable: access.isPartyAdmin && m.role === 'party' && m.org_id === access.orgId,
     })),

@@ -361,6 +361,9 @@ export interface AttachmentTable {
   storage_key: string
   uploaded_by: string
   created_at: CreatedAt
+  /** A deal room's file (then achievement_id is null), with the message it came with. */
+  deal_id: ColumnType<string | null, string | null | undefined, string | null>
+  deal_message_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface ApiTokenTable {
@@ -574,6 +577,14 @@ export interface DealManagerTermsTable {
   buyer_accepted_at: Date | null
 }
 
+/** Read receipts: the last message of a room each member has seen. */
+export interface DealReadTable {
+  deal_id: string
+  user_id: string
+  last_message_id: number
+  read_at: Generated<Date>
+}
+
 export interface NotificationTable {
   id: Generated<number>
   user_id: string
@@ -703,6 +714,7 @@ export interface DB {
   listing_notices: ListingNoticeTable
   notice_registrations: NoticeRegistrationTable
   notice_objections: NoticeObjectionTable
+  deal_reads: DealReadTable
 }
 
 export type UserRow = Selectable<UserTable>

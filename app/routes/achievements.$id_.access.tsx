@@ -1,6 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { OpenDealButton } from '~/components/deal-bits'
+import { openedRooms } from '../../server/deals/entry'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { BackToAchievement } from '~/components/engagement-bits'
@@ -33,7 +35,8 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
   const page = await orErrorPage(() => accessPage(context.services.db, principal, params.id ?? ''))
-  return data({ page }, { headers: { 'Cache-Control': 'private, no-store' } })
+  const rooms = await openedRooms(context.services.db, 'interest', page.interests.filter((i) => i.status === 'accepted').map((i) => i.id))
+  return data({ page, rooms }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -79,7 +82,7 @@ type ActionData = { result: SubmissionResult<string[]>; target: string; intent: 
 export default function AccessPage() {
   const t = useT()
   const locale = useLocale()
-  const { page } = useLoaderData<typeof loader>()
+  const { page, rooms } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const [params] = useSearchParams()
   const a = page.achievement
@@ -211,7 +214,7 @@ export default function AccessPage() {
         ) : (
           <ul className="engagement-list">
             {page.interests.map((i) => (
-              <InterestItem key={i.id} i={i} actionData={actionData?.target === i.id ? actionData : undefined} />
+              <InterestItem key={i.id} i={i} actionData={actionData?.target === i.id ? actionData : undefined} roomId={rooms[i.id]} />
             ))}
           </ul>
         )}
@@ -295,7 +298,7 @@ function useDecisionForm(id: string, actionData: ActionData) {
   })
 }
 
-function InterestItem({ i, actionData }: { i: PageData['interests'][number]; actionData: ActionData }) {
+function InterestItem({ i, actionData, roomId }: { i: PageData['interests'][number]; actionData: ActionData; roomId?: string }) {
   const t = useT()
   const locale = useLocale()
   const statusKey = i.passed ? 'passed' : i.status
@@ -306,6 +309,7 @@ function InterestItem({ i, actionData }: { i: PageData['interests'][number]; act
         <strong>{i.org_name}</strong>
         <span className={`badge badge-${badge}`}>{t(`engagement.interestStatus.${statusKey}`)}</span>
         <span className="muted small">{formatDateTime(locale, i.created_at)}</span>
+        {i.status === 'accepted' && !i.passed ? <OpenDealButton from="interest" id={i.id} roomId={roomId} /> : null}
       </div>
       {i.passed ? (
         <p className="engagement-quote">

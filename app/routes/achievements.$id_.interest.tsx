@@ -1,6 +1,8 @@
 import { getFormProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { OpenDealButton } from '~/components/deal-bits'
+import { openedRooms } from '../../server/deals/entry'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { BackToAchievement } from '~/components/engagement-bits'
@@ -25,7 +27,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
-  return { page: await orErrorPage(() => interestPage(context.services.db, principal, params.id ?? '')) }
+  const page = await orErrorPage(() => interestPage(context.services.db, principal, params.id ?? ''))
+  const accepted = (page.mine ?? []).filter((m) => m.status === 'accepted' && !m.passed).map((m) => m.id)
+  return { page, rooms: await openedRooms(context.services.db, 'interest', accepted) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -52,7 +56,7 @@ type ActionData = { result: SubmissionResult<string[]> } | undefined
 export default function InterestPage() {
   const t = useT()
   const locale = useLocale()
-  const { page } = useLoaderData<typeof loader>()
+  const { page, rooms } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const [params] = useSearchParams()
   const a = page.achievement
@@ -83,7 +87,12 @@ export default function InterestPage() {
             const date = formatDate(locale, m.decidedAt ?? m.createdAt)
             if (m.passed) return <Notice key={m.id} kind="info">{t('engagement.interest.minePassed', { org: m.orgName, date, reason })}</Notice>
             if (m.status === 'open') return <Notice key={m.id} kind="info">{t('engagement.interest.mineOpen', { org: m.orgName, date, contact })}</Notice>
-            if (m.status === 'accepted') return <Notice key={m.id} kind="success">{t('engagement.interest.mineAccepted', { org: m.orgName, date, contact })}</Notice>
+            if (m.status === 'accepted')
+              return (
+                <Notice key={m.id} kind="success">
+                  {t('engagement.interest.mineAccepted', { org: m.orgName, date, contact })} <OpenDealButton from="interest" id={m.id} roomId={rooms[m.id]} />
+                </Notice>
+              )
             return (
               <Notice key={m.id} kind="warning">
                 {t('engagement.interest.mineDeclined', { org: m.orgName, date, reason })}

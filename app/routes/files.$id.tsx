@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getPrincipal, requestMeta } from '~/utils/auth.server'
+import { openDealFile } from '../../server/deals/files'
 import { openAttachment, type ServedFile } from '../../server/platform/files/attachments'
 import { fileStoreFor } from '../../server/platform/files/store'
 
@@ -8,7 +9,8 @@ import { fileStoreFor } from '../../server/platform/files/store'
 // picture; `X-Content-Type-Options: nosniff` and `Cross-Origin-Resource-Policy`
 // come from helmet on every response, and `Content-Security-Policy: sandbox;
 // default-src 'none'` from server/platform/http.ts on every /files response (404s too).
-// Whoever may not have the file gets the same 404 as for a missing one.
+// Whoever may not have the file gets the same 404 as for a missing one; a
+// deal room's file is for the room's members (dealAccess) only.
 
 function notFoundResponse() {
   return new Response('404 Not found', {
@@ -27,7 +29,10 @@ function contentDisposition(f: ServedFile) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await getPrincipal(request, context)
   const headOnly = request.method === 'HEAD'
-  const f = await openAttachment(context.services.db, fileStoreFor(context.services.config), viewer, params.id ?? '', requestMeta(context), { headOnly })
+  const store = fileStoreFor(context.services.config)
+  // A deal room's file: for the room's members only (server/deals/files.ts).
+  const dealFile = await openDealFile(context.services.db, store, viewer, params.id ?? '', { headOnly })
+  const f = dealFile ? dealFile.file : await openAttachment(context.services.db, store, viewer, params.id ?? '', requestMeta(context), { headOnly })
   if (!f) return notFoundResponse()
   const etag = `"${f.sha256}"`
   const headers = new Headers({

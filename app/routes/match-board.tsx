@@ -19,6 +19,8 @@ import { matchBoard } from '../../server/engagement/matching/board'
 import { claimNeed, proposeMatch, releaseNeed } from '../../server/engagement/matching/matches'
 import { cleanParam } from '../../server/platform/input'
 import { claimLimits } from '../../server/engagement/matching/claims'
+import { openedRooms } from '../../server/deals/entry'
+import { OpenDealButton } from '~/components/deal-bits'
 
 // The technology managers' match board (匹配看板): the needs they claimed first,
 // then live needs nobody has claimed, each with its three best candidate
@@ -31,12 +33,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePermission(request, context, { action: 'match:board' })
   const url = new URL(request.url)
   const page = Number.parseInt(url.searchParams.get('page') ?? '1', 10)
-  return matchBoard(context.services.db, context.services.search, principal, {
+  const board = await matchBoard(context.services.db, context.services.search, principal, {
     industry: cleanParam(url.searchParams, 'industry') ?? undefined,
     county: cleanParam(url.searchParams, 'county') ?? undefined,
     need: cleanParam(url.searchParams, 'need') ?? undefined,
     page: Number.isFinite(page) ? page : 1,
   }, claimLimits(context.services.config))
+  const accepted = board.matches.filter((m) => m.ready).map((m) => m.id)
+  return { ...board, rooms: await openedRooms(context.services.db, 'match', accepted) }
 }
 
 type Intent = 'claim' | 'release' | 'propose'
@@ -227,7 +231,11 @@ export default function MatchBoard() {
                       </span>
                       <Link to={`/achievements/${m.achievement.id}`}>{m.achievement.title}</Link>
                     </p>
-                    {m.ready ? <p className="ready-line">{t('match.readyForDeal')}</p> : null}
+                    {m.ready ? (
+                      <p className="ready-line">
+                        {t('match.readyForDeal')} <OpenDealButton from="match" id={m.id} roomId={b.rooms[m.id]} />
+                      </p>
+                    ) : null}
                     <MatchAnswers m={m} compact />
                     <p className="muted small">{t('match.proposedOn', { date: formatDate(locale, m.createdAt) })}</p>
                   </li>
@@ -325,7 +333,11 @@ function BoardNeedCard({
                     <span className="muted small"> {c.match.mine ? t('match.board.proposedByYou') : t('match.board.proposedByOther')}</span>
                   </p>
                 ) : (
-                  <ProposeForm needId={n.id} achievementId={c.id} title={c.title} result={resultFor(actionData, 'propose', `${n.id}:${c.id}`)} />
+                  <>
+                    <ProposeForm needId={n.id} achievementId={c.id} title={c.title} result={resultFor(actionData, 'propose', `${n.id}:${c.id}`)} />
+                    {/* Or skip the proposal: open a deal room with both sides at once. */}
+                    <OpenDealButton from="direct" achievementId={c.id} needId={n.id} label={t('deals.open.direct')} />
+                  </>
                 )}
               </div>
             </li>

@@ -15,6 +15,8 @@ import { MatchDeclineSchema, MatchInterestedSchema } from '../../server/engageme
 import { pageTitle } from '~/utils/meta'
 import { matchesForViewer } from '../../server/engagement/matching/board'
 import { answerMatch, type MatchAnswerInput } from '../../server/engagement/matching/matches'
+import { openedRooms } from '../../server/deals/entry'
+import { OpenDealButton } from '~/components/deal-bits'
 
 // 我的匹配: the matches technology managers proposed to the viewer's
 // organisations — as the enterprise side for their needs, as the institution
@@ -26,7 +28,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'match.my.
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
-  return matchesForViewer(context.services.db, principal)
+  const page = await matchesForViewer(context.services.db, principal)
+  const accepted = page.matches.filter((m) => m.status === 'accepted').map((m) => m.id)
+  return { ...page, rooms: await openedRooms(context.services.db, 'match', accepted) }
 }
 
 type Intent = 'interested' | 'decline'
@@ -107,7 +111,7 @@ export default function MyMatches() {
           </ul>
           <ul className="my-match-list">
             {d.matches.map((m) => (
-              <MatchCard key={m.id} m={m} actionData={actionData} />
+              <MatchCard key={m.id} m={m} actionData={actionData} roomId={d.rooms[m.id]} />
             ))}
           </ul>
         </>
@@ -121,7 +125,7 @@ export default function MyMatches() {
   )
 }
 
-function MatchCard({ m, actionData }: { m: MatchItem; actionData: ActionData }) {
+function MatchCard({ m, actionData, roomId }: { m: MatchItem; actionData: ActionData; roomId?: string }) {
   const t = useT()
   const locale = useLocale()
   return (
@@ -137,7 +141,8 @@ function MatchCard({ m, actionData }: { m: MatchItem; actionData: ActionData }) 
       </div>
       {m.status === 'accepted' ? (
         <div className="alert alert-success ready-banner" role="status">
-          <strong>{t('match.readyForDeal')}</strong> {t('match.my.readyHint', { manager: m.managerName })}
+          <strong>{t('match.readyForDeal')}</strong> {t('match.my.readyHint', { manager: m.managerName })}{' '}
+          <OpenDealButton from="match" id={m.id} roomId={roomId} />
         </div>
       ) : null}
       <div className="match-pair">

@@ -1,6 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { OpenDealButton } from '~/components/deal-bits'
+import { openedRooms } from '../../server/deals/entry'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { FieldErrors, FormErrors, Notice, SelectField, TextAreaField } from '~/components/forms'
@@ -80,6 +82,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     timeline: view.timeline,
     can: view.can,
     responses,
+    // Accepted responses that already have a deal room (a link instead of the button).
+    rooms: principal
+      ? await openedRooms(
+          context.services.db,
+          'need_response',
+          (responses.all ?? responses.mine).filter((r) => r.status === 'accepted').map((r) => r.id),
+        )
+      : {},
     recommendations,
     respondBlock,
     url: `${context.origin}/needs/${n.id}`,
@@ -317,7 +327,7 @@ function Responses({ d, actionData }: { d: LoaderData; actionData: ActionData })
           ) : (
             <ul className="responses">
               {responses.map((r) => (
-                <ResponseItem key={r.id} r={r} canAnswer={d.can.answer} actionData={actionData} />
+                <ResponseItem key={r.id} r={r} canAnswer={d.can.answer} actionData={actionData} roomId={d.rooms[r.id]} />
               ))}
             </ul>
           )}
@@ -330,7 +340,7 @@ function Responses({ d, actionData }: { d: LoaderData; actionData: ActionData })
               <h3>{t('need.yourResponses')}</h3>
               <ul className="responses">
                 {responses.map((r) => (
-                  <ResponseItem key={r.id} r={r} canAnswer={false} actionData={actionData} />
+                  <ResponseItem key={r.id} r={r} canAnswer={false} actionData={actionData} roomId={d.rooms[r.id]} />
                 ))}
               </ul>
               {passes.length ? <Passes passes={passes} own /> : null}
@@ -364,7 +374,7 @@ function RespondBlocked({ why, loginHref }: { why: 'closed' | 'anonymous' | 'ins
   return <p className="muted">{why === 'closed' ? t('need.respondClosed') : t('need.respondInstitutionsOnly')}</p>
 }
 
-function ResponseItem({ r, canAnswer, actionData }: { r: ResponseRow; canAnswer: boolean; actionData: ActionData }) {
+function ResponseItem({ r, canAnswer, actionData, roomId }: { r: ResponseRow; canAnswer: boolean; actionData: ActionData; roomId?: string }) {
   const t = useT()
   const locale = useLocale()
   const acceptError = resultFor(actionData, 'accept', r.id)?.error?.['']
@@ -397,7 +407,9 @@ function ResponseItem({ r, canAnswer, actionData }: { r: ResponseRow; canAnswer:
         </p>
       ) : null}
       {r.status === 'accepted' && r.decided_at ? (
-        <p className="response-decision">{t('need.acceptedOn', { date: formatDate(locale, r.decided_at), name: r.decided_by_name ?? '' })}</p>
+        <p className="response-decision">
+          {t('need.acceptedOn', { date: formatDate(locale, r.decided_at), name: r.decided_by_name ?? '' })} <OpenDealButton from="need_response" id={r.id} roomId={roomId} />
+        </p>
       ) : null}
       {canAnswer && r.status === 'open' ? (
         <div className="response-actions">

@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/my/needs', label: 'nav.myNeeds', roles: ['enterprise'] },
   { to: '/match-board', label: 'nav.matchBoard', roles: ['manager'] },
   { to: '/my/matches', label: 'nav.myMatches', roles: ['enterprise', 'researcher', 'institution_admin'] },
+  { to: '/deals', label: 'nav.deals', roles: 'any' },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },
   { to: '/admin/listings', label: 'nav.adminListings', roles: ['platform_admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['platform_admin'] },

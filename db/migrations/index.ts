@@ -14,6 +14,7 @@ import * as m0801 from './2026_12_03_0801_title_only_drafts'
 import * as m0901 from './2026_12_03_0901_page_version'
 import * as m1201 from './2026_12_04_0101_deals'
 import * as m1202 from './2026_12_04_0201_realtime_transport'
+import * as m1203 from './2026_12_04_0301_deal_rooms'
 import * as m1204 from './2026_12_04_0401_deal_offers'
 import * as m1205 from './2026_12_04_0501_notification_prefs'
 import * as m1206 from './2026_12_04_0601_notices'
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0901_page_version': m0901,
   '2026_12_04_0101_deals': m1201,
   '2026_12_04_0201_realtime_transport': m1202,
+  '2026_12_04_0301_deal_rooms': m1203,
   '2026_12_04_0401_deal_offers': m1204,
   '2026_12_04_0501_notification_prefs': m1205,
   '2026_12_04_0601_notices': m1206,

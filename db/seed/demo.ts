@@ -4,6 +4,7 @@ import { makeCreditCode } from '../../server/identity/credit-code'
 import type { Database, Executor } from '../index'
 import type { MembershipRole, OrganisationType } from '../schema'
 import { seedDemoCatalogs } from './catalogs'
+import { seedDemoDealRooms } from './deal-rooms'
 import { seedDemoListings } from './listings'
 import { seedDemoOffers } from './offers'
 import { seedReference } from './reference'
@@ -156,6 +157,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
       new Map(ORGS.map((o) => [o.key, o.division])),
     )
     const catalogs = await seedDemoCatalogs(trx, orgIds, creators, admin)
+    await seedDemoDealRooms(trx, orgIds)
     await seedDemoNotifications(trx)
     await seedDemoOffers(trx)
     await seedDemoNotices(trx)

@@ -2,6 +2,7 @@ import { en as coreEn } from './en'
 import * as achievements from './features/achievements'
 import * as api from './features/api'
 import * as catalogEditions from './features/catalogs'
+import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
 import * as engagement from './features/engagement'
 import * as fuzzHtml from './features/fuzz-html'
@@ -32,11 +33,12 @@ const zh = {
   ...matching.zh,
   ...search.zh,
   ...dealsCore.zh,
+  ...dealRooms.zh,
   ...fuzzHtml.zh,
   ...importZip.zh,
+  ...notice.zh,
   ...notify.zh,
   ...offers.zh,
-  ...notice.zh,
   ...pagesA.zh,
   ...pagesB.zh,
   ...secAuth.zh,
@@ -53,11 +55,12 @@ const en: Record<keyof typeof zh, string> = {
   ...matching.en,
   ...search.en,
   ...dealsCore.en,
+  ...dealRooms.en,
   ...fuzzHtml.en,
   ...importZip.en,
+  ...notice.en,
   ...notify.en,
   ...offers.en,
-  ...notice.en,
   ...pagesA.en,
   ...pagesB.en,
   ...secAuth.en,

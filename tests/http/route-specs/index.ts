@@ -2,6 +2,7 @@ import type { FeatureSpec } from '../route-kit'
 import { achievements } from './achievements'
 import { api } from './api'
 import { catalogs } from './catalogs'
+import { dealRooms } from './deal-rooms'
 import { engagement } from './engagement'
 import { foundation } from './foundation'
 import { matching } from './matching'
@@ -30,4 +31,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   notify: notifyRoutes,
   offers,
   notice,
+  dealRooms,
 }

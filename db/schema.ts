@@ -444,10 +444,11 @@ export interface PageVersionTable {
 }
 
 /** Large cross-process broadcasts of @socket.io/postgres-adapter (it reads and prunes them itself; ADR 021). */
+/** @socket.io/postgres-adapter's table for payloads too large for NOTIFY (its own DDL: nullable columns). */
 export interface SocketIoAttachmentTable {
   id: Generated<number>
-  created_at: Generated<Date>
-  payload: Buffer
+  created_at: Generated<Date | null>
+  payload: Buffer | null
 }
 
 export interface RealtimeRoomTable {

@@ -29,24 +29,24 @@ async function say(page: Page, text: string) {
   await expect(page.locator('.chat-mine .chat-bubble').filter({ hasText: text })).toBeVisible()
 }
 
-/**
- * Waits for the other side's message. With the realtime transport (branch `rt`) it
- * appears without a reload; until that branch is merged the page is reloaded once
- * after a short wait. When rt is on main, drop the reload (set `live` to true).
- */
-async function seesMessage(page: Page, text: string, live = false) {
-  const message = page.locator('.chat-msg .chat-bubble').filter({ hasText: text })
-  if (!live) {
-    try {
-      await expect(message).toBeVisible({ timeout: 3000 })
-    } catch {
-      await page.reload() // TODO(rt merge): remove — the message must arrive by socket.
-    }
-  }
-  await expect(message).toBeVisible()
+/** Waits for the other side's message to arrive over the room's socket (no reload). */
+async function seesMessage(page: Page, text: string) {
+  await expect(page.locator('.chat-msg .chat-bubble').filter({ hasText: text })).toBeVisible()
 }
 
-test('a manager opens a deal room from an accepted match; both sides talk; an outsider gets 404', async ({ pageAs, apiAs }) => {
+/** Makes (or counters with) a lump-sum transfer offer of `wan` 万元 from the room's 报价 tab. */
+async function offer(page: Page, wan: string) {
+  await page.getByRole('link', { name: '报价', exact: true }).click()
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: '提交报价' }) })
+  await hydrated(form)
+  await form.getByLabel('交易方式').selectOption('transfer')
+  await form.getByLabel('支付方式').selectOption('lump_sum')
+  await form.getByLabel('总价（万元）').fill(wan)
+  await form.getByRole('button', { name: '提交报价' }).click()
+  await expect(page).toHaveURL(/\/offers\?done=made/)
+}
+
+test('a manager opens a deal room from an accepted match; both sides talk live, offer, counter and accept; an outsider gets 404', async ({ pageAs, apiAs }) => {
   test.setTimeout(180_000)
   const tag = randomBytes(3).toString('hex').toUpperCase()
   const NEED = `副车架焊装线焊缝跟踪改造 ${tag}`
@@ -109,10 +109,38 @@ test('a manager opens a deal room from an accepted match; both sides talk; an ou
   await say(researcher, a)
   await seesMessage(enterprise, a)
 
-  // The timeline knows where the room stands.
-  await enterprise.getByRole('link', { name: '时间线' }).click()
-  await expect(enterprise.getByRole('heading', { name: '阶段时间线' })).toBeVisible()
-  await expect(enterprise.locator('.timeline-item').first()).toContainText('意向')
+  // The enterprise offers 80 万元; the researcher's page shows it without a reload and counters at 120.
+  await offer(enterprise, '80')
+  await researcher.getByRole('link', { name: '报价', exact: true }).click()
+  await expect(researcher.getByRole('article', { name: /版本 1/ })).toBeVisible()
+  await offer(researcher, '120')
+  // The enterprise sees the counter arrive, with what changed, and accepts it.
+  const counter = enterprise.getByRole('article', { name: /版本 2/ })
+  await expect(counter).toBeVisible()
+  await expect(counter).toContainText('120 万元')
+  await hydrated(counter.getByRole('button', { name: '接受此报价' }))
+  await counter.getByRole('button', { name: '接受此报价' }).click()
+  await expect(enterprise).toHaveURL(/done=accepted/)
+
+  // Both see the frozen terms and the stage 条款确认 — the researcher without reloading.
+  for (const page of [enterprise, researcher]) {
+    const agreed = page.getByRole('region', { name: /已确认的条款/ })
+    await expect(agreed).toBeVisible()
+    await expect(agreed).toContainText('120 万元')
+    await expect(page.locator('.stage-current')).toContainText('条款确认')
+  }
+  // Accepted terms take no further offers: the form is gone for both.
+  await expect(enterprise.getByRole('button', { name: '提交报价' })).toHaveCount(0)
+
+  // The timeline shows the way there.
+  for (const page of [enterprise, researcher]) {
+    await page.getByRole('link', { name: '时间线' }).click()
+    await expect(page.getByRole('heading', { name: '阶段时间线' })).toBeVisible()
+    const items = page.locator('.timeline-item')
+    await expect(items.filter({ hasText: '条款确认' })).toHaveCount(1)
+    await expect(items.filter({ hasText: '洽谈' }).first()).toBeVisible()
+    await expect(items.filter({ hasText: '意向' }).first()).toBeVisible()
+  }
 
   // Another enterprise is not at this table: 404, as for a room that does not exist.
   const outsider = await pageAs({ email: 'liunan-owner@demo.kjdsc.cn', password: 'Demo2026!' })

@@ -1,10 +1,9 @@
 import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
 import type { ButtonHTMLAttributes } from 'react'
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
-import { PageHeader } from '~/components/layout'
 import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
@@ -103,11 +102,10 @@ export default function OffersPage() {
   const intent = actionData?.result.initialValue?.intent
   const history = [...offers.versions].reverse()
   return (
-    <div className="container deal-offers">
-      <p className="muted">
-        <Link to={`/deals/${deal.id}`}>← {t('offers.page.back')}</Link>
-      </p>
-      <PageHeader title={t('offers.page.heading')} lead={t('offers.page.lead')} />
+    // A tab of the deal room: the room's layout (deals.$id.tsx) shows the title, stage and tabs above.
+    <div className="deal-offers">
+      <h2 className="visually-hidden">{t('offers.page.heading')}</h2>
+      <p className="muted small">{t('offers.page.lead')}</p>
       {done ? <Notice kind="success">{t(`offers.page.done.${done}`)}</Notice> : null}
       {actionData && intent !== 'offer' && intent !== 'managerTerms' ? <FormErrors id="offer-action-errors" errors={actionData.result.error?.[''] ?? undefined} /> : null}
 
@@ -182,24 +180,26 @@ function OfferCard({ offer, may, open = false }: { offer: OfferView; may: { acce
         <>
           <h4>{t('offers.page.changes')}</h4>
           {offer.changes.length ? (
-            <table className="terms-diff">
-              <thead>
-                <tr>
-                  <th scope="col"></th>
-                  <th scope="col">{t('offers.page.before')}</th>
-                  <th scope="col">{t('offers.page.after')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {offer.changes.map((c) => (
-                  <tr key={c.path}>
-                    <th scope="row">{c.label}</th>
-                    <td>{c.before === null ? t('offers.value.empty') : <del>{c.before}</del>}</td>
-                    <td>{c.after === null ? t('offers.value.empty') : <ins>{c.after}</ins>}</td>
+            <div className="table-wrap">
+              <table className="terms-diff">
+                <thead>
+                  <tr>
+                    <th scope="col"></th>
+                    <th scope="col">{t('offers.page.before')}</th>
+                    <th scope="col">{t('offers.page.after')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {offer.changes.map((c) => (
+                    <tr key={c.path}>
+                      <th scope="row">{c.label}</th>
+                      <td>{c.before === null ? t('offers.value.empty') : <del>{c.before}</del>}</td>
+                      <td>{c.after === null ? t('offers.value.empty') : <ins>{c.after}</ins>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : (
             <p className="muted">{t('offers.page.noChanges')}</p>
           )}

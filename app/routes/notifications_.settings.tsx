@@ -50,39 +50,41 @@ export default function NotificationSettings() {
         {actionData?.saved ? <Notice kind="success">{t('notify.settings.saved')}</Notice> : null}
         <Form method="post" className="form" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
-          <table className="table prefs-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('notify.settings.category')}</th>
-                <th scope="col">{t('notify.settings.mail')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {prefs.map((p) => {
-                const field = fields[p.category]
-                const value = (field.value as string | undefined) ?? p.mail
-                return (
-                  <tr key={p.category}>
-                    <th scope="row" id={`pref-${p.category}`}>
-                      {t(`notify.category.${p.category}`)}
-                    </th>
-                    <td>
-                      <fieldset aria-labelledby={`pref-${p.category}`} aria-describedby={field.errors ? field.errorId : undefined}>
-                        {MAIL_PREFERENCES.map((m) => (
-                          <label key={m} className="radio">
-                            <input type="radio" name={field.name} value={m} defaultChecked={value === m} />{' '}
-                            {t(`notify.mail.${m}`)}
-                            {m === p.defaultMail ? <span className="muted"> {t('notify.settings.default')}</span> : null}
-                          </label>
-                        ))}
-                      </fieldset>
-                      <FieldErrors id={field.errorId} errors={field.errors} />
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <div className="table-wrap">
+            <table className="table prefs-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('notify.settings.category')}</th>
+                  <th scope="col">{t('notify.settings.mail')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {prefs.map((p) => {
+                  const field = fields[p.category]
+                  const value = (field.value as string | undefined) ?? p.mail
+                  return (
+                    <tr key={p.category}>
+                      <th scope="row" id={`pref-${p.category}`}>
+                        {t(`notify.category.${p.category}`)}
+                      </th>
+                      <td>
+                        <fieldset aria-labelledby={`pref-${p.category}`} aria-describedby={field.errors ? field.errorId : undefined}>
+                          {MAIL_PREFERENCES.map((m) => (
+                            <label key={m} className="radio">
+                              <input type="radio" name={field.name} value={m} defaultChecked={value === m} />{' '}
+                              {t(`notify.mail.${m}`)}
+                              {m === p.defaultMail ? <span className="muted"> {t('notify.settings.default')}</span> : null}
+                            </label>
+                          ))}
+                        </fieldset>
+                        <FieldErrors id={field.errorId} errors={field.errors} />
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary">
               {t('notify.settings.save')}

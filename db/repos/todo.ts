@@ -91,8 +91,7 @@ export async function matchesAwaitingAnswer(db: Executor, userId: string, adminO
 
 /**
  * Deals in the intent stage where `userId` is a member and has written nothing
- * yet: the room waits for them to say something. (Offers waiting on their side
- * join here when deal_offers exists.)
+ * yet: the room waits for them to say something.
  */
 export async function dealsAwaitingFirstWord(db: Executor, userId: string) {
   return db
@@ -104,6 +103,54 @@ export async function dealsAwaitingFirstWord(db: Executor, userId: string) {
       not(exists(selectFrom('deal_messages as msg').select('msg.id').whereRef('msg.deal_id', '=', 'd.id').where('msg.author_id', '=', userId))),
     )
     .orderBy('dm.created_at')
+    .limit(LIMIT)
+    .execute()
+}
+
+/**
+ * Open offers made by the other side of a deal `userId` speaks for: as an
+ * active party member (their party's side) or as an admin of a party.
+ */
+export async function offersAwaitingAnswer(db: Executor, userId: string, adminOrgIds: string[]) {
+  return db
+    .selectFrom('deal_offers as o')
+    .innerJoin('deals as d', 'd.id', 'o.deal_id')
+    .innerJoin('deal_parties as p', (j) => j.onRef('p.deal_id', '=', 'd.id').onRef('p.side', '<>', 'o.side'))
+    .select(['o.id', 'o.version', 'd.id as deal_id', 'd.title', 'o.created_at'])
+    .distinctOn(['o.id'])
+    .where('o.status', '=', 'open')
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('deal_members as m')
+            .select('m.user_id')
+            .whereRef('m.deal_id', '=', 'd.id')
+            .whereRef('m.org_id', '=', 'p.org_id')
+            .where('m.user_id', '=', userId)
+            .where('m.role', '=', 'party')
+            .where('m.removed_at', 'is', null),
+        ),
+        ...(adminOrgIds.length ? [eb('p.org_id', 'in', adminOrgIds)] : []),
+      ]),
+    )
+    .orderBy('o.id')
+    .limit(LIMIT)
+    .execute()
+}
+
+/** Unanswered objections (异议) to notices of the organisations `adminOrgIds` administers. */
+export async function objectionsAwaitingAnswer(db: Executor, adminOrgIds: string[]) {
+  if (!adminOrgIds.length) return []
+  return db
+    .selectFrom('notice_objections as x')
+    .innerJoin('listing_notices as n', 'n.id', 'x.notice_id')
+    .innerJoin('achievements as a', 'a.id', 'n.achievement_id')
+    .select(['x.id', 'n.id as notice_id', 'a.title', 'x.lodged_at'])
+    .where('n.org_id', 'in', adminOrgIds)
+    .where('x.answered_at', 'is', null)
+    .where('n.status', 'in', ['notice', 'awaiting_procedure'])
+    .orderBy('x.lodged_at')
     .limit(LIMIT)
     .execute()
 }

@@ -8,7 +8,7 @@ import { seedDemoDealRooms } from './deal-rooms'
 import { seedDemoListings } from './listings'
 import { seedDemoOffers } from './offers'
 import { seedReference } from './reference'
-import { seedDemoNotifications } from './notify'
+import { markDemoNotificationsMailed, seedDemoNotifications } from './notify'
 import { seedDemoNotices } from './notice'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
@@ -157,10 +157,12 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
       new Map(ORGS.map((o) => [o.key, o.division])),
     )
     const catalogs = await seedDemoCatalogs(trx, orgIds, creators, admin)
-    await seedDemoDealRooms(trx, orgIds)
+    // Notifications first: they are seeded for people who have none yet, and the rooms below notify too.
     await seedDemoNotifications(trx)
+    await seedDemoDealRooms(trx, orgIds)
     await seedDemoOffers(trx)
     await seedDemoNotices(trx)
+    await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })

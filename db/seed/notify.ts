@@ -122,3 +122,8 @@ async function seedWaitingRecords(trx: Executor, enterpriseUserId: string | unde
       .execute()
   }
 }
+
+/** Whatever the demo seed notified (rooms opened, offers, notices) counts as already mailed: the first digest sends none of it. */
+export async function markDemoNotificationsMailed(trx: Executor) {
+  await trx.updateTable('notifications').set({ mailed_at: sql<Date>`now()` }).where('mailed_at', 'is', null).execute()
+}

@@ -4,7 +4,7 @@ import { acceptOfferIn, makeOfferIn } from '../../server/deals/offers'
 import { DealTermsSchema } from '../../server/deals/terms'
 import type { Principal, RequestMeta } from '../../server/identity/principal'
 import type { Executor } from '../index'
-import { upsertManagerTerms } from '../repos/offers'
+import { agreedTerms, insertAgreedTerms, insertOffer, upsertManagerTerms } from '../repos/offers'
 import { loadPrincipal } from '../repos/users'
 
 // Demo offers (报价/还价): on the demo deals still in 意向/洽谈, the buyer
@@ -42,7 +42,7 @@ async function sides(trx: Executor, dealId: string) {
   const rows = await trx
     .selectFrom('deal_members as m')
     .innerJoin('deal_parties as p', (j) => j.onRef('p.deal_id', '=', 'm.deal_id').onRef('p.org_id', '=', 'm.org_id'))
-    .select(['m.user_id', 'p.side'])
+    .select(['m.user_id', 'm.org_id', 'p.side'])
     .where('m.deal_id', '=', dealId)
     .where('m.removed_at', 'is', null)
     .where('m.role', '=', 'party')
@@ -52,13 +52,14 @@ async function sides(trx: Executor, dealId: string) {
   const buyer = rows.find((r) => r.side === 'buyer')
   if (!seller || !buyer) return null
   const [s, b] = await Promise.all([loadPrincipal(trx, seller.user_id), loadPrincipal(trx, buyer.user_id)])
-  return s && b ? { seller: { principal: s }, buyer: { principal: b } } : null
+  return s && b ? { seller: { principal: s, orgId: seller.org_id! }, buyer: { principal: b, orgId: buyer.org_id! } } : null
 }
 
 export async function seedDemoOffers(trx: Executor) {
   const { n } = await trx.selectFrom('deal_offers').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
   if (n > 0) return { offers: 0 }
-  let deals = await trx.selectFrom('deals').select(['id']).where('stage', 'in', ['intent', 'negotiation']).orderBy('created_at').limit(3).execute()
+  // Rooms still in 意向 stay without offers (the demo shows that stage too).
+  let deals = await trx.selectFrom('deals').select(['id']).where('stage', '=', 'negotiation').orderBy('created_at').limit(3).execute()
   if (!deals.length) {
     const [researcher, enterprise, manager] = await Promise.all([
       userByEmail(trx, 'researcher@demo.kjdsc.cn'),
@@ -99,5 +100,31 @@ export async function seedDemoOffers(trx: Executor) {
     // The second demo deal agreed: the buyer accepted the seller's counter.
     if (i === 1) await acceptOfferIn(trx, s.buyer, d.id, 2, META)
   }
+  offers += await agreedTermsForLaterStages(trx)
   return { offers }
+}
+
+/**
+ * Demo rooms seeded at 条款确认 or later got there by agreeing terms: give each
+ * the two versions that led there (the buyer's offer, the seller's accepted
+ * counter) and the frozen terms, as if negotiated before the demo began.
+ */
+async function agreedTermsForLaterStages(trx: Executor) {
+  const later = await trx
+    .selectFrom('deals')
+    .select(['id'])
+    .where('stage', 'in', ['terms_agreed', 'signing', 'contract', 'implementation'])
+    .orderBy('created_at')
+    .execute()
+  let n = 0
+  for (const d of later) {
+    if (await agreedTerms(trx, d.id)) continue
+    const s = await sides(trx, d.id)
+    if (!s) continue
+    await insertOffer(trx, { dealId: d.id, version: 1, side: 'buyer', orgId: s.buyer.orgId, terms: lump(60), status: 'superseded', basisVersion: null, createdBy: s.buyer.principal.userId })
+    const v2 = await insertOffer(trx, { dealId: d.id, version: 2, side: 'seller', orgId: s.seller.orgId, terms: instalments(30, 45), status: 'accepted', basisVersion: 1, createdBy: s.seller.principal.userId })
+    await insertAgreedTerms(trx, { dealId: d.id, offerId: v2.id, version: 2, terms: instalments(30, 45), via: 'offer', agreedBy: s.buyer.principal.userId })
+    n += 2
+  }
+  return n
 }

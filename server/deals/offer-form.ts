@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { TRANSACTION_MODES } from '../listings/schemas'
+import { validText } from '../platform/input'
 import { fenToWan, parseWanToFen } from '../platform/money'
 import { DealTermsSchema, LICENCE_KINDS, PRICE_STRUCTURES, type DealTerms } from './terms'
 
@@ -179,7 +180,8 @@ export const ManagerTermsFormSchema = z
   .object({
     commissionPct: str,
     commissionFixedWan: str,
-    services: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(2000, 'errors.maxLength|max=2000'),
+    // Held to the same text rule as the stored terms (ManagerTermsSchema), so bad characters get a field error, not a 500.
+    services: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(2000, 'errors.maxLength|max=2000').refine(...validText),
   })
   .transform((f, ctx) => {
     const rateBp = f.commissionPct?.trim() ? parsePctToBp(f.commissionPct) : 0

@@ -1,5 +1,13 @@
 import type { Database } from '../../db/index'
-import { dealsAwaitingFirstWord, matchesAwaitingAnswer, openInterests, openNeedResponses, pendingDetailRequests } from '../../db/repos/todo'
+import {
+  dealsAwaitingFirstWord,
+  matchesAwaitingAnswer,
+  objectionsAwaitingAnswer,
+  offersAwaitingAnswer,
+  openInterests,
+  openNeedResponses,
+  pendingDetailRequests,
+} from '../../db/repos/todo'
 import { can } from '../identity/permissions'
 import type { Principal } from '../identity/principal'
 import { listingRef } from '../listings/workflow'
@@ -11,7 +19,7 @@ import { reviewQueue } from '../listings/review'
 // need responses to answer, matches waiting for their side, deal rooms where
 // they have not spoken yet. Nothing is stored, so nothing goes stale.
 
-export const TODO_KINDS = ['review', 'details', 'interest', 'response', 'match', 'deal'] as const
+export const TODO_KINDS = ['review', 'details', 'interest', 'response', 'match', 'deal', 'offer', 'objection'] as const
 export type TodoKind = (typeof TODO_KINDS)[number]
 
 export interface TodoItem {
@@ -26,13 +34,15 @@ export interface TodoItem {
 
 export async function todoFor(db: Database, p: Principal) {
   const adminOrgs = p.memberships.filter((m) => m.role === 'owner' || m.role === 'admin').map((m) => m.orgId)
-  const [review, details, interests, responses, matches, deals] = await Promise.all([
+  const [review, details, interests, responses, matches, deals, offers, objections] = await Promise.all([
     reviewQueue(db, p),
     pendingDetailRequests(db, p.userId, adminOrgs),
     openInterests(db, p.userId, adminOrgs),
     openNeedResponses(db, p.userId, adminOrgs),
     matchesAwaitingAnswer(db, p.userId, adminOrgs),
     dealsAwaitingFirstWord(db, p.userId),
+    offersAwaitingAnswer(db, p.userId, adminOrgs),
+    objectionsAwaitingAnswer(db, adminOrgs),
   ])
   const items: TodoItem[] = []
   for (const r of review.items) {
@@ -66,6 +76,8 @@ export async function todoFor(db: Database, p: Principal) {
     })
   }
   for (const d of deals) items.push({ kind: 'deal', id: d.id, title: d.title, detail: '', link: `/deals/${d.id}`, since: d.created_at })
+  for (const o of offers) items.push({ kind: 'offer', id: String(o.id), title: o.title, detail: `v${o.version}`, link: `/deals/${o.deal_id}/offers`, since: o.created_at })
+  for (const x of objections) items.push({ kind: 'objection', id: x.id, title: x.title, detail: '', link: `/notices/${x.notice_id}#objections`, since: x.lodged_at })
 
   items.sort((a, b) => a.since.getTime() - b.since.getTime())
   const counts = Object.fromEntries(TODO_KINDS.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<TodoKind, number>

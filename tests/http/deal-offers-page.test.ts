@@ -74,6 +74,9 @@ describe('the offers page', () => {
     const badHtml = await bad.text()
     expect(badHtml).toContain('请输入 0 到 100 之间的百分比')
     expect(badHtml).toContain('value="三"')
+    // Control characters in the services text are a field error (this was a 500).
+    const control = await post('manager', { intent: 'managerTerms', commissionPct: '', commissionFixedWan: '', services: '\u001e\u0001\u001b[31m起草' })
+    expect(control.status).toBe(400)
     expect((await post('uni', { intent: 'managerTerms', commissionPct: '3', services: 'x' })).status).toBe(403)
     expect((await post('manager', { intent: 'managerTerms', commissionPct: '3', commissionFixedWan: '2', services: '起草合同、办理登记' })).status).toBe(302)
     const html = await (await page('ent')).text()

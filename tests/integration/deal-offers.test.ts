@@ -12,6 +12,7 @@ import { rejection } from '../helpers/errors'
 import { testMeta } from '../helpers/factories'
 import { raceAgainst } from '../helpers/race'
 import { testDb } from '../helpers/worker-setup'
+import { todoFor } from '../../server/notifications/todo'
 
 // Offers and counter-offers as a party would notice them: a counter supersedes
 // the open offer, only the other side accepts (never the maker's side, never a
@@ -49,6 +50,15 @@ describe('offers and counter-offers', () => {
     const notes = await db.selectFrom('notifications').select(['user_id']).where('kind', '=', 'deal_offer').where('link', '=', `/deals/${w.dealId}/offers`).execute()
     // The buyer heard of the counter, the seller of the offer (and the manager of both); nobody of their own.
     expect(notes.map((n) => n.user_id).sort()).toEqual([w.ent.user.id, w.uni.user.id, w.manager.user.id, w.manager.user.id].sort())
+  })
+
+  it('puts the open counter on the buyer’s 待办, not on the seller’s', async () => {
+    const db = testDb()
+    const offerItems = async (p: World['ent']['principal']) => (await todoFor(db, p)).items.filter((i) => i.kind === 'offer')
+    expect(await offerItems(w.ent.principal)).toEqual([expect.objectContaining({ link: `/deals/${w.dealId}/offers`, detail: 'v2' })])
+    expect(await offerItems(w.uni.principal)).toEqual([])
+    expect(await offerItems(w.uniAdmin)).toEqual([])
+    expect(await offerItems(w.outsider.principal)).toEqual([])
   })
 
   it('the maker’s side cannot accept its own offer; a manager cannot accept; an outsider gets 404', async () => {

@@ -20,6 +20,7 @@ import { engagementParties, publishedAchievement } from '../helpers/engagement'
 import { refusedUnchanged, rejection } from '../helpers/errors'
 import { createMember, createUser, principalFor, testMeta } from '../helpers/factories'
 import { testDb } from '../helpers/worker-setup'
+import { todoFor } from '../../server/notifications/todo'
 import { insertMembership } from '../../db/repos/organisations'
 import type { Principal } from '../../server/identity/principal'
 
@@ -126,8 +127,12 @@ describe('objections', () => {
       const err = await rejection(answerObjection(db, who, id, objectionId, '无关答复', testMeta))
       expect(err.kind).toBe('forbidden')
     }
+    // It waits on the institution's admin's 待办 until answered.
+    const objectionTodo = async () => (await todoFor(db, p.uniAdmin)).items.filter((i) => i.kind === 'objection' && i.id === objectionId)
+    expect(await objectionTodo()).toHaveLength(1)
     await answerObjection(db, p.uniAdmin, id, objectionId, '权属清晰，见专利登记簿副本。', testMeta)
     await rejection(answerObjection(db, p.uniAdmin, id, objectionId, '再答一次', testMeta))
+    expect(await objectionTodo()).toHaveLength(0)
 
     // The public sees grounds and answer, never who objected.
     const page = await noticePage(db, null, id)
@@ -178,7 +183,7 @@ describe('the end of the period', () => {
     expect(deal).toEqual({ source_kind: 'notice', source_id: id })
     const lines = await db.selectFrom('deal_messages').select(['body', 'params']).where('deal_id', '=', r.dealId).orderBy('id').execute()
     // The listed terms are the deal's agreed terms, frozen, and the deal is at 条款确认.
-    expect(lines.map((l) => l.body)).toEqual(['deals.system.opened', 'deals.system.termsRecorded'])
+    expect(lines.map((l) => l.body)).toEqual(['deals.system.opened', 'deals.system.termsRecorded', 'deals.system.toTermsAgreed'])
     expect(lines[1]!.params).toMatchObject({ via: 'notice' })
     const agreed = await db.selectFrom('deal_agreed_terms').select(['terms', 'via']).where('deal_id', '=', r.dealId).executeTakeFirstOrThrow()
     expect(agreed).toMatchObject({ via: 'notice', terms: { price: { structure: 'lump_sum', amountFen: 120_000_000 } } })

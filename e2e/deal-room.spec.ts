@@ -112,10 +112,10 @@ test('a manager opens a deal room from an accepted match; both sides talk live, 
   // The enterprise offers 80 万元; the researcher's page shows it without a reload and counters at 120.
   await offer(enterprise, '80')
   await researcher.getByRole('link', { name: '报价', exact: true }).click()
-  await expect(researcher.getByRole('article', { name: /版本 1/ })).toBeVisible()
+  await expect(researcher.getByRole('region', { name: '当前报价' }).getByRole('article', { name: '第 1 版' })).toBeVisible()
   await offer(researcher, '120')
   // The enterprise sees the counter arrive, with what changed, and accepts it.
-  const counter = enterprise.getByRole('article', { name: /版本 2/ })
+  const counter = enterprise.getByRole('region', { name: '当前报价' }).getByRole('article', { name: '第 2 版' })
   await expect(counter).toBeVisible()
   await expect(counter).toContainText('120 万元')
   await hydrated(counter.getByRole('button', { name: '接受此报价' }))

@@ -111,7 +111,7 @@ export default function OffersPage() {
 
       {offers.agreed ? (
         <section className="card offer-agreed" aria-labelledby="agreed-h">
-          <h2 id="agreed-h">🔒 {t('offers.page.agreed')}</h2>
+          <h2 id="agreed-h">{t('offers.page.agreed')}</h2>
           <p className="muted">
             {t('offers.page.agreedLead', { version: offers.agreed.version, name: offers.agreed.agreedByName ?? t(`offers.page.via.${offers.agreed.via}`), date: formatDateTime(locale, offers.agreed.agreedAt) })}
           </p>
@@ -129,7 +129,7 @@ export default function OffersPage() {
       <section className="card" aria-labelledby="history-h">
         <h2 id="history-h">{t('offers.page.history')}</h2>
         {history.length ? (
-          <ol className="offer-history" reversed>
+          <ol className="offer-history">
             {history.map((o) => (
               <li key={o.version}>
                 <OfferCard offer={o} may={may} />

@@ -1,14 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import {
-  data,
-  redirect,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  type UploadHandler,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { BackToAchievement, fileSize } from '~/components/engagement-bits'
 import { FileField, FormErrors, Notice } from '~/components/forms'
@@ -23,7 +15,7 @@ import { pageTitle } from '~/utils/meta'
 import { deleteAttachment, filesPage, uploadAttachment } from '../../server/platform/files/attachments'
 import { MAX_FILE_BYTES, MAX_FILES_PER_ACHIEVEMENT } from '../../server/platform/files/limits'
 import { fileStoreFor } from '../../server/platform/files/store'
-import { checkFieldNames } from '../../server/platform/body-guard'
+import { readUploadForm } from '~/utils/upload.server'
 
 // /achievements/:id/files — pictures and documents of an achievement, for
 // the members of its organisation; those who may edit it (or re-confirm it
@@ -52,22 +44,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!page.canManage) throw new Response('Forbidden', { status: 403 })
   const store = fileStoreFor(config)
 
-  let formData: FormData
-  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    const { handler, oversized } = sizeLimitedMemoryHandler(MAX_FILE_BYTES)
-    try {
-      formData = checkFieldNames(request, await unstable_parseMultipartFormData(request, handler))
-    } catch {
-      // Broken multipart framing: say so at the file field rather than fail (docs/decisions/016).
-      const result: SubmissionResult<string[]> = { status: 'error', error: { file: ['errors.badUpload'] } }
-      return data({ result }, { status: 400 })
-    }
-    if (oversized.size) {
-      const result: SubmissionResult<string[]> = { status: 'error', error: { file: [`engagement.errors.fileTooLarge|max=${MB}`] } }
-      return data({ result }, { status: 413 })
-    }
-  } else {
-    formData = await request.formData()
+  const { form: formData, oversized, broken } = await readUploadForm(request, MAX_FILE_BYTES)
+  if (broken) {
+    // Broken multipart framing: say so at the file field rather than fail (docs/decisions/016).
+    const result: SubmissionResult<string[]> = { status: 'error', error: { file: ['errors.badUpload'] } }
+    return data({ result }, { status: 400 })
+  }
+  if (oversized.size) {
+    const result: SubmissionResult<string[]> = { status: 'error', error: { file: [`engagement.errors.fileTooLarge|max=${MB}`] } }
+    return data({ result }, { status: 413 })
   }
 
   if (formData.get('intent') === 'delete') {
@@ -89,31 +74,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   )
   if (!r.ok) return r.response
   return redirect(`/achievements/${id}/files?uploaded=${r.value.id}`)
-}
-
-/**
- * A memory upload handler that keeps at most `maxBytes` of a part. A larger
- * part is read to its end and dropped (the HTTP layer caps the whole body at
- * 10 MiB), so the browser gets the answer instead of a connection reset
- * mid-upload; `oversized` names the fields that were too large.
- */
-function sizeLimitedMemoryHandler(maxBytes: number) {
-  const oversized = new Set<string>()
-  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
-    const chunks: Uint8Array[] = []
-    let size = 0
-    for await (const chunk of data) {
-      size += chunk.byteLength
-      if (size <= maxBytes) chunks.push(chunk)
-    }
-    if (size > maxBytes) {
-      oversized.add(name)
-      return undefined
-    }
-    if (typeof filename === 'string') return new File([Buffer.concat(chunks)], filename, { type: contentType })
-    return new TextDecoder().decode(Buffer.concat(chunks))
-  }
-  return { handler, oversized }
 }
 
 export default function FilesPage() {

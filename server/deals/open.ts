@@ -58,11 +58,13 @@ export async function openDeal(trx: Executor, actor: Principal | null, spec: Dea
     sourceId: spec.source.id,
     buyers: buyers.join(','),
   })
-  await postSystemLine(trx, id, 'deals.system.opened', { source: spec.source.kind, actor: actor?.name ?? '' })
+  if (actor) await postSystemLine(trx, id, 'deals.system.opened', { source: spec.source.kind, actor: actor.name })
+  else await postSystemLine(trx, id, 'deals.system.openedByPlatform', { source: spec.source.kind })
   await notify(
     trx,
     [...members.keys()].filter((u) => u !== actor?.userId),
-    { kind: 'deal_opened', params: { title: spec.title, actor: actor?.name ?? '' }, link: `/deals/${id}` },
+    // Opened by the platform itself (a notice's conclusion job): no one to name.
+    actor ? { kind: 'deal_opened', params: { title: spec.title, actor: actor.name }, link: `/deals/${id}` } : { kind: 'deal_opened_by_platform', params: { title: spec.title }, link: `/deals/${id}` },
   )
   return { id, created: true }
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { dealMembers, dealParties, stageChanges } from '../../db/repos/deals'
 import { roomEventsAfter } from '../../db/repos/realtime'
 import { dealAccess } from '../../server/deals/access'
-import { openDealDirect, openDealFromMatch } from '../../server/deals/open'
+import { openDeal, openDealDirect, openDealFromMatch } from '../../server/deals/open'
 import { roomName } from '../../server/realtime/publish'
 import { dealFromMatch } from '../helpers/deals'
 import { refusedUnchanged } from '../helpers/errors'
@@ -58,6 +58,35 @@ describe('a deal room opened from an accepted match', () => {
 
   it('is refused to an outsider of the match with 404', async () => {
     await refusedUnchanged(dealCount, () => openDealFromMatch(testDb(), world.otherEnt.principal, world.matchId, testMeta), 'not_found')
+  })
+})
+
+describe('a room the platform opens by itself (a notice concluded by the periodic job)', () => {
+  it('names no one: the first line and the notifications say the platform opened it', async () => {
+    const db = testDb()
+    const buyer = await createMember(db, { type: 'enterprise', role: 'owner' })
+    const { id } = await db.transaction().execute((trx) =>
+      openDeal(
+        trx,
+        null,
+        {
+          title: '平台开启的洽谈室',
+          source: { kind: 'manager', id: null },
+          sellerOrgId: world.uni.org.id,
+          buyerOrgIds: [buyer.org.id],
+          achievementIds: [world.achievementId],
+          members: [
+            { userId: world.uni.user.id, role: 'party', orgId: world.uni.org.id },
+            { userId: buyer.user.id, role: 'party', orgId: buyer.org.id },
+          ],
+        },
+        testMeta,
+      ),
+    )
+    const lines = await db.selectFrom('deal_messages').select('body').where('deal_id', '=', id).execute()
+    expect(lines.map((l) => l.body)).toEqual(['deals.system.openedByPlatform'])
+    const notes = await db.selectFrom('notifications').select(['user_id', 'kind']).where('link', '=', `/deals/${id}`).execute()
+    expect(notes.map((n) => n.kind)).toEqual(['deal_opened_by_platform', 'deal_opened_by_platform'])
   })
 })
 

@@ -42,7 +42,9 @@ export const zh = {
   'errors.integer': '请输入整数',
   'errors.rate': '比例须在 0 到 100% 之间',
   'notifications.kinds.deal_opened': '{actor} 开启了洽谈室「{title}」',
+  'notifications.kinds.deal_opened_by_platform': '洽谈室「{title}」已开启',
   'deals.system.opened': '{actor} 开启了洽谈室（来源：{source}）',
+  'deals.system.openedByPlatform': '平台开启了洽谈室（来源：{source}）',
 }
 
 export const en: Record<keyof typeof zh, string> = {
@@ -87,5 +89,7 @@ export const en: Record<keyof typeof zh, string> = {
   'errors.integer': 'Enter a whole number',
   'errors.rate': 'The rate must be between 0 and 100%',
   'notifications.kinds.deal_opened': '{actor} opened the deal room “{title}”',
+  'notifications.kinds.deal_opened_by_platform': 'The deal room “{title}” is open',
   'deals.system.opened': '{actor} opened the deal room (from: {source})',
+  'deals.system.openedByPlatform': 'The platform opened the deal room (from: {source})',
 }

@@ -1,3 +1,4 @@
+import { requireDealAccess } from '~/utils/deals.server'
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
@@ -5,12 +6,11 @@ import { Form, useActionData, useLoaderData, useNavigation, useParams } from '@r
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { fileSize } from '~/components/engagement-bits'
 import { FieldErrors, FormErrors } from '~/components/forms'
-import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
+import { requestMeta } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { useRoom } from '~/utils/realtime'
 import { readUploadForm } from '~/utils/upload.server'
-import { dealAccess } from '../../server/deals/access'
 import { conversation, markRead, sendMessage, type RoomMessage } from '../../server/deals/messages'
 import { MAX_MESSAGE_CHARS, SendMessageSchema } from '../../server/deals/schemas'
 import { systemLineText } from '../../server/deals/system-text'
@@ -24,10 +24,8 @@ import { roomName } from '../../server/realtime/publish'
 // the receipts; without the realtime transport the page works from its loader.
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const principal = await requireUser(request, context)
+  const { principal, access } = await requireDealAccess(request, params, context)
   const db = context.services.db
-  const access = await dealAccess(db, principal, params.id ?? '')
-  invariantResponse(access, 404)
   await markRead(db, access, principal)
   return { me: principal.userId, closed: access.deal.stage === 'closed_lost', maxMb: MAX_FILE_BYTES / 1024 / 1024, ...(await conversation(db, access)) }
 }
@@ -35,11 +33,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const MB = MAX_FILE_BYTES / 1024 / 1024
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const principal = await requireUser(request, context)
-  const { db, config } = context.services
   // Outsiders are turned away before the body is read.
-  const access = await dealAccess(db, principal, params.id ?? '')
-  invariantResponse(access, 404)
+  const { principal, access } = await requireDealAccess(request, params, context)
+  const { db, config } = context.services
   const { form, oversized, broken } = await readUploadForm(request, MAX_FILE_BYTES)
   if (broken) return data({ result: { status: 'error', error: { file: ['errors.badUpload'] } } as SubmissionResult<string[]>, sent: null }, { status: 400 })
   if (oversized.size) {

@@ -1,11 +1,11 @@
+import { requireDealAccess } from '~/utils/deals.server'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Notice } from '~/components/forms'
-import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
+import { requestMeta } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDate, translateError, useLocale, useT } from '~/utils/i18n'
-import { dealAccess } from '../../server/deals/access'
 import { addDealMember, membersPage, removeDealMemberAs } from '../../server/deals/members'
 import { AddMemberSchema, RemoveMemberSchema } from '../../server/deals/schemas'
 
@@ -13,18 +13,14 @@ import { AddMemberSchema, RemoveMemberSchema } from '../../server/deals/schemas'
 // members of their own organisation and remove them (server/deals/members.ts).
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const principal = await requireUser(request, context)
+  const { access } = await requireDealAccess(request, params, context)
   const db = context.services.db
-  const access = await dealAccess(db, principal, params.id ?? '')
-  invariantResponse(access, 404)
   return { isPartyAdmin: access.isPartyAdmin && access.side !== 'manager', ...(await membersPage(db, access)) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const principal = await requireUser(request, context)
+  const { principal, access } = await requireDealAccess(request, params, context)
   const db = context.services.db
-  const access = await dealAccess(db, principal, params.id ?? '')
-  invariantResponse(access, 404)
   const form = await request.formData()
   const intent = form.get('intent')
   const meta = requestMeta(context)

@@ -1,16 +1,16 @@
+import { requireDealAccess } from '~/utils/deals.server'
 import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
 import type { ButtonHTMLAttributes } from 'react'
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
-import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
+import { requestMeta } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { useRoom } from '~/utils/realtime'
 import { roomLastSeq } from '../../db/repos/realtime'
-import { dealAccess } from '../../server/deals/access'
 import { acceptManagerTerms, managerTermsView, stateManagerTerms } from '../../server/deals/manager-terms'
 import { ManagerTermsFormSchema, OfferFormSchema, termsToForm, type OfferForm } from '../../server/deals/offer-form'
 import { acceptOffer, dealOffersView, makeOffer, offerAbilities, RejectSchema, rejectOffer, withdrawOffer, type OfferView } from '../../server/deals/offers'
@@ -30,10 +30,8 @@ import { isLocale } from '../../server/i18n/catalog'
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'offers.page.title', { title: data?.deal.title ?? '' })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const principal = await requireUser(request, context)
+  const { principal, access } = await requireDealAccess(request, params, context)
   const db = context.services.db
-  const access = await dealAccess(db, principal, params.id ?? '')
-  invariantResponse(access, 404)
   const dealId = access.deal.id
   const locale = isLocale(principal.locale) ? principal.locale : 'zh-CN'
   const [offers, managerTerms, lastSeq] = await Promise.all([dealOffersView(db, dealId, locale), managerTermsView(db, dealId), roomLastSeq(db, roomName('deal', dealId))])
@@ -49,10 +47,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const principal = await requireUser(request, context)
+  const { principal, access } = await requireDealAccess(request, params, context)
   const db = context.services.db
-  const dealId = params.id ?? ''
-  invariantResponse(await dealAccess(db, principal, dealId), 404)
+  const dealId = access.deal.id
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   const meta = requestMeta(context)

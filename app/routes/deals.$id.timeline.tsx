@@ -1,14 +1,14 @@
+import { requireDealAccess } from '~/utils/deals.server'
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FieldErrors, FormErrors, Notice, TextAreaField } from '~/components/forms'
-import { invariantResponse, requestMeta, requireUser } from '~/utils/auth.server'
+import { requestMeta } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, translateError, useLocale, useT } from '~/utils/i18n'
 import type { z } from 'zod'
 import type { MessageKey } from '../../server/i18n/catalog'
-import { dealAccess } from '../../server/deals/access'
 import { AdvanceStageSchema, CloseDealSchema, MAX_CLOSE_NOTE_CHARS } from '../../server/deals/schemas'
 import { DEAL_CLOSED_REASONS, manualNext, mayCloseFrom } from '../../server/deals/stage-rules'
 import { advanceStage, closeDealLost, timeline } from '../../server/deals/stages'
@@ -18,19 +18,15 @@ import { advanceStage, closeDealLost, timeline } from '../../server/deals/stages
 // structured reason (server/deals/stages.ts).
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const principal = await requireUser(request, context)
+  const { access } = await requireDealAccess(request, params, context)
   const db = context.services.db
-  const access = await dealAccess(db, principal, params.id ?? '')
-  invariantResponse(access, 404)
   const stage = access.deal.stage
   return { stage, next: manualNext(stage), mayClose: mayCloseFrom(stage), changes: await timeline(db, access) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const principal = await requireUser(request, context)
+  const { principal, access } = await requireDealAccess(request, params, context)
   const db = context.services.db
-  const access = await dealAccess(db, principal, params.id ?? '')
-  invariantResponse(access, 404)
   const form = await request.formData()
   const intent = form.get('intent')
   const meta = requestMeta(context)

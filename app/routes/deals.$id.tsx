@@ -1,13 +1,12 @@
+import { requireDealAccess } from '~/utils/deals.server'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, NavLink, Outlet, useLoaderData, useRevalidator } from '@remix-run/react'
 import { StageBadge, StageBar } from '~/components/deal-bits'
 import dealStyles from '~/styles/deals.css?url'
-import { invariantResponse, requireUser } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { useRoom } from '~/utils/realtime'
 import type { MessageKey } from '../../server/i18n/catalog'
-import { dealAccess } from '../../server/deals/access'
 import { roomHeader, roomSeq } from '../../server/deals/rooms'
 import { roomName } from '../../server/realtime/publish'
 
@@ -25,10 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const principal = await requireUser(request, context)
+  const { access } = await requireDealAccess(request, params, context)
   const db = context.services.db
-  const access = await dealAccess(db, principal, params.id ?? '')
-  invariantResponse(access, 404)
   const lastSeq = await roomSeq(db, access.deal.id)
   const room = await roomHeader(db, access)
   return { room, lastSeq }

@@ -1,8 +1,7 @@
 import type { Executor } from '../index'
-import { insertObjection, insertRegistration, insertNotice, setNoticeState, setObjectionAnswer } from '../repos/notices'
-import { openDeal } from '../../server/deals/open'
+import { insertObjection, insertRegistration, insertNotice, setObjectionAnswer } from '../repos/notices'
 import { DealTermsSchema } from '../../server/deals/terms'
-import { applyListedTerms } from '../../server/notices/deal-terms'
+import { concludeNoticeIn } from '../../server/notices/notices'
 import { periodEnd, workingCalendar } from '../../server/platform/working-days'
 
 // Demo 挂牌公示 (ADR 025): one notice of 柳州理工大学 in its period, with an
@@ -63,24 +62,8 @@ export async function seedDemoNotices(trx: Executor) {
     const concludedAt = new Date(endsAt.getTime() + 600_000)
     const id = await insertNotice(trx, { achievementId: done.id, orgId: lzut.id, terms, priceFen: 55_000_000, workingDays: 15, startsAt, endsAt, createdBy: institution.id })
     await insertRegistration(trx, { noticeId: id, orgId: longteng.id, userId: enterprise.id })
-    const deal = await openDeal(
-      trx,
-      null,
-      {
-        title: done.title,
-        source: { kind: 'notice', id },
-        sellerOrgId: lzut.id,
-        buyerOrgIds: [longteng.id],
-        achievementIds: [done.id],
-        members: [
-          { userId: institution.id, role: 'party', orgId: lzut.id },
-          { userId: enterprise.id, role: 'party', orgId: longteng.id },
-        ],
-      },
-      meta,
-    )
-    await applyListedTerms(trx, deal.id, { id, priceFen: 55_000_000, terms }, null, meta)
-    await setNoticeState(trx, id, { status: 'concluded', outcome: 'one_buyer', dealId: deal.id, concluded: true, concludedBy: null, at: concludedAt, resultsUntil: new Date(concludedAt.getTime() + 30 * DAY) })
+    // Concluded by the same rule as the periodic job, shortly after the end: the buyer's deal room at 条款确认.
+    await concludeNoticeIn(trx, null, id, { minWorkingDays: 15, resultsDays: 30, objectionsPerAddress: 3, objectionWindowMinutes: 60 }, meta, concludedAt)
     notices++
   }
   return { notices }

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/index'
 import { activeMembership, dealParties, findDeal } from '../../db/repos/deals'
+import { isOrgAdmin, verifiedMemberOf } from '../identity/permissions'
 import type { Principal } from '../identity/principal'
 
 // Who is in a deal room — the one permission function for the page, the API,
@@ -22,9 +23,7 @@ export interface DealAccess {
   isPartyAdmin: boolean
 }
 
-function adminOf(p: Principal, orgId: string) {
-  return p.memberships.some((m) => m.orgId === orgId && m.orgStatus === 'verified' && (m.role === 'owner' || m.role === 'admin'))
-}
+const adminOf = (p: Principal, orgId: string) => isOrgAdmin(p, orgId) && verifiedMemberOf(p, orgId)
 
 export async function dealAccess(db: Executor, viewer: Principal | null, dealId: string): Promise<DealAccess | null> {
   if (!viewer) return null

@@ -8,7 +8,7 @@ import { findNeed } from '../../db/repos/needs'
 import { lockNeedResponse } from '../../db/repos/need-responses'
 import { findOrganisation } from '../../db/repos/organisations'
 import type { DealSource } from '../../db/schema'
-import { membershipRole } from '../identity/permissions'
+import { isOrgAdmin, membershipRole } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
 import { notify } from '../notifications/notify'
 import { audit } from '../platform/audit'
@@ -69,8 +69,6 @@ export async function openDeal(trx: Executor, actor: Principal | null, spec: Dea
   return { id, created: true }
 }
 
-const isAdmin = (p: Principal, orgId: string) => ['owner', 'admin'].includes(membershipRole(p, orgId) ?? '')
-
 /** From a match both sides accepted: its manager or either side's listing owner or admin opens it. */
 export async function openDealFromMatch(db: Database, actor: Principal, matchId: string, meta: RequestMeta) {
   return db.transaction().execute(async (trx) => {
@@ -81,8 +79,8 @@ export async function openDealFromMatch(db: Database, actor: Principal, matchId:
     const mayOpen =
       m.manager_id === actor.userId ||
       [m.need_created_by, m.achievement_created_by].includes(actor.userId) ||
-      isAdmin(actor, m.need_org_id) ||
-      isAdmin(actor, m.achievement_org_id)
+      isOrgAdmin(actor, m.need_org_id) ||
+      isOrgAdmin(actor, m.achievement_org_id)
     if (!mayOpen) throw forbidden()
     if (m.status !== 'accepted') throw conflict('deals.errors.notAccepted')
     const manager = await managerMember(trx, m.manager_id)
@@ -119,8 +117,8 @@ export async function openDealFromInterest(db: Database, actor: Principal, inter
     if (!i) throw notFound()
     const a = await findAchievement(trx, i.achievement_id)
     if (!a) throw notFound()
-    const ownerSide = a.created_by === actor.userId || isAdmin(actor, a.org_id)
-    const buyerSide = i.user_id === actor.userId || isAdmin(actor, i.org_id)
+    const ownerSide = a.created_by === actor.userId || isOrgAdmin(actor, a.org_id)
+    const buyerSide = i.user_id === actor.userId || isOrgAdmin(actor, i.org_id)
     if (!ownerSide && !buyerSide) throw notFound()
     if (i.status !== 'accepted') throw conflict('deals.errors.notAccepted')
     return openDeal(
@@ -147,8 +145,8 @@ export async function openDealFromNeedResponse(db: Database, actor: Principal, r
   return db.transaction().execute(async (trx) => {
     const r = await lockNeedResponse(trx, responseId)
     if (!r || r.kind !== 'response') throw notFound()
-    const needSide = r.need_created_by === actor.userId || isAdmin(actor, r.need_org_id)
-    const responderSide = r.user_id === actor.userId || isAdmin(actor, r.org_id)
+    const needSide = r.need_created_by === actor.userId || isOrgAdmin(actor, r.need_org_id)
+    const responderSide = r.user_id === actor.userId || isOrgAdmin(actor, r.org_id)
     if (!needSide && !responderSide) throw notFound()
     if (r.status !== 'accepted') throw conflict('deals.errors.notAccepted')
     return openDeal(

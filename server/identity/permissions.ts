@@ -167,12 +167,13 @@ export function membershipRole(p: Principal, orgId: string) {
   return p.memberships.find((m) => m.orgId === orgId)?.role ?? null
 }
 
-function isOrgAdmin(p: Principal, orgId: string) {
+/** Owner or admin of the organisation (its membership, whatever the organisation's status). */
+export function isOrgAdmin(p: Principal, orgId: string) {
   const role = membershipRole(p, orgId)
   return role === 'owner' || role === 'admin'
 }
 
-function verifiedMemberOf(p: Principal, orgId: string, types?: OrganisationType[]) {
+export function verifiedMemberOf(p: Principal, orgId: string, types?: OrganisationType[]) {
   const m = p.memberships.find((x) => x.orgId === orgId)
   return !!m && m.orgStatus === 'verified' && (!types || types.includes(m.orgType))
 }

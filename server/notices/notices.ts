@@ -21,10 +21,11 @@ import {
   type NoticeRow,
 } from '../../db/repos/notices'
 import { dealAccess } from '../deals/access'
+import { recordAgreedTerms } from '../deals/offers'
 import { openDeal } from '../deals/open'
 import { postSystemLine } from '../deals/system-line'
 import { DealTermsSchema, type DealTerms } from '../deals/terms'
-import { isLive, membershipRole } from '../identity/permissions'
+import { isLive, isOrgAdmin, membershipRole } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
 import { enterpriseOrgs } from '../engagement/rules'
 import { notify } from '../notifications/notify'
@@ -33,7 +34,6 @@ import type { Config } from '../platform/config'
 import { conflict, DomainError, forbidden, invalid, notFound } from '../platform/errors'
 import { fenToWan } from '../platform/money'
 import { periodEnd, workingCalendar, workingDaysLeft } from '../platform/working-days'
-import { applyListedTerms } from './deal-terms'
 import type { ObjectionInput, OpenNoticeInput } from './schemas'
 
 // 挂牌公示 — public listing with notice for agreement-priced transfer (ADR 025).
@@ -62,7 +62,7 @@ export function noticeLimits(
   }
 }
 
-const isAdminOf = (p: Principal | null, orgId: string) => !!p && ['owner', 'admin'].includes(membershipRole(p, orgId) ?? '')
+const isAdminOf = (p: Principal | null, orgId: string) => !!p && isOrgAdmin(p, orgId)
 
 /** An admin of the verified university or institute that owns the achievement. */
 function mayList(p: Principal, orgId: string) {
@@ -229,50 +229,54 @@ export type ConcludeResult = { status: 'concluded'; outcome: 'one_buyer'; dealId
  * job (actor null). Refused while an objection waits for its answer.
  */
 export async function concludeNotice(db: Database, actor: Principal | null, noticeId: string, limits: NoticeLimits, meta: RequestMeta, now = new Date()): Promise<ConcludeResult> {
-  return db.transaction().execute(async (trx) => {
-    const n = await lockOpenNotice(trx, noticeId)
-    if (actor && !isAdminOf(actor, n.org_id)) throw forbidden('notice.errors.institutionAdminsOnly')
-    if (n.status !== 'notice') throw conflict('notice.errors.notOpen')
-    if (now < n.ends_at) throw conflict('notice.errors.periodNotOver')
-    if ((await countUnanswered(trx, n.id)) > 0) throw conflict('notice.errors.unansweredObjections')
-    const regs = await registrationsOf(trx, n.id)
-    const resultsUntil = new Date(now.getTime() + limits.resultsDays * 86_400_000)
-    const actorId = actor?.userId ?? null
-    if (regs.length === 0) {
-      await setNoticeState(trx, n.id, { status: 'lapsed', outcome: 'no_buyer', concluded: true, concludedBy: actorId, resultsUntil })
-      await audit(trx, meta, actorId, 'notice.lapsed', { type: 'notice', id: n.id, orgId: n.org_id }, { title: n.title })
-      return { status: 'lapsed' }
-    }
-    if (regs.length > 1) {
-      await setNoticeState(trx, n.id, { status: 'awaiting_procedure' })
-      await audit(trx, meta, actorId, 'notice.awaiting_procedure', { type: 'notice', id: n.id, orgId: n.org_id }, { title: n.title, buyers: regs.length })
-      const admins = await orgAdminIds(trx, n.org_id)
-      await notify(trx, [...admins, n.created_by].filter((u) => u !== actorId), { kind: 'notice_procedure', params: { title: n.title, count: String(regs.length) }, link: `/notices/${n.id}` })
-      return { status: 'awaiting_procedure' }
-    }
-    const buyer = regs[0]!
-    const deal = await openDeal(
-      trx,
-      actor,
-      {
-        title: n.title,
-        source: { kind: 'notice', id: n.id },
-        sellerOrgId: n.org_id,
-        buyerOrgIds: [buyer.org_id],
-        achievementIds: [n.achievement_id],
-        members: [
-          { userId: n.created_by, role: 'party', orgId: n.org_id },
-          { userId: buyer.user_id, role: 'party', orgId: buyer.org_id },
-        ],
-      },
-      meta,
-    )
-    await applyListedTerms(trx, deal.id, { id: n.id, priceFen: n.price_fen, terms: readTerms(n) }, actor, meta)
-    await setNoticeState(trx, n.id, { status: 'concluded', outcome: 'one_buyer', dealId: deal.id, concluded: true, concludedBy: actorId, resultsUntil })
-    await audit(trx, meta, actorId, 'notice.concluded', { type: 'notice', id: n.id, orgId: n.org_id }, { title: n.title, buyerOrgId: buyer.org_id, dealId: deal.id, priceFen: n.price_fen })
-    await notify(trx, [buyer.user_id].filter((u) => u !== actorId), { kind: 'notice_concluded', params: { title: n.title, price: fenToWan(n.price_fen) }, link: `/notices/${n.id}` })
-    return { status: 'concluded', outcome: 'one_buyer', dealId: deal.id }
-  })
+  return db.transaction().execute((trx) => concludeNoticeIn(trx, actor, noticeId, limits, meta, now))
+}
+
+/** concludeNotice inside the caller's transaction (the demo seed concludes its notice this way). */
+export async function concludeNoticeIn(trx: Executor, actor: Principal | null, noticeId: string, limits: NoticeLimits, meta: RequestMeta, now = new Date()): Promise<ConcludeResult> {
+  const n = await lockOpenNotice(trx, noticeId)
+  if (actor && !isAdminOf(actor, n.org_id)) throw forbidden('notice.errors.institutionAdminsOnly')
+  if (n.status !== 'notice') throw conflict('notice.errors.notOpen')
+  if (now < n.ends_at) throw conflict('notice.errors.periodNotOver')
+  if ((await countUnanswered(trx, n.id)) > 0) throw conflict('notice.errors.unansweredObjections')
+  const regs = await registrationsOf(trx, n.id)
+  const resultsUntil = new Date(now.getTime() + limits.resultsDays * 86_400_000)
+  const actorId = actor?.userId ?? null
+  if (regs.length === 0) {
+    await setNoticeState(trx, n.id, { status: 'lapsed', outcome: 'no_buyer', concluded: true, concludedBy: actorId, at: now, resultsUntil })
+    await audit(trx, meta, actorId, 'notice.lapsed', { type: 'notice', id: n.id, orgId: n.org_id }, { title: n.title })
+    return { status: 'lapsed' }
+  }
+  if (regs.length > 1) {
+    await setNoticeState(trx, n.id, { status: 'awaiting_procedure' })
+    await audit(trx, meta, actorId, 'notice.awaiting_procedure', { type: 'notice', id: n.id, orgId: n.org_id }, { title: n.title, buyers: regs.length })
+    const admins = await orgAdminIds(trx, n.org_id)
+    await notify(trx, [...admins, n.created_by].filter((u) => u !== actorId), { kind: 'notice_procedure', params: { title: n.title, count: String(regs.length) }, link: `/notices/${n.id}` })
+    return { status: 'awaiting_procedure' }
+  }
+  const buyer = regs[0]!
+  const deal = await openDeal(
+    trx,
+    actor,
+    {
+      title: n.title,
+      source: { kind: 'notice', id: n.id },
+      sellerOrgId: n.org_id,
+      buyerOrgIds: [buyer.org_id],
+      achievementIds: [n.achievement_id],
+      members: [
+        { userId: n.created_by, role: 'party', orgId: n.org_id },
+        { userId: buyer.user_id, role: 'party', orgId: buyer.org_id },
+      ],
+    },
+    meta,
+  )
+  // The single buyer accepted the listed terms by registering: they are the deal's frozen terms (条款确认).
+  await recordAgreedTerms(trx, actor, deal.id, readTerms(n), meta, { via: 'notice' })
+  await setNoticeState(trx, n.id, { status: 'concluded', outcome: 'one_buyer', dealId: deal.id, concluded: true, concludedBy: actorId, at: now, resultsUntil })
+  await audit(trx, meta, actorId, 'notice.concluded', { type: 'notice', id: n.id, orgId: n.org_id }, { title: n.title, buyerOrgId: buyer.org_id, dealId: deal.id, priceFen: n.price_fen })
+  await notify(trx, [buyer.user_id].filter((u) => u !== actorId), { kind: 'notice_concluded', params: { title: n.title, price: fenToWan(n.price_fen) }, link: `/notices/${n.id}` })
+  return { status: 'concluded', outcome: 'one_buyer', dealId: deal.id }
 }
 
 /**

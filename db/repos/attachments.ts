@@ -6,7 +6,10 @@ import { isUuid } from './ids'
 
 
 export interface AttachmentRecord {
-  achievementId: string
+  /** An achievement's file; or, with dealId, a deal room's (achievementId null). */
+  achievementId: string | null
+  dealId?: string
+  dealMessageId?: number
   kind: AttachmentTable['kind']
   confidential: boolean
   filename: string
@@ -22,6 +25,8 @@ export async function insertAttachment(db: Executor, a: AttachmentRecord) {
     .insertInto('attachments')
     .values({
       achievement_id: a.achievementId,
+      deal_id: a.dealId ?? null,
+      deal_message_id: a.dealMessageId ?? null,
       kind: a.kind,
       confidential: a.confidential,
       filename: a.filename,

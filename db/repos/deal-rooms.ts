@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
 import type { AttachmentTable, DealSource } from '../schema'
+import { insertAttachment } from './attachments'
 import { isUuid } from './ids'
 
 // The conversation of a deal room (交易洽谈室): messages with their authors and
@@ -88,28 +89,13 @@ export async function dealsBySources(db: Executor, kind: DealSource, sourceIds: 
   return new Map(rows.map((r) => [r.source_id!, r.id]))
 }
 
+/** A deal room's file: confidential, reachable only through the room (ADR 022). */
 export async function insertDealAttachment(
   db: Executor,
   a: { dealId: string; messageId: number; kind: AttachmentTable['kind']; filename: string; mime: string; sizeBytes: number; sha256: string; storageKey: string; uploadedBy: string },
 ) {
-  const row = await db
-    .insertInto('attachments')
-    .values({
-      achievement_id: null,
-      deal_id: a.dealId,
-      deal_message_id: a.messageId,
-      kind: a.kind,
-      confidential: true,
-      filename: a.filename,
-      mime: a.mime,
-      size_bytes: a.sizeBytes,
-      sha256: a.sha256,
-      storage_key: a.storageKey,
-      uploaded_by: a.uploadedBy,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  const { messageId, ...rest } = a
+  return insertAttachment(db, { ...rest, achievementId: null, dealMessageId: messageId, confidential: true })
 }
 
 /** A file if it belongs to a deal room; undefined for any other file or none. */

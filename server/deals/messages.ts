@@ -15,9 +15,7 @@ import type { Principal, RequestMeta } from '../identity/principal'
 import { notify } from '../notifications/notify'
 import { audit } from '../platform/audit'
 import { conflict, invalid, notFound } from '../platform/errors'
-import { sha256Hex } from '../platform/files/attachments'
-import { MAX_FILE_BYTES } from '../platform/files/limits'
-import { safeFilename, sniff } from '../platform/files/sniff'
+import { inspectUpload } from '../platform/files/attachments'
 import type { FileStore } from '../platform/files/store'
 import { publish, roomName } from '../realtime/publish'
 import { dealAccess, type DealAccess } from './access'
@@ -85,14 +83,9 @@ export async function sendMessage(
 
   let upload: { key: string; mime: string; kind: 'image' | 'document'; filename: string; sha256: string; size: number } | null = null
   if (input.file) {
-    const bytes = input.file.bytes
-    if (bytes.byteLength === 0) throw invalid({ file: ['engagement.errors.fileRequired'] })
-    if (bytes.byteLength > MAX_FILE_BYTES) throw invalid({ file: [`engagement.errors.fileTooLarge|max=${MAX_FILE_BYTES / 1024 / 1024}`] })
-    const sniffed = sniff(bytes)
-    if (!sniffed) throw invalid({ file: ['engagement.errors.fileType'] })
-    upload = { key: `deals/${first.deal.id}/${randomUUID()}`, mime: sniffed.mime, kind: sniffed.kind, filename: safeFilename(input.file.name, sniffed), sha256: sha256Hex(bytes), size: bytes.byteLength }
+    upload = { key: `deals/${first.deal.id}/${randomUUID()}`, ...inspectUpload(input.file.bytes, input.file.name) }
     // The bytes go first; the row that makes them reachable only if they arrived.
-    await store.put(upload.key, bytes, sniffed.mime)
+    await store.put(upload.key, input.file.bytes, upload.mime)
   }
   try {
     return await db.transaction().execute(async (trx) => {

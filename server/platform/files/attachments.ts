@@ -41,6 +41,19 @@ function assertManage(actor: Principal, ref: ListingRef) {
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
+/**
+ * What an uploaded file is, judged by its bytes (never its declared type or
+ * name): refused with a field error when empty, too large or not one of the
+ * kinds we keep. Achievement files and deal-room files both go through it.
+ */
+export function inspectUpload(bytes: Uint8Array, name: string) {
+  if (bytes.byteLength === 0) throw invalid({ file: ['engagement.errors.fileRequired'] })
+  if (bytes.byteLength > MAX_FILE_BYTES) throw invalid({ file: [`engagement.errors.fileTooLarge|max=${MAX_FILE_BYTES / 1024 / 1024}`] })
+  const sniffed = sniff(bytes)
+  if (!sniffed) throw invalid({ file: ['engagement.errors.fileType'] })
+  return { kind: sniffed.kind, mime: sniffed.mime, filename: safeFilename(name, sniffed), sha256: sha256Hex(bytes), size: bytes.byteLength }
+}
+
 export async function uploadAttachment(
   db: Database,
   store: FileStore,
@@ -52,15 +65,10 @@ export async function uploadAttachment(
   const row = await lockAchievement(db, achievementId)
   if (!row) throw notFound()
   assertManage(actor, listingRef('achievement', row))
-  if (file.bytes.byteLength === 0) throw invalid({ file: ['engagement.errors.fileRequired'] })
-  if (file.bytes.byteLength > MAX_FILE_BYTES) throw invalid({ file: [`engagement.errors.fileTooLarge|max=${MAX_FILE_BYTES / 1024 / 1024}`] })
-  const sniffed = sniff(file.bytes)
-  if (!sniffed) throw invalid({ file: ['engagement.errors.fileType'] })
-  const sha256 = sha256Hex(file.bytes)
-  const filename = safeFilename(file.name, sniffed)
+  const { kind, mime, filename, sha256 } = inspectUpload(file.bytes, file.name)
   const key = `attachments/${row.id}/${randomUUID()}`
   // The bytes go first; the row that makes them reachable is written only if they arrived.
-  await store.put(key, file.bytes, sniffed.mime)
+  await store.put(key, file.bytes, mime)
   try {
     return await db.transaction().execute(async (trx) => {
       const a = await lockAchievement(trx, achievementId)
@@ -73,10 +81,10 @@ export async function uploadAttachment(
       if (dup) throw conflict('engagement.errors.fileDuplicate', { file: [`engagement.errors.fileDuplicate|name=${dup.filename}`] })
       const id = await insertAttachment(trx, {
         achievementId: a.id,
-        kind: sniffed.kind,
+        kind,
         confidential: file.confidential,
         filename,
-        mime: sniffed.mime,
+        mime: mime,
         sizeBytes: file.bytes.byteLength,
         sha256,
         storageKey: key,
@@ -85,12 +93,12 @@ export async function uploadAttachment(
       await audit(trx, meta, actor.userId, 'attachment.uploaded', { type: 'attachment', id, orgId: a.org_id }, {
         achievementId: a.id,
         filename,
-        mime: sniffed.mime,
+        mime: mime,
         sizeBytes: file.bytes.byteLength,
         sha256,
         confidential: file.confidential,
       })
-      return { id, kind: sniffed.kind, mime: sniffed.mime, filename, sha256 }
+      return { id, kind, mime: mime, filename, sha256 }
     })
   } catch (err) {
     await store.delete(key)

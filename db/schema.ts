@@ -663,6 +663,116 @@ export interface NoticeObjectionTable {
   answered_at: Date | null
 }
 
+// 科技成果竞价 (ADR 027)
+export type AuctionFormat = 'english' | 'sealed'
+export type AuctionStatus = 'applied' | 'rejected' | 'announced' | 'sold' | 'unsold' | 'defaulted' | 'withdrawn'
+export type DepositStatus = 'pending' | 'confirmed' | 'released' | 'applied' | 'forfeited'
+
+export interface AuctionTable {
+  id: Generated<string>
+  org_id: string
+  title: string
+  summary: Generated<string>
+  format: AuctionFormat
+  /** DealTerms (server/deals/terms.ts) the lot is sold on; the hammer price becomes its lump sum. */
+  terms: Json
+  start_price_fen: number
+  increment_fen: number
+  /** 保留价: never shown to bidders. */
+  reserve_fen: number | null
+  deposit_fen: number
+  allowed_org_types: ColumnType<string[], string[] | undefined, string[]>
+  /** The auction rules in force when it was applied for (server/auctions/policy.ts), frozen. */
+  rules: Json
+  status: Generated<AuctionStatus>
+  review_note: string | null
+  reviewed_by: string | null
+  reviewed_at: Date | null
+  announced_at: Date | null
+  starts_at: Timestamp
+  scheduled_end_at: Timestamp
+  /** The current end: scheduled_end_at moved by anti-sniping extensions; never moves back. */
+  ends_at: Timestamp
+  extension_seconds: number
+  current_price_fen: number | null
+  leader_registration_id: string | null
+  bid_count: Generated<number>
+  closed_at: Date | null
+  winner_registration_id: string | null
+  hammer_price_fen: number | null
+  /** 成交确认书 number and the code its QR links to (/verify/<code>). */
+  confirmation_no: string | null
+  verification_code: string | null
+  sign_deadline: Date | null
+  signed_at: Date | null
+  signed_by: string | null
+  payment_deadline: Date | null
+  paid_at: Date | null
+  defaulted_at: Date | null
+  deal_id: string | null
+  results_until: Date | null
+  relisted_from: string | null
+  created_by: string
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface AuctionItemTable {
+  auction_id: string
+  achievement_id: string
+  position: number
+}
+
+export interface AuctionRegistrationTable {
+  id: Generated<string>
+  auction_id: string
+  org_id: string
+  user_id: string
+  /** 竞买号: the pseudonym a bidder appears under. */
+  paddle_no: number
+  rules_accepted_at: Date
+  deposit_fen: number
+  deposit_status: Generated<DepositStatus>
+  bank_reference: string | null
+  deposit_confirmed_by: string | null
+  deposit_confirmed_at: Date | null
+  deposit_settled_at: Date | null
+  receipt_no: string | null
+  created_at: CreatedAt
+}
+
+export interface AuctionBidTable {
+  auction_id: string
+  seq: number
+  prev_seq: number | null
+  amount_fen: number
+  prev_amount_fen: number | null
+  registration_id: string
+  /** The server's receipt time: the bid's time for every rule. */
+  placed_at: Date
+  by_proxy: Generated<boolean>
+  idempotency_key: string
+  user_id: string | null
+  created_at: CreatedAt
+}
+
+export interface AuctionProxyTable {
+  registration_id: string
+  auction_id: string
+  max_fen: number
+  set_at: Date
+  updated_at: Timestamp
+}
+
+export interface AuctionSealedBidTable {
+  auction_id: string
+  registration_id: string
+  amount_fen: number
+  placed_at: Date
+  idempotency_key: string
+  user_id: string | null
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -716,6 +826,12 @@ export interface DB {
   notice_registrations: NoticeRegistrationTable
   notice_objections: NoticeObjectionTable
   deal_reads: DealReadTable
+  auctions: AuctionTable
+  auction_items: AuctionItemTable
+  auction_registrations: AuctionRegistrationTable
+  auction_bids: AuctionBidTable
+  auction_proxies: AuctionProxyTable
+  auction_sealed_bids: AuctionSealedBidTable
 }
 
 export type UserRow = Selectable<UserTable>

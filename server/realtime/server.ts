@@ -9,7 +9,9 @@ import { sessionTokenFromCookieHeader } from '../identity/session-cookie'
 import { principalForToken } from '../identity/sessions'
 import { publicOrigin, type Config } from '../platform/config'
 import type { Logger } from '../platform/logger'
+import { SOCKET_COMMANDS } from './commands'
 import { mayJoinRoom } from './rooms'
+import type { Principal } from '../identity/principal'
 import type { RoomEvent } from './publish'
 
 // socket.io on the app's own HTTP server (ADR 021).
@@ -28,6 +30,8 @@ export const SOCKET_PATH = '/socket.io/'
 export const JOIN_BATCH = 500
 /** Rooms one connection may be in at once (a page holds a few). */
 const MAX_ROOMS = 32
+/** How long a socket's principal is trusted for commands before it is looked up again. */
+const PRINCIPAL_TTL_MS = 5_000
 
 export interface RealtimeDeps {
   db: Database
@@ -126,7 +130,44 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
     socket.on('leave', (room: unknown) => {
       if (typeof room === 'string') void socket.leave(room)
     })
+    // The server's clock, for countdowns that must not trust the client's (ADR 027).
+    socket.on('clock', (ack: unknown) => {
+      if (typeof ack === 'function') ack(Date.now())
+    })
+    for (const [name, command] of Object.entries(SOCKET_COMMANDS)) {
+      socket.on(name, (msg: unknown, ack: unknown) => {
+        const at = new Date()
+        if (typeof ack !== 'function') return
+        principalOf(socket)
+          .then((principal) => (principal ? command(db, principal, msg, at) : { ok: false, reason: 'unauthorized' }))
+          .then(
+            (answer) => ack(answer),
+            (err) => {
+              logger.warn({ err, command: name }, 'realtime command failed')
+              ack({ ok: false, reason: 'unavailable' })
+            },
+          )
+      })
+    }
   })
+
+  /**
+   * The socket's principal for commands, looked up again at most every few
+   * seconds: a burst of bids does not cost a session query each, and a session
+   * that ended stops commands within PRINCIPAL_TTL_MS (the lot's rules are
+   * checked in the bid's own transaction regardless).
+   */
+  async function principalOf(socket: Socket): Promise<Principal | null> {
+    const cached = socket.data.principal as { p: Principal; at: number } | undefined
+    if (cached && Date.now() - cached.at < PRINCIPAL_TTL_MS) return cached.p
+    const principal = await principalForToken(db, socket.data.token as string)
+    if (!principal) {
+      socket.disconnect(true)
+      return null
+    }
+    socket.data.principal = { p: principal, at: Date.now() }
+    return principal
+  }
 
   async function join(socket: Socket, msg: unknown): Promise<JoinAnswer> {
     const req = JoinRequest.safeParse(msg)

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import type { Database } from '../../db/index'
+import type { Principal } from '../identity/principal'
+import type { BidAnswer } from './engine'
+import { bidQueuesFor } from './queue'
+
+// Bids and proxy maxima as commands, the same for the lot page's socket
+// (`auction:bid`, `auction:proxy`), the page's form fallback and the partner
+// API: the receipt time is taken here, first, and the command joins its lot's
+// queue. Only verified organisations of the user can hold a registration.
+
+const MAX_FEN = 10_000_000_000_000
+
+export const BidCommandSchema = z.object({
+  auctionId: z.string().uuid(),
+  amountFen: z.number().int().min(1).max(MAX_FEN),
+  key: z.string().min(1).max(80),
+  registrationId: z.string().uuid().optional(),
+})
+
+export const ProxyCommandSchema = z.object({
+  auctionId: z.string().uuid(),
+  maxFen: z.number().int().min(1).max(MAX_FEN),
+  key: z.string().min(1).max(80),
+  registrationId: z.string().uuid().optional(),
+})
+
+export type CommandAnswer = BidAnswer | { ok: false; reason: 'invalid' }
+
+const verifiedOrgs = (p: Principal) => p.memberships.filter((m) => m.orgStatus === 'verified').map((m) => m.orgId)
+
+export async function submitBid(db: Database, principal: Principal, input: unknown, at = new Date()): Promise<CommandAnswer> {
+  const parsed = BidCommandSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, reason: 'invalid' }
+  const { auctionId, amountFen, key, registrationId } = parsed.data
+  return bidQueuesFor(db).submit(auctionId, { command: { kind: 'bid', amountFen }, key, userId: principal.userId, orgIds: verifiedOrgs(principal), registrationId, at })
+}
+
+export async function submitProxy(db: Database, principal: Principal, input: unknown, at = new Date()): Promise<CommandAnswer> {
+  const parsed = ProxyCommandSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, reason: 'invalid' }
+  const { auctionId, maxFen, key, registrationId } = parsed.data
+  return bidQueuesFor(db).submit(auctionId, { command: { kind: 'proxy', maxFen }, key, userId: principal.userId, orgIds: verifiedOrgs(principal), registrationId, at })
+}

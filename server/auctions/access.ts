@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/index'
-import { isUuid } from '../../db/repos/ids'
+import { findAuction } from '../../db/repos/auctions'
 import { membershipRole } from '../identity/permissions'
 import type { Principal } from '../identity/principal'
 
@@ -19,7 +19,6 @@ export function mayViewAuction(viewer: Principal | null, lot: { status: string; 
 
 /** The room `auction:<id>`: the page's own rule. */
 export async function mayJoinAuctionRoom(db: Executor, viewer: Principal, auctionId: string) {
-  if (!isUuid(auctionId)) return false
-  const lot = await db.selectFrom('auctions').select(['status', 'org_id']).where('id', '=', auctionId).executeTakeFirst()
+  const lot = await findAuction(db, auctionId)
   return !!lot && mayViewAuction(viewer, lot)
 }

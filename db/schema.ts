@@ -599,7 +599,7 @@ export interface NotificationTable {
   category: ColumnType<NotificationCategory, NotificationCategory | undefined, NotificationCategory>
 }
 
-export type NotificationCategory = 'messages' | 'deals' | 'listings' | 'requests' | 'matches' | 'notices'
+export type NotificationCategory = 'messages' | 'deals' | 'listings' | 'requests' | 'matches' | 'notices' | 'auctions'
 export type MailPreference = 'immediate' | 'daily' | 'off'
 
 export interface NotificationPreferenceTable {

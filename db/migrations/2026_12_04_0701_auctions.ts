@@ -21,7 +21,19 @@ import { type Kysely, sql } from 'kysely'
 
 export const NOT_PUBLIC_AUCTIONS = ['auctions', 'auction_items', 'auction_registrations', 'auction_bids', 'auction_proxies', 'auction_sealed_bids'] as const
 
+// The notification centre gains a group for auctions (ADR 024's categories, frozen here as a list).
+const CATEGORIES_BEFORE = ['messages', 'deals', 'listings', 'requests', 'matches', 'notices']
+const CATEGORIES_AFTER = [...CATEGORIES_BEFORE, 'auctions']
+
+async function setCategories(db: Kysely<any>, list: string[]) {
+  for (const table of ['notifications', 'notification_preferences']) {
+    await sql`alter table ${sql.table(table)} drop constraint if exists ${sql.id(`${table}_category_check`)}`.execute(db)
+    await sql`alter table ${sql.table(table)} add constraint ${sql.id(`${table}_category_check`)} check (category in (${sql.join(list.map((c) => sql.lit(c)))}))`.execute(db)
+  }
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
+  await setCategories(db, CATEGORIES_AFTER)
   await sql`
     create table auctions (
       id uuid primary key default gen_random_uuid(),
@@ -191,6 +203,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`delete from notification_preferences where category = 'auctions'`.execute(db)
+  await sql`update notifications set category = 'deals' where category = 'auctions'`.execute(db)
+  await setCategories(db, CATEGORIES_BEFORE)
   for (const t of ['auction_sealed_bids', 'auction_proxies', 'auction_bids']) await sql`drop table if exists ${sql.table(t)}`.execute(db)
   await sql`alter table auctions drop constraint if exists auctions_id_leader_registration_id_fkey`.execute(db)
   await sql`alter table auctions drop constraint if exists auctions_id_winner_registration_id_fkey`.execute(db)

@@ -1,6 +1,7 @@
 import { en as coreEn } from './en'
 import * as achievements from './features/achievements'
 import * as api from './features/api'
+import * as auctionsCore from './features/auctions-core'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -37,6 +38,7 @@ const zh = {
   ...fuzzHtml.zh,
   ...importZip.zh,
   ...notice.zh,
+  ...auctionsCore.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -59,6 +61,7 @@ const en: Record<keyof typeof zh, string> = {
   ...fuzzHtml.en,
   ...importZip.en,
   ...notice.en,
+  ...auctionsCore.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

@@ -193,6 +193,26 @@ describe('/api/v1/auctions', () => {
     expect(JSON.stringify(proxyAudit.details)).not.toContain('12000000')
   })
 
+  it('bids with a session for the person’s own registered organisation, and refuses a cross-site one', async () => {
+    const b = lot.bidders[1]!
+    const cookie = await server.login(b.user.email, b.user.password)
+    const path = `/api/v1/auctions/${lot.auctionId}/bids`
+    const init = (key: string, origin?: string) => ({
+      method: 'POST',
+      cookie,
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...(origin ? { origin } : {}) },
+      body: JSON.stringify({ amountFen: 12_500_000 }),
+    })
+    expect((await server.fetch(path, init('s-1', 'https://evil.example'))).status).toBe(403)
+    const res = await server.fetch(path, init('s-1'))
+    expect(res.status).toBe(201)
+    expect(BidAcceptedOut.parse(await res.json())).toMatchObject({ paddleNo: b.paddleNo, leading: true, priceFen: 12_500_000 })
+    expect((await server.fetch(path, init('s-1'))).status).toBe(200)
+    const view = AuctionOut.parse(await (await server.fetch(`/api/v1/auctions/${lot.auctionId}`, { cookie })).json())
+    expect(view.you).toMatchObject({ paddleNo: b.paddleNo, leading: true })
+    expect(await storedBids()).toBe(6)
+  })
+
   it('is documented in /api/openapi.json with examples the schemas accept', async () => {
     const doc = await (await fetch(server.url + '/api/openapi.json')).json()
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auctions', '/api/v1/auctions/{id}', '/api/v1/auctions/{id}/bids', '/api/v1/auctions/{id}/proxy']))

@@ -9,6 +9,7 @@ import { audit } from '../platform/audit'
 import { fenToWan } from '../platform/money'
 import { mayViewAuction } from './access'
 import { AUCTION_API_STATUSES, type AuctionDto, type AuctionListQuery, type AuctionSummaryDto, type BidRefusedOut } from './api-schemas'
+import type { BidRejection } from './bidding'
 import { submitBid, submitProxy, type CommandAnswer } from './commands'
 
 // The partner API for auctions (ADR 032). Reads are public for public lots
@@ -130,7 +131,7 @@ export async function apiAuction(db: Executor, principal: Principal | null, toke
 // ── Bids ─────────────────────────────────────────────────────────────────────
 
 /** How a refusal reads over HTTP: the caller may not bid here (403), the lot's state refuses it (409), the amount or key does (422). */
-const REFUSAL_STATUS: Record<string, { status: 403 | 404 | 409 | 422; code: z.infer<typeof BidRefusedOut>['error']['code'] }> = {
+const REFUSAL_STATUS: Record<BidRejection | 'not_found' | 'key_reused', { status: 403 | 404 | 409 | 422; code: z.infer<typeof BidRefusedOut>['error']['code'] }> = {
   not_registered: { status: 403, code: 'forbidden' },
   own_lot: { status: 403, code: 'forbidden' },
   not_found: { status: 404, code: 'not_found' },
@@ -157,7 +158,7 @@ function reply(answer: CommandAnswer, locale: Locale, created: 200 | 201, mismat
   }
   const lot = { priceFen: answer.priceFen, minNextFen: answer.minNextFen, endsAt: answer.endsAt, bidCount: answer.bidCount, leaderPaddle: answer.leaderPaddle }
   const reason = answer.ok ? 'key_reused' : answer.reason
-  const { status, code } = REFUSAL_STATUS[reason] ?? { status: 409, code: 'conflict' }
+  const { status, code } = REFUSAL_STATUS[reason]
   const message = reason === 'key_reused' ? translate(locale, 'auction.api.keyReused') : translate(locale, `auction.bid.reason.${reason}` as 'auction.bid.reason.closed', { min: fenToWan(answer.minNextFen) })
   return { status, body: { error: { code, reason: reason as z.infer<typeof BidRefusedOut>['error']['reason'], message }, lot } }
 }
@@ -169,8 +170,9 @@ export interface BidCall {
 }
 
 // The bid itself is the engine's record (user, time, key); the audit entry adds
-// that it came through the API and with which token. Written after the commit
-// the answer waited for, so a failure here never unsays an acknowledged bid.
+// that it came through the API and with which token. It is written after the
+// engine's commit: should it fail, the caller gets a 5xx, and its retry with
+// the same key is answered 200 with the bid that was stored.
 async function auditAccepted(db: Database, meta: RequestMeta, principal: Principal, action: string, call: BidCall, answer: CommandAnswer, details: Record<string, unknown>) {
   if (!answer.ok || answer.duplicate) return
   await audit(db, meta, principal.userId, action, { type: 'auction', id: call.auctionId }, { via: 'api', paddleNo: answer.paddleNo, seqs: answer.bids.map((b) => b.seq), ...details })

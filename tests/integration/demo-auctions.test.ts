@@ -91,6 +91,14 @@ describe('the demo seed', () => {
     expect(after!.bid_count).toBe(before!.bid_count)
     expect((await lots()).length).toBe(count)
 
+    // Reseeded a week on: the announcement has not opened yet and opens 8 days after the reseed again.
+    const week = new Date(Date.now() + 7.5 * DAY)
+    await db.transaction().execute((trx) => seedDemoAuctions(trx, week))
+    const upcoming = (await lots()).filter((l) => l.status === 'announced' && l.bid_count === 0 && l.starts_at > week)
+    expect(upcoming).toHaveLength(1)
+    expect(upcoming[0]!.starts_at.getTime() - week.getTime()).toBeGreaterThan(8 * DAY - HOUR)
+    expect((await lots()).length).toBe(count)
+
     // Meanwhile the periodic close found no bid above the reserve: reseeding lists a fresh live lot, relisted from it.
     await sql`update auctions set status = 'unsold', closed_at = now(), results_until = now() + interval '30 days' where id = ${after!.id}`.execute(db)
     await seedDemo(db, { onlyIfEmpty: false })

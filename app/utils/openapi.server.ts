@@ -20,6 +20,7 @@ import {
 } from '../../server/listings/api-schemas'
 import { AchievementSchema, NeedSchema } from '../../server/listings/schemas'
 import { SEARCH_MAX_PAGE_SIZE, SearchQuerySchema, SuggestQuerySchema } from '../../server/engagement/search-schemas'
+import { registerAuctionPaths } from './openapi-auctions.server'
 import { registerDealPaths } from './openapi-deals.server'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
@@ -238,6 +239,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
   })
 
   registerDealPaths(r, { t, json, err, write })
+  registerAuctionPaths(r, { t, json, err, write })
 
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
@@ -249,6 +251,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'reference', description: t('api.doc.tag.reference') },
       { name: 'search', description: t('api.doc.tag.search') },
       { name: 'deals', description: t('api.doc.tag.deals') },
+      { name: 'auctions', description: t('api.doc.tag.auctions') },
     ],
   })
 
@@ -336,10 +339,12 @@ const CURL_QUERY: Record<string, string> = {
   searchSuggest: `?q=${encodeURIComponent('新能源')}`,
 }
 
-function curlFor(origin: string, method: string, path: string, id: string, example: unknown) {
+function curlFor(origin: string, method: string, path: string, id: string, example: unknown, headerNames: string[] = []) {
   const url = origin + path.replace('{id}', UUID_EXAMPLE) + (CURL_QUERY[id] ?? '')
   if (method === 'get') return `curl '${url}'`
   const lines = [`curl -X POST '${url}'`, `  -H 'Authorization: Bearer tmk_…'`]
+  // A bid's idempotency key: a fresh one per bid, the same one on a retry.
+  if (headerNames.includes('Idempotency-Key')) lines.push(`  -H 'Idempotency-Key: ${UUID_EXAMPLE}'`)
   if (example) {
     // With a token, orgId may be left out: the token's organisation is used.
     const { orgId: _orgId, ...body } = example as Record<string, unknown>
@@ -375,7 +380,7 @@ export function apiReference(locale: Locale, origin: string, cookieName?: string
         })),
         body: media ? fieldsOf(media.schema, components) : [],
         responses: Object.entries<Json>(op.responses).map(([status, r]) => ({ status, description: r.description ?? '' })),
-        curl: curlFor(origin, method, path, op.operationId, media?.example),
+        curl: curlFor(origin, method, path, op.operationId, media?.example, (op.parameters ?? []).filter((p: Json) => p.in === 'header').map((p: Json) => String(p.name))),
       })
     }
   }

@@ -10,6 +10,7 @@ import { seedDemoOffers } from './offers'
 import { seedReference } from './reference'
 import { markDemoNotificationsMailed, seedDemoNotifications } from './notify'
 import { seedDemoNotices } from './notice'
+import { seedDemoAuctions } from './auctions'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -162,6 +163,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoDealRooms(trx, orgIds)
     await seedDemoOffers(trx)
     await seedDemoNotices(trx)
+    await seedDemoAuctions(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

@@ -96,8 +96,8 @@ describe('fuzz: API', () => {
   it(`drives every operation of the OpenAPI document ${RUNS} times with hostile input, without a response ≥ 500`, { timeout: 900_000 }, async () => {
     const doc = (await (await world.server.fetch('/api/openapi.json')).json()) as Json
     const ops = operationsOf(doc)
-    expect(ops.map((o) => o.name)).toEqual(expect.arrayContaining(['GET /api/v1/achievements', 'POST /api/v1/needs', 'GET /api/v1/search', 'POST /api/v1/deals/{id}/offers', 'POST /api/v1/deals/{id}/offers/{version}/accept']))
-    const ids = [fixtures.api.publishedAchievement, fixtures.api.draftAchievement, fixtures.api.publishedNeed, fixtures.api.draftNeed, UNKNOWN_UUID, fixtures.offers.dealId, '1', '2']
+    expect(ops.map((o) => o.name)).toEqual(expect.arrayContaining(['GET /api/v1/achievements', 'POST /api/v1/needs', 'GET /api/v1/search', 'POST /api/v1/deals/{id}/offers', 'POST /api/v1/deals/{id}/offers/{version}/accept', 'POST /api/v1/auctions/{id}/bids', 'POST /api/v1/auctions/{id}/proxy']))
+    const ids = [fixtures.api.publishedAchievement, fixtures.api.draftAchievement, fixtures.api.publishedNeed, fixtures.api.draftNeed, UNKNOWN_UUID, fixtures.offers.dealId, fixtures.auctionsApi.auctionId, fixtures.auctionsApi.privateAuctionId, '1', '2']
     const orgs = [fixtures.api.universityOrg, fixtures.api.enterpriseOrg, world.users.institutionAdmin.orgId, world.users.enterprise.orgId]
 
     for (const op of ops) {
@@ -114,6 +114,8 @@ describe('fuzz: API', () => {
         orgId: fc.oneof(fc.constantFrom(...orgs), hostileJson),
         contentType: fc.constantFrom('application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', ''),
         auth: fc.constantFrom('anonymous', 'cookie:institutionAdmin', 'cookie:researcher', 'cookie:enterprise', 'bearer:0', 'bearer:1', 'bearer:bad'),
+        // Header parameters (a bid's Idempotency-Key): repeated keys, oversized ones, anything a header can carry.
+        headerValue: fc.oneof(fc.constantFrom('fuzz-key-1', 'fuzz-key-2', 'x'.repeat(81), ' '), hostileString.map((s) => s.replace(/[^\x20-\x7e]/g, '?'))),
       })
       const cases = sample(arb, RUNS, saltOf(op.name))
       const started = performance.now()
@@ -125,6 +127,7 @@ describe('fuzz: API', () => {
         const headers: Record<string, string> = {}
         let cookie: string | undefined
         if (c.auth.startsWith('cookie:')) cookie = world.cookies[c.auth.slice(7) as 'researcher']
+        for (const p of op.params) if (p.in === 'header') headers[p.name.toLowerCase()] = c.headerValue
         if (c.auth.startsWith('bearer:')) headers.authorization = `Bearer ${tokens[Number(c.auth.slice(7))] ?? 'tmk_' + 'x'.repeat(43)}`
         let body: string | undefined
         if (op.method !== 'GET') {

@@ -476,6 +476,10 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/deals/{id}/offers',
         'POST /api/v1/deals/{id}/offers',
         'POST /api/v1/deals/{id}/offers/{version}/accept',
+        'GET /api/v1/auctions',
+        'GET /api/v1/auctions/{id}',
+        'POST /api/v1/auctions/{id}/bids',
+        'POST /api/v1/auctions/{id}/proxy',
       ].sort(),
     )
     const list = doc.paths['/api/v1/achievements'].get

@@ -4,10 +4,11 @@ import { insertAuction } from '../../db/repos/auctions'
 import { defaultedOrgIds } from '../../db/repos/auction-results'
 import { closeAuctionIn, closeDueAuctions, confirmationPdf, defaultOverdueAuctions, markPaid, signConfirmation, submitSealedBid } from '../../server/auctions/closing'
 import { submitBid } from '../../server/auctions/commands'
-import { verifyAuctionConfirmation } from '../../server/auctions/confirmation'
+import { CONFIRMATION_KIND, confirmationFacts, verifyAuctionConfirmation } from '../../server/auctions/confirmation'
 import { resultView } from '../../server/auctions/result-view'
 import { publishedResults } from '../../server/auctions/results'
-import { findVerifiedDocument, newVerificationCode, verifyPath } from '../../server/platform/verification'
+import { SOCKET_COMMANDS } from '../../server/realtime/commands'
+import { findVerifiedDocument, newVerificationCode, sealMatches, verifyPath } from '../../server/platform/verification'
 import { liveAuction } from '../helpers/auctions'
 import { PASSWORD, testMeta } from '../helpers/factories'
 import { startTestServer, type TestServer } from '../helpers/http'
@@ -151,7 +152,8 @@ describe('sealed bids', () => {
     expect(await seal(b, 12_000_000, 'b', t0)).toMatchObject({ ok: true, duplicate: false, amountFen: 12_000_000, sealedCount: 1 })
     expect(await seal(a, 12_000_000, 'a', new Date(t0.getTime() + 1_000))).toMatchObject({ ok: true, sealedCount: 2 })
     expect(await seal(c, 9_000_000, 'c-low', t0)).toMatchObject({ ok: false, reason: 'too_low', minFen: 10_000_000 })
-    expect(await seal(c, 11_500_000, 'c', t0)).toMatchObject({ ok: true })
+    // Over the socket: the same command, the ack is the answer.
+    expect(await SOCKET_COMMANDS['auction:sealed']!(db, c!.principal, { auctionId: lot.auctionId, amountFen: 11_500_000, key: 'c' }, t0)).toMatchObject({ ok: true, paddleNo: c!.paddleNo })
     // Fixed once in: the same key answers with the stored bid, another key is refused.
     expect(await seal(a, 12_000_000, 'a', new Date())).toMatchObject({ ok: true, duplicate: true })
     expect(await seal(a, 13_000_000, 'a2', new Date())).toMatchObject({ ok: false, reason: 'sealed_already' })
@@ -224,6 +226,11 @@ describe('the confirmation and its verification', () => {
       ]),
     )
     expect(doc!.seal).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){7}$/)
+    // The seal binds the facts: another price or buyer on paper no longer matches it.
+    const facts = confirmationFacts({ ...row, seller_name: lot.seller.org.name, buyer_name: lot.bidders[1]!.org.name, winner_paddle: lot.bidders[1]!.paddleNo })
+    expect(await sealMatches(db, CONFIRMATION_KIND, facts, doc!.seal)).toBe(true)
+    const tampered = facts.map(([k, v]): [string, string] => [k, k === 'priceFen' ? '1010000' : v])
+    expect(await sealMatches(db, CONFIRMATION_KIND, tampered, doc!.seal)).toBe(false)
 
     const page = await server.fetch(verifyPath(row.verification_code!))
     expect(page.status).toBe(200)

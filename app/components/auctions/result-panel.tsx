@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+import resultStyles from '~/styles/auction-result.css?url'
 import { formatDate, formatDateTime, useLocale, useT } from '~/utils/i18n'
 import type { ResultView } from '../../../server/auctions/result-view'
 import type { MessageKey } from '../../../server/i18n/catalog'
@@ -8,7 +9,10 @@ import { formatFen } from '../../../server/platform/money'
 // buyer, date) while published, the confirmation with its verification link
 // and PDF for the parties, the deadlines, the sign / mark-paid buttons (the
 // page's action takes intents `sign` and `markPaid`), the viewer's deposit,
-// and a sealed lot's opened bids. The page links ~/styles/auction-result.css.
+// and a sealed lot's opened bids.
+
+/** The panel's stylesheet: the lot page adds it to its `links` ({ rel: 'stylesheet', href: RESULT_PANEL_CSS }). */
+export const RESULT_PANEL_CSS = resultStyles
 
 export function ResultPanel({ result }: { result: ResultView | null }) {
   const t = useT()

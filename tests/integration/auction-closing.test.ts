@@ -129,6 +129,19 @@ describe('closing an English lot', () => {
     expect(await db.transaction().execute((trx) => closeAuctionIn(trx, empty.auctionId, testMeta, new Date(end2.getTime() + 5_000)))).toEqual({ status: 'unsold' })
   })
 
+  it('closes once when two processes close the same lot at the same moment', async () => {
+    const db = testDb()
+    const lot = await liveAuction(db, { bidders: 2 })
+    await submitBid(db, lot.bidders[0]!.principal, { auctionId: lot.auctionId, amountFen: 10_000_000, key: 'a1' })
+    const at = new Date((await lotRow(db, lot.auctionId)).ends_at.getTime() + 2_000)
+    const [x, y] = await Promise.all([0, 1].map(() => db.transaction().execute((trx) => closeAuctionIn(trx, lot.auctionId, testMeta, at))))
+    expect(x).toEqual(y)
+    expect(x).toMatchObject({ status: 'sold' })
+    expect(await db.selectFrom('deals').select('id').where('source_id', '=', lot.auctionId).execute()).toHaveLength(1)
+    expect(await roomEvents(db, lot.auctionId, 'closed')).toHaveLength(1)
+    expect((await kindsFor(db, lot.bidders[0]!.user.id)).filter((k) => k === 'auction_won')).toHaveLength(1)
+  })
+
   it('closes every due lot from the periodic job and leaves the running ones', async () => {
     const db = testDb()
     const now = new Date()

@@ -773,6 +773,12 @@ export interface AuctionSealedBidTable {
   user_id: string | null
 }
 
+export interface SigningSecretTable {
+  name: string
+  secret: string
+  created_at: Generated<Date>
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -832,6 +838,7 @@ export interface DB {
   auction_bids: AuctionBidTable
   auction_proxies: AuctionProxyTable
   auction_sealed_bids: AuctionSealedBidTable
+  signing_secrets: SigningSecretTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -15,6 +15,7 @@ import { publicOrigin } from './platform/config'
 import { releaseLapsedClaims } from './engagement/matching/claims'
 import { sendDailyDigests } from './notifications/digest'
 import { concludeDueNotices, noticeLimits } from './notices/notices'
+import { closeDueAuctions, defaultOverdueAuctions } from './auctions/closing'
 import { listenOutbox } from '../db/outbox-listener'
 import { BROADCAST_KIND, broadcastHandler, type RoomEmitter } from './realtime/broadcast'
 
@@ -68,6 +69,10 @@ export async function startBackgroundWork(
     // One notification digest per day and person from NOTIFY_DIGEST_HOUR on (ADR 024); checked every ten minutes.
     startPeriodic('notification-digest', () => sendDailyDigests(db, { hour: config.NOTIFY_DIGEST_HOUR, baseUrl }), logger, 600_000),
     // 挂牌公示 whose period ended with every objection answered: one buyer → deal room, several → procedure, none → lapsed (ADR 025).
+    // Lots whose end (plus the close grace) has passed: sold or unsold within seconds of the end (ADR 029).
+    startPeriodic('auction-close', async () => ({ closed: await closeDueAuctions(db, { ip: null, userAgent: null, requestId: 'auction-close' }) }), logger, 5_000),
+    // Winners past the sign or payment deadline: 悔拍 (deposit forfeited, deal closed).
+    startPeriodic('auction-default', async () => ({ defaulted: await defaultOverdueAuctions(db, { ip: null, userAgent: null, requestId: 'auction-default' }) }), logger, 600_000),
     startPeriodic('notice-conclusion', async () => ({ concluded: await concludeDueNotices(db, noticeLimits(config), { ip: null, userAgent: null, requestId: 'notice-conclusion' }) }), logger, 600_000),
   ]
   return {

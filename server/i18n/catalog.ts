@@ -3,6 +3,7 @@ import * as achievements from './features/achievements'
 import * as api from './features/api'
 import * as auctionsApi from './features/auctions-api'
 import * as auctionsCore from './features/auctions-core'
+import * as auctionsClosing from './features/auctions-closing'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -41,6 +42,7 @@ const zh = {
   ...notice.zh,
   ...auctionsCore.zh,
   ...auctionsApi.zh,
+  ...auctionsClosing.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -65,6 +67,7 @@ const en: Record<keyof typeof zh, string> = {
   ...notice.en,
   ...auctionsCore.en,
   ...auctionsApi.en,
+  ...auctionsClosing.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/index'
 import { submitBid, submitProxy } from '../auctions/commands'
+import { submitSealedBid } from '../auctions/sealed'
 import type { Principal } from '../identity/principal'
 
 // Commands a page sends over its socket and gets answered through the ack
@@ -13,4 +14,5 @@ export type SocketCommand = (db: Database, principal: Principal, msg: unknown, a
 export const SOCKET_COMMANDS: Record<string, SocketCommand> = {
   'auction:bid': (db, p, msg, at) => submitBid(db, p, msg, at),
   'auction:proxy': (db, p, msg, at) => submitProxy(db, p, msg, at),
+  'auction:sealed': (db, p, msg, at) => submitSealedBid(db, p, msg, at),
 }

@@ -2,6 +2,7 @@ import type { FeatureSpec } from '../route-kit'
 import { achievements } from './achievements'
 import { api } from './api'
 import { auctionsApi } from './auctions-api'
+import { auctionsClosing } from './auctions-closing'
 import { catalogs } from './catalogs'
 import { dealRooms } from './deal-rooms'
 import { engagement } from './engagement'
@@ -34,4 +35,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   notice,
   dealRooms,
   auctionsApi,
+  auctionsClosing,
 }

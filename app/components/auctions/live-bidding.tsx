@@ -7,7 +7,7 @@ import { dateTimeFormat } from '../../../server/platform/intl'
 import { CommandForm, type CommandResult } from './live-command-form'
 import liveStyles from '~/styles/auction-live.css?url'
 import { applyBids, applyClosed, initialState, quickAmount, standing, type BidsUpdate, type LiveState } from '~/utils/auction-live-state'
-import { useLocale, useT, type T } from '~/utils/i18n'
+import { useLocale, useT } from '~/utils/i18n'
 import { useRealtimeStatus, useRoom } from '~/utils/realtime'
 import { phaseAt, remaining } from '~/utils/server-clock'
 import { useServerClock } from '~/utils/use-server-clock'
@@ -33,11 +33,11 @@ function formatTime(locale: Locale, iso: string, withDate = false) {
 const isBidsUpdate = (a: unknown): a is BidsUpdate =>
   !!a && typeof a === 'object' && typeof (a as BidsUpdate).bidCount === 'number' && typeof (a as BidsUpdate).endsAt === 'string'
 
-function reasonText(t: T, answer: unknown, minNextFen: number) {
+function refusal(answer: unknown, minNextFen: number): CommandResult {
   const reason = answer && typeof answer === 'object' && typeof (answer as { reason?: unknown }).reason === 'string' ? (answer as { reason: string }).reason : 'unavailable'
   const min = isBidsUpdate(answer) ? answer.minNextFen : minNextFen
   const key = `auction.bid.reason.${reason}`
-  return t(isMessageKey(key) ? key : 'auction.bid.reason.unavailable', { min: fenToWan(min) })
+  return { ok: false, key: isMessageKey(key) ? key : 'auction.bid.reason.unavailable', params: { min: fenToWan(min) } } satisfies CommandResult
 }
 
 export function LiveBidding({ live }: { live: LiveLotView }) {
@@ -87,21 +87,21 @@ export function LiveBidding({ live }: { live: LiveLotView }) {
   const answerOf = (kind: 'bid' | 'proxy' | 'sealed') => (answer: unknown, amountFen: number): CommandResult => {
     if (isBidsUpdate(answer)) setState((s) => applyBids(s, answer))
     const ok = !!answer && typeof answer === 'object' && (answer as { ok?: unknown }).ok === true
-    if (!ok) return { ok: false, text: reasonText(t, answer, state.minNextFen) }
+    if (!ok) return refusal(answer, state.minNextFen)
     if (kind === 'proxy') {
       const max = (answer as { proxyMaxFen?: unknown }).proxyMaxFen
       setProxyMaxFen(typeof max === 'number' ? max : amountFen)
-      return { ok: true, text: t('auction.live.proxy.accepted', { amount: money(typeof max === 'number' ? max : amountFen) }) }
+      return { ok: true, key: 'auction.live.proxy.accepted', amounts: { amount: typeof max === 'number' ? max : amountFen } }
     }
     if (kind === 'sealed') {
       setSealedBid({ amountFen, at: new Date(clock.serverMs).toISOString() })
-      return { ok: true, text: t('auction.live.sealed.accepted', { amount: money(amountFen) }) }
+      return { ok: true, key: 'auction.live.sealed.accepted', amounts: { amount: amountFen } }
     }
     const a = answer as BidsUpdate & { extended?: boolean; bids?: { amountFen: number }[] }
     const placed = a.bids?.find((b) => b.amountFen === amountFen)?.amountFen ?? amountFen
     return a.extended
-      ? { ok: true, text: t('auction.live.bid.acceptedExtended', { amount: money(placed), time: formatTime(locale, a.endsAt) }) }
-      : { ok: true, text: t('auction.live.bid.accepted', { amount: money(placed) }) }
+      ? { ok: true, key: 'auction.live.bid.acceptedExtended', amounts: { amount: placed }, params: { time: formatTime(locale, a.endsAt) } }
+      : { ok: true, key: 'auction.live.bid.accepted', amounts: { amount: placed } }
   }
 
   return (
@@ -165,15 +165,15 @@ export function LiveBidding({ live }: { live: LiveLotView }) {
           <p className="small muted">
             {phase === 'upcoming' ? (
               <>
-                {t('auction.live.startsAt')}：<time dateTime={live.startsAt}>{formatTime(locale, live.startsAt, true)}</time>
+                {t('auction.live.startsAt')}<time dateTime={live.startsAt}>{formatTime(locale, live.startsAt, true)}</time>
                 <br />
               </>
             ) : null}
-            {t('auction.live.endsAt')}：
+            {t('auction.live.endsAt')}
             <time dateTime={state.endsAt} data-testid="ends-at">
               {formatTime(locale, state.endsAt, true)}
             </time>
-            {state.endsAt !== live.scheduledEndAt ? <> （{t('auction.live.scheduledEnd', { time: formatTime(locale, live.scheduledEndAt) })}）</> : null}
+            {state.endsAt !== live.scheduledEndAt ? t('auction.live.scheduledEnd', { time: formatTime(locale, live.scheduledEndAt) }) : null}
           </p>
           <p className="small muted">
             {phase === 'closed' && live.reserveMet !== null

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import type { MessageKey } from '../../../server/i18n/catalog'
 import { fenToWan, formatFen, parseWanToFen } from '../../../server/platform/money'
 import { useLocale, useT } from '~/utils/i18n'
 import { emitWithAck } from '~/utils/realtime'
@@ -11,9 +12,12 @@ import { newCommandKey, sendCommand } from '~/utils/send-command'
 // known key with the stored bid, never a second one). Without JavaScript the
 // form posts to the page's action with `intent`, the amount and the page's key.
 
+/** An answer as a message key, so it follows a language switch; `amounts` (fen) are formatted when shown. */
 export interface CommandResult {
   ok: boolean
-  text: string
+  key: MessageKey
+  params?: Record<string, string | number>
+  amounts?: Record<string, number>
 }
 
 export interface CommandFormProps {
@@ -180,7 +184,7 @@ export function CommandForm(p: CommandFormProps) {
         ) : null}
         {status.kind === 'answered' ? (
           <p className={`alert ${status.ok ? 'alert-success' : 'alert-error'}`} role={status.ok ? 'status' : 'alert'} data-testid="command-answer">
-            {status.text}
+            {t(status.key, { ...status.params, ...Object.fromEntries(Object.entries(status.amounts ?? {}).map(([k, fen]) => [k, formatFen(fen, locale)])) })}
           </p>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import { useRevalidator } from '@remix-run/react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { LiveLotView } from '../../../server/auctions/live-view'
 import { isMessageKey, type Locale, type MessageKey } from '../../../server/i18n/catalog'
 import { fenToWan, formatFen } from '../../../server/platform/money'
@@ -73,6 +73,18 @@ export function LiveBidding({ live }: { live: LiveLotView }) {
 
   const phase = state.closed ? 'closed' : phaseAt({ phase: live.phase, startsAt: live.startsAt, endsAt: state.endsAt }, clock.serverMs)
   const target = phase === 'upcoming' ? live.startsAt : state.endsAt
+  // Without a socket (anonymous visitors) the page asks again now and then while bidding runs; with one,
+  // only once the end has passed and until the close is in, in case the `closed` event is slow.
+  const revalidate = useRef(revalidator.revalidate)
+  useEffect(() => {
+    revalidate.current = revalidator.revalidate
+  })
+  const poll = phase === 'closing' || (!live.canWatch && phase === 'bidding')
+  useEffect(() => {
+    if (!poll) return
+    const timer = setInterval(() => revalidate.current(), live.canWatch ? 10_000 : 15_000)
+    return () => clearInterval(timer)
+  }, [poll, live.canWatch])
   const left = remaining(target, clock.clientNow, clock.offsetMs)
   const pad = (n: number) => String(n).padStart(2, '0')
   const clockText = t(left.days ? 'auction.live.clockDays' : 'auction.live.clock', { d: left.days, hh: pad(left.hours), mm: pad(left.minutes), ss: pad(left.seconds) })

@@ -228,7 +228,7 @@ export function LiveBidding({ live }: { live: LiveLotView }) {
             label={t('auction.live.bid.amount')}
             name="amount"
             intent="bid"
-            formKey={live.formKey}
+            formKey={live.formKey && `${live.formKey}:bid`}
             suggestedFen={state.minNextFen}
             quick={QUICK_STEPS.map((steps) => ({ steps, amountFen: quickAmount(state, live.incrementFen, steps) }))}
             submitLabel={t('auction.live.bid.submit')}
@@ -255,7 +255,7 @@ export function LiveBidding({ live }: { live: LiveLotView }) {
             label={t('auction.live.proxy.max')}
             name="max"
             intent="proxy"
-            formKey={live.formKey}
+            formKey={live.formKey && `${live.formKey}:proxy`}
             suggestedFen={null}
             submitLabel={t('auction.live.proxy.submit')}
             confirmText={(amount) => t('auction.live.proxy.confirm', { amount })}
@@ -281,7 +281,7 @@ export function LiveBidding({ live }: { live: LiveLotView }) {
               label={t('auction.live.sealed.amount')}
               name="amount"
               intent="sealed"
-              formKey={live.formKey}
+              formKey={live.formKey && `${live.formKey}:sealed`}
               suggestedFen={live.startPriceFen}
               submitLabel={t('auction.live.sealed.submit')}
               confirmText={(amount) => t('auction.live.sealed.confirm', { amount })}

@@ -67,6 +67,8 @@ export interface LiveLotView {
   canWatch: boolean
   /** A fresh idempotency key for the page's plain-form fallback (no JS): a re-posted form is not a second bid. */
   formKey?: string
+  /** The viewer is a member of the seller's organisation (watches, never bids). */
+  sellerView?: boolean
 }
 
 export async function liveLotView(db: Executor, viewer: Principal | null, lot: AuctionRow, now: Date): Promise<LiveLotView> {
@@ -127,6 +129,7 @@ export async function liveLotView(db: Executor, viewer: Principal | null, lot: A
     sealedCount,
     canWatch: !!viewer,
     formKey: randomUUID(),
+    sellerView: sellerSide,
   }
 }
 

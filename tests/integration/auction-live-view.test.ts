@@ -58,8 +58,8 @@ describe('live lot view', () => {
     const anon = await liveLotView(db, null, lot, new Date())
     expect(anon).toMatchObject({ priceFen: 10_000_000, history: [], leaderPaddle: null, me: null, canWatch: false, hasReserve: true, reserveMet: null })
     const other = await createMember(db, { type: 'enterprise', role: 'owner' })
-    expect(await liveLotView(db, other.principal, lot, new Date())).toMatchObject({ me: null, canWatch: true, leaderPaddle: bidders[0]!.paddleNo })
-    expect((await liveLotView(db, seller.principal, lot, new Date())).me).toBeNull()
+    expect(await liveLotView(db, other.principal, lot, new Date())).toMatchObject({ me: null, canWatch: true, sellerView: false, leaderPaddle: bidders[0]!.paddleNo })
+    expect(await liveLotView(db, seller.principal, lot, new Date())).toMatchObject({ me: null, sellerView: true, canWatch: true })
   })
 
   it('follows the phase on the server clock: upcoming before the start, closing after the end', async () => {

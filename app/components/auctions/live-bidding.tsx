@@ -210,6 +210,8 @@ export function LiveBidding({ live }: { live: LiveLotView }) {
               {t(`auction.live.deposit.${me.depositStatus}`, { amount: money(me.depositFen) })}
             </p>
           </>
+        ) : live.sellerView ? (
+          <p className="muted">{t('auction.live.ownLot')}</p>
         ) : live.canWatch ? (
           phase === 'closed' ? null : <p className="muted" data-testid="deposit-state">{t('auction.live.notRegistered')}</p>
         ) : (

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { io } from 'socket.io-client'
 import { RealtimeClient, type ClientRoomEvent } from './realtime-client'
 
@@ -58,4 +58,37 @@ export function useRoom<P = Record<string, unknown>>(room: string, onEvent: (e: 
       releaseLater()
     }
   }, [room, opts.enabled])
+}
+
+/**
+ * Sends a command over the page's socket and resolves with the server's ack;
+ * rejects when none came within `timeoutMs` (the message may still have been
+ * handled: retry with the same idempotency key). Sent once connected if the
+ * socket is down right now.
+ */
+export function emitWithAck<A = unknown>(event: string, payload?: unknown, timeoutMs = 8_000): Promise<A> {
+  const c = client()
+  if (!c.socket.active) c.socket.connect()
+  const args = payload === undefined ? [] : [payload]
+  return c.socket.timeout(timeoutMs).emitWithAck(event, ...args) as Promise<A>
+}
+
+/** Whether the page's socket is connected, and a count of (re)connections (for re-syncing what depends on it, e.g. the clock). */
+export function useRealtimeStatus(enabled = true) {
+  const [status, setStatus] = useState({ connected: false, connections: 0 })
+  useEffect(() => {
+    if (!enabled || typeof window === 'undefined') return
+    const socket = client().socket
+    const up = () => setStatus((s) => ({ connected: true, connections: s.connections + 1 }))
+    const down = () => setStatus((s) => ({ ...s, connected: false }))
+    if (socket.connected) up()
+    socket.on('connect', up)
+    socket.on('disconnect', down)
+    return () => {
+      socket.off('connect', up)
+      socket.off('disconnect', down)
+      releaseLater()
+    }
+  }, [enabled])
+  return status
 }

@@ -4,6 +4,7 @@ import * as api from './features/api'
 import * as auctionsApi from './features/auctions-api'
 import * as auctionsCore from './features/auctions-core'
 import * as auctionsClosing from './features/auctions-closing'
+import * as auctionsLive from './features/auctions-live'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -43,6 +44,7 @@ const zh = {
   ...auctionsCore.zh,
   ...auctionsApi.zh,
   ...auctionsClosing.zh,
+  ...auctionsLive.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -68,6 +70,7 @@ const en: Record<keyof typeof zh, string> = {
   ...auctionsCore.en,
   ...auctionsApi.en,
   ...auctionsClosing.en,
+  ...auctionsLive.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

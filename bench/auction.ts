@@ -22,7 +22,7 @@
 // BENCH_SECONDS (10), BENCH_CLIENT_PROCS (2), BENCH_SCENARIOS (hot,many), BENCH_WATCHERS (2000, in all),
 // WEB_CONCURRENCY.
 
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { fork, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -33,6 +33,7 @@ import { freePort } from '../db/ports'
 import { startSession } from '../server/identity/sessions'
 import { liveAuction } from '../tests/helpers/auctions'
 import { createUser } from '../tests/helpers/factories'
+import { startServer } from './auction-server'
 // @ts-expect-error -- plain JS helper shared with `npm start`
 import { ensureBuild } from '../scripts/ensure-build.mjs'
 
@@ -45,29 +46,6 @@ const root = path.resolve(import.meta.dirname, '..')
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const now = () => performance.timeOrigin + performance.now()
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
-
-async function startServer(databaseUrl: string, filesDir: string) {
-  const port = await freePort()
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', DATABASE_URL: databaseUrl, FILES_DIR: filesDir }
-  const child = spawn(process.execPath, [path.join(root, 'build/server-main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
-  const url = `http://127.0.0.1:${port}`
-  const stop = async () => {
-    if (child.exitCode !== null) return
-    const exited = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
-    await exited
-  }
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break
-    if (i > 360) {
-      await stop()
-      throw new Error('the server did not become healthy in time')
-    }
-    await sleep(500)
-  }
-  return { child, url, stop }
-}
 
 class Clients {
   readonly child: ChildProcess
@@ -177,7 +155,7 @@ async function main() {
   const db = createDatabase(databaseUrl, { max: 4 })
   let server: Awaited<ReturnType<typeof startServer>> | null = null
   try {
-    server = await startServer(databaseUrl, path.join(tmp, 'files'))
+    server = await startServer({ databaseUrl, filesDir: path.join(tmp, 'files'), port: await freePort() })
     const workers = process.env.WEB_CONCURRENCY ?? String(os.availableParallelism())
     console.log(`bench:auction — ${workers} worker process(es) + primary, ${os.availableParallelism()} cores, clients in ${CLIENT_PROCS} process(es), ${SECONDS} s of bidding per scenario; load ${load()}`)
     console.log('amounts: start price + 1 fen per µs since the storm began (increment 1 fen), so bids rise with send time; a bid overtaken in flight is refused too_low, one from the current leader leading')

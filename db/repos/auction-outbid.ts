@@ -35,3 +35,18 @@ export async function enqueueOutboxEach(db: Executor, kind: string, payloads: un
     .values(payloads.map((p) => ({ kind, payload: JSON.stringify(p) })))
     .execute()
 }
+
+/** Of `userIds`, those who still have an unread notice of `kind` pointing at `link`. */
+export async function usersWithUnread(db: Executor, userIds: string[], kind: string, link: string) {
+  if (!userIds.length) return new Set<string>()
+  const rows = await db
+    .selectFrom('notifications')
+    .select('user_id')
+    .distinct()
+    .where('user_id', 'in', userIds)
+    .where('read_at', 'is', null)
+    .where('kind', '=', kind)
+    .where('link', '=', link)
+    .execute()
+  return new Set(rows.map((r) => r.user_id))
+}

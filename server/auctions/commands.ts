@@ -11,17 +11,26 @@ import { bidQueuesFor } from './queue'
 
 const MAX_FEN = 10_000_000_000_000
 
+// The engine stores a proxy's bids under the keys `proxy:<seq>` (engine.ts): a
+// client key of that shape could pass for one of them (a retry answered with a
+// proxy bid) or collide with one in the unique index and fail a whole batch.
+const ClientKey = z
+  .string()
+  .min(1)
+  .max(80)
+  .refine((k) => !k.startsWith('proxy:'))
+
 export const BidCommandSchema = z.object({
   auctionId: z.string().uuid(),
   amountFen: z.number().int().min(1).max(MAX_FEN),
-  key: z.string().min(1).max(80),
+  key: ClientKey,
   registrationId: z.string().uuid().optional(),
 })
 
 export const ProxyCommandSchema = z.object({
   auctionId: z.string().uuid(),
   maxFen: z.number().int().min(1).max(MAX_FEN),
-  key: z.string().min(1).max(80),
+  key: ClientKey,
   registrationId: z.string().uuid().optional(),
 })
 

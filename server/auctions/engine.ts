@@ -1,9 +1,9 @@
 import type { Database } from '../../db/index'
 import { bidsByKeys, biddersOf, insertBids, lockLot, proxiesOf, setLotPrice, upsertProxy, type BidderRow, type NewBid } from '../../db/repos/auction-bids'
-import { notify } from '../notifications/notify'
 import { fenToWan } from '../platform/money'
 import { publish, roomName } from '../realtime/publish'
 import { decide, minNextFen, type BidRejection, type Command, type LotState, type Proxy } from './bidding'
+import { notifyOutbid } from './outbid'
 
 // The bidding engine (ADR 027). Commands for one lot — bids and proxy maxima —
 // are decided in batches: one transaction locks the lot's row, applies the
@@ -184,7 +184,7 @@ export async function decideBatch(db: Database, auctionId: string, requests: Bid
       // 被超越: the bidders who led during this batch and no longer do hear it once.
       displaced.delete(s.leaderRegistrationId ?? '')
       const users = [...displaced].map((id) => byId.get(id)?.user_id).filter((u): u is string => !!u)
-      if (users.length) await notify(trx, users, { kind: 'auction_outbid', params: { title: lot.title, price: fenToWan(s.currentPriceFen ?? 0) }, link: `/auctions/${auctionId}` })
+      if (users.length) await notifyOutbid(trx, users, { kind: 'auction_outbid', params: { title: lot.title, price: fenToWan(s.currentPriceFen ?? 0) }, link: `/auctions/${auctionId}` })
     }
     return answers.map((a) => a(after))
   })

@@ -2,6 +2,7 @@ import { en as coreEn } from './en'
 import * as achievements from './features/achievements'
 import * as api from './features/api'
 import * as auctionsCore from './features/auctions-core'
+import * as auctionsLifecycle from './features/auctions-lifecycle'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -39,6 +40,7 @@ const zh = {
   ...importZip.zh,
   ...notice.zh,
   ...auctionsCore.zh,
+  ...auctionsLifecycle.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -62,6 +64,7 @@ const en: Record<keyof typeof zh, string> = {
   ...importZip.en,
   ...notice.en,
   ...auctionsCore.en,
+  ...auctionsLifecycle.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

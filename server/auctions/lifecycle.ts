@@ -389,13 +389,15 @@ export async function auctionList(db: Database, viewer: Principal | null, now = 
  */
 export async function auctionPage(db: Database, viewer: Principal | null, id: string, now = new Date()) {
   const lot = await findAuction(db, id)
-  if (!lot || !mayViewAuction(viewer, lot)) throw notFound()
+  if (!lot) throw notFound()
   const [items, regs, barred] = await Promise.all([auctionItemDetails(db, lot.id), registrationsOfAuction(db, lot.id), barredOrgs(db, lot.id)])
+  const mine = viewer ? regs.filter((r) => membershipRole(viewer, r.org_id) !== null) : []
+  // A withdrawn lot stays visible to the bidders who registered for it (their notification links here).
+  if (!mayViewAuction(viewer, lot) && mine.length === 0) throw notFound()
   const row = lot as unknown as AuctionRow
   const [live, result] = await Promise.all([liveLotView(db, viewer, row, now), resultView(db, viewer, row, now)])
   const phase = phaseOf(lot, now)
   const manage = !!viewer && (isOrgAdmin(viewer, lot.org_id) || viewer.isPlatformAdmin)
-  const mine = viewer ? regs.filter((r) => membershipRole(viewer, r.org_id) !== null) : []
   const eligible = bidderOrgs(viewer, lot).filter((m) => !regs.some((r) => r.org_id === m.orgId) && !barred.has(m.orgId))
   const registrationOpen = lot.status === 'announced' && now < lot.ends_at
   const rules = lotRules(lot)

@@ -297,8 +297,7 @@ function Announcement({ page }: { page: Page }) {
 /** Bidding without JavaScript: the same commands as the live panel, answered by a page load. */
 function FallbackBidForms({ page, formKey, reply }: { page: Page; formKey: string; reply: (intent: string) => ActionData }) {
   const t = useT()
-  const me = page.live.me
-  if (!me || page.phase !== 'bidding') return null
+  if (page.phase !== 'bidding' || !page.mine.some((m) => m.depositStatus === 'confirmed')) return null
   return (
     <details className="card auction-fallback">
       <summary>{t('auction.fallback.title')}</summary>

@@ -1,6 +1,7 @@
 import type { FeatureSpec } from '../route-kit'
 import { achievements } from './achievements'
 import { api } from './api'
+import { auctionsLifecycle } from './auctions-lifecycle'
 import { catalogs } from './catalogs'
 import { dealRooms } from './deal-rooms'
 import { engagement } from './engagement'
@@ -32,4 +33,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   offers,
   notice,
   dealRooms,
+  auctionsLifecycle,
 }

@@ -411,7 +411,7 @@ function DepositCard({ reg, lot, bank }: { reg: Page['mine'][number]; lot: Page[
             <dt>{t('auction.deposit.account')}</dt>
             <dd className="mono">{bank.account}</dd>
             <dt>{t('auction.deposit.reference')}</dt>
-            <dd className="mono" data-testid="deposit-reference">
+            <dd className="mono reference" data-testid="deposit-reference">
               {reg.reference}
             </dd>
           </dl>

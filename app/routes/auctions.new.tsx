@@ -16,7 +16,8 @@ import { ApplySchema, BIDDER_ORG_TYPES, toBeijingLocal } from '../../server/auct
 import { LICENCE_KINDS } from '../../server/deals/terms'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { TRANSACTION_MODES } from '../../server/listings/schemas'
-import { fenToWan, formatFen } from '../../server/platform/money'
+import { defaultIncrement, type AuctionRules } from '../../server/auctions/policy'
+import { fenToWan, formatFen, parseWanToFen } from '../../server/platform/money'
 
 // /auctions/new — 申请竞价: an admin of a verified university or institute puts
 // one or more published achievements up for auction as one lot (ADR 028).
@@ -96,6 +97,9 @@ export default function ApplyForAuctionPage() {
       relistFrom: r?.id ?? '',
     },
   })
+  // The default increment follows the start price as it is typed (the table of the rules in force).
+  const typedStart = parseWanToFen(String(fields.startPrice.value ?? ''))
+  const defaultInc = typedStart ? defaultIncrement({ increments: rules.increments } as AuctionRules, typedStart) : null
   const available = page.achievements.filter((a) => a.available || page.preselected.includes(a.id))
   const titles = new Map(page.achievements.map((a) => [a.id, `${a.title}（${a.orgName}）`]))
   const incrementTable = rules.increments
@@ -134,7 +138,7 @@ export default function ApplyForAuctionPage() {
             <fieldset className="fieldset">
               <legend>{t('auction.apply.figures')}</legend>
               <TextField meta={fields.startPrice} label={t('auction.apply.startPrice')} hint={t('auction.apply.wanHint')} required />
-              <TextField meta={fields.increment} label={t('auction.apply.increment')} hint={t('auction.apply.incrementHint', { table: incrementTable })} />
+              <TextField meta={fields.increment} label={t('auction.apply.increment')} hint={`${defaultInc ? t('auction.apply.incrementDefault', { amount: formatFen(defaultInc, locale) }) : ''}${t('auction.apply.incrementHint', { table: incrementTable })}`} />
               <TextField meta={fields.reserve} label={t('auction.apply.reserve')} hint={t('auction.apply.reserveHint')} />
               <TextField
                 meta={fields.depositPercent}

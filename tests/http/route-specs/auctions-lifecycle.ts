@@ -26,6 +26,8 @@ const get: FeatureSpec<Fixtures>['get'] = {
   'routes/auctions._index': () => [{ path: '/auctions', expect: everyone(200) }],
   'routes/auctions.$id': (f) => [
     { path: `/auctions/${f.announced}`, expect: everyone(200) },
+    // The enterprise is registered on the others; here it meets the registration form.
+    { path: `/auctions/${f.open}`, expect: everyone(200) },
     { path: `/auctions/${f.live}`, expect: everyone(200) },
     { path: `/auctions/${f.applied}`, expect: { ...everyone(404), researcher: 200, institutionAdmin: 200, platformAdmin: 200 } },
     { path: `/auctions/${UNKNOWN_UUID}`, expect: everyone(404) },

@@ -7,6 +7,7 @@ import { getPrincipal } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { auctionList } from '../../server/auctions/lifecycle'
+import { auctionRulesOn } from '../../server/auctions/policy'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { formatFen } from '../../server/platform/money'
 
@@ -21,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auction.l
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
-  return { list: await auctionList(context.services.db, principal) }
+  return { list: await auctionList(context.services.db, principal), announcementDays: auctionRulesOn(new Date()).announcementDays }
 }
 
 type Lot = Awaited<ReturnType<typeof loader>>['list']['upcoming'][number]
@@ -29,10 +30,10 @@ type Lot = Awaited<ReturnType<typeof loader>>['list']['upcoming'][number]
 export default function AuctionList() {
   const t = useT()
   const locale = useLocale()
-  const { list } = useLoaderData<typeof loader>()
+  const { list, announcementDays } = useLoaderData<typeof loader>()
   return (
     <div className="container auction-list-page">
-      <PageHeader title={t('auction.list.pageTitle')} lead={t('auction.list.lead')}>
+      <PageHeader title={t('auction.list.pageTitle')} lead={t('auction.list.lead', { days: announcementDays })}>
         {list.mayApply ? (
           <Link to="/auctions/new" className="btn btn-primary">
             {t('auction.list.apply')}

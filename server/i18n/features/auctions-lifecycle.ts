@@ -16,7 +16,7 @@ export const zh = {
   'auction.format.sealed': '密封报价',
 
   'auction.list.pageTitle': '科技成果竞价',
-  'auction.list.lead': '高校院所的科技成果公开竞价：公告期不少于 7 天，报名并缴纳保证金后方可出价，成交结果公示。',
+  'auction.list.lead': '高校院所的科技成果公开竞价：公告期不少于 {days} 天，报名并缴纳保证金后方可出价，成交结果公示。',
   'auction.list.apply': '申请竞价',
   'auction.list.mine': '本单位的竞价',
   'auction.list.live': '正在竞价',
@@ -265,7 +265,7 @@ export const en: Record<keyof typeof zh, string> = {
   'auction.format.sealed': 'Sealed bids',
 
   'auction.list.pageTitle': 'Technology auctions',
-  'auction.list.lead': 'Public auctions of universities’ and institutes’ achievements: announced at least 7 days ahead; register and pay a deposit to bid; results are published.',
+  'auction.list.lead': 'Public auctions of universities’ and institutes’ achievements: announced at least {days} days ahead; register and pay a deposit to bid; results are published.',
   'auction.list.apply': 'Apply for an auction',
   'auction.list.mine': 'Your organisation’s auctions',
   'auction.list.live': 'Bidding now',

@@ -155,6 +155,21 @@ describe('applying for an auction', () => {
     expect((await rejection(applyForAuction(db, p.uniAdmin, form([b]), testMeta))).fieldErrors.achievementIds).toEqual(['auction.apply.errors.inOpenNotice'])
   })
 
+  it('the form offers the institution’s free achievements with the policy’s defaults, one preselected from its page', async () => {
+    const db = testDb()
+    const a = await achievement()
+    const busy = await achievement()
+    await applyForAuction(db, p.uniAdmin, form([busy]), testMeta)
+    const f = await applicationForm(db, p.uniAdmin, { achievement: a })
+    expect(f.preselected).toEqual([a])
+    expect(f.achievements.find((x) => x.id === a)?.available).toBe(true)
+    expect(f.achievements.find((x) => x.id === busy)?.available).toBe(false)
+    expect(f.rules.depositDefaultPercent).toBe(rules.deposit.defaultPpm / 10_000)
+    expect(new Date(f.defaults.startsAt).getTime()).toBeGreaterThanOrEqual(Date.now() + rules.announcementDays * DAY)
+    expect((await rejection(applicationForm(db, p.uni.principal, {}))).kind).toBe('forbidden')
+    expect((await rejection(applicationForm(db, p.ent.principal, {}))).kind).toBe('forbidden')
+  })
+
   it('takes several achievements as one lot', async () => {
     const db = testDb()
     const [a, b] = [await achievement(), await achievement()]

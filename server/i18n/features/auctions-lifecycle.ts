@@ -3,6 +3,7 @@
 // registration, deposits and the receipt. zh first, en with the same keys.
 export const zh = {
   'nav.adminAuctions': '竞价审核',
+  'auction.ach.apply': '申请竞价',
   'auction.phase.applied': '待审核',
   'auction.phase.rejected': '未通过',
   'auction.phase.withdrawn': '已撤回',
@@ -252,6 +253,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'nav.adminAuctions': 'Auction review',
+  'auction.ach.apply': 'Apply for an auction',
   'auction.phase.applied': 'Under review',
   'auction.phase.rejected': 'Rejected',
   'auction.phase.withdrawn': 'Withdrawn',

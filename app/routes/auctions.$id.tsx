@@ -131,7 +131,16 @@ export default function AuctionLotPage() {
   const done = DONE.find((d) => d === new URLSearchParams(location.search).get('done'))
   const replyTo = actionData?.result.initialValue?.intent
   const reply = (intent: string) => (replyTo === intent ? actionData : undefined)
-  const topErrors = replyTo === 'withdraw' || replyTo === 'sign' || replyTo === 'markPaid' ? actionData?.result.error?.[''] : undefined
+  const fallbackShown = page.phase === 'bidding' && page.mine.some((m) => m.depositStatus === 'confirmed')
+  const bidReply = replyTo === 'bid' || replyTo === 'proxy' || replyTo === 'sealed'
+  const errors = actionData?.result.error
+  // Errors of forms without fields of their own, and a refused bid whose form this viewer is not shown, go to the top.
+  const topErrors =
+    replyTo === 'withdraw' || replyTo === 'sign' || replyTo === 'markPaid'
+      ? errors?.['']
+      : bidReply && !fallbackShown
+        ? [...(errors?.[''] ?? []), ...(errors?.amount ?? []), ...(errors?.max ?? [])]
+        : undefined
   const showLive = lot.status === 'announced' || lot.status === 'sold' || lot.status === 'unsold' || lot.status === 'defaulted'
   return (
     <div className="container auction-page">

@@ -452,7 +452,10 @@ function ManageCard({ page }: { page: Page }) {
         <ul className="small">
           {page.registrations.map((r) => (
             <li key={r.id}>
-              {t('auction.manage.registration', { paddle: r.paddleNo, org: r.orgName, user: r.userName, date: formatDate(locale, r.at) })} ·{' '}
+              {r.orgName
+                ? t('auction.manage.registration', { paddle: r.paddleNo, org: r.orgName, user: r.userName ?? '', date: formatDate(locale, r.at) })
+                : t('auction.manage.registrationAnonymous', { paddle: r.paddleNo, date: formatDate(locale, r.at) })}{' '}
+              ·{' '}
               {t(`auction.deposit.status.${r.depositStatus}` as MessageKey)}
             </li>
           ))}

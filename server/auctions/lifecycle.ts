@@ -442,7 +442,17 @@ export async function auctionPage(db: Database, viewer: Principal | null, id: st
       at: r.created_at,
     })),
     registrableOrgs: eligible.map((m) => ({ id: m.orgId, name: m.orgName })),
-    registrations: manage ? regs.map((r) => ({ id: r.id, orgName: r.org_name, userName: r.user_name, paddleNo: r.paddle_no, depositStatus: r.deposit_status, at: r.created_at })) : [],
+    // The seller sees its bidders by paddle number only (who bids stays hidden from the seller, as in the room); platform admins see who they are.
+    registrations: manage
+      ? regs.map((r) => ({
+          id: r.id,
+          orgName: viewer?.isPlatformAdmin ? r.org_name : null,
+          userName: viewer?.isPlatformAdmin ? r.user_name : null,
+          paddleNo: r.paddle_no,
+          depositStatus: r.deposit_status,
+          at: r.created_at,
+        }))
+      : [],
     live,
     result,
     can: {

@@ -250,6 +250,12 @@ describe('the announcement page', () => {
     expect((await auctionPage(db, p.uniAdmin, id)).lot.reserveFen).toBe(180_000_000)
     await registerBidder(db, p.ent.principal, id, { orgId: p.ent.org.id }, testMeta)
     expect((await auctionPage(db, null, id)).registrationCount).toBe(1)
+    // The seller sees its bidders by paddle only; the platform admin sees who they are.
+    const sellerView = (await auctionPage(db, p.uniAdmin, id)).registrations
+    expect(sellerView).toHaveLength(1)
+    expect(sellerView[0]).toMatchObject({ orgName: null, userName: null })
+    expect(JSON.stringify(await auctionPage(db, p.uniAdmin, id))).not.toContain(p.ent.org.name)
+    expect((await auctionPage(db, admin, id)).registrations[0]!.orgName).toBe(p.ent.org.name)
   })
 })
 

@@ -131,7 +131,7 @@ export default function AuctionLotPage() {
   const done = DONE.find((d) => d === new URLSearchParams(location.search).get('done'))
   const replyTo = actionData?.result.initialValue?.intent
   const reply = (intent: string) => (replyTo === intent ? actionData : undefined)
-  const fallbackShown = page.phase === 'bidding' && page.mine.some((m) => m.depositStatus === 'confirmed')
+  const fallbackShown = showFallbackForms(page)
   const bidReply = replyTo === 'bid' || replyTo === 'proxy' || replyTo === 'sealed'
   const errors = actionData?.result.error
   // Errors of forms without fields of their own, and a refused bid whose form this viewer is not shown, go to the top.
@@ -303,10 +303,19 @@ function Announcement({ page }: { page: Page }) {
   )
 }
 
+/**
+ * The page's own no-JS forms, for a bidder with a confirmed deposit while bidding is open — unless the live
+ * panel brings its own (a live view with a `formKey` renders plain forms posting here with the same intents).
+ */
+function showFallbackForms(page: Page) {
+  if ((page.live as { formKey?: string }).formKey) return false
+  return page.phase === 'bidding' && page.mine.some((m) => m.depositStatus === 'confirmed')
+}
+
 /** Bidding without JavaScript: the same commands as the live panel, answered by a page load. */
 function FallbackBidForms({ page, formKey, reply }: { page: Page; formKey: string; reply: (intent: string) => ActionData }) {
   const t = useT()
-  if (page.phase !== 'bidding' || !page.mine.some((m) => m.depositStatus === 'confirmed')) return null
+  if (!showFallbackForms(page)) return null
   return (
     <details className="card auction-fallback">
       <summary>{t('auction.fallback.title')}</summary>

@@ -99,7 +99,7 @@ export function IndustrySelect({
 }
 
 /** Checkboxes or radios with a legend, one error list for the group. */
-function ChoiceGroup({
+export function ChoiceGroup({
   meta,
   type,
   options,

@@ -288,6 +288,11 @@ export default function AchievementPage() {
               <Link to={notice.openNoticeId ? `/notices/${notice.openNoticeId}` : `/achievements/${a.id}/notice`} className="btn btn-secondary">
                 {t(notice.openNoticeId ? 'notice.ach.view' : 'notice.ach.start')}
               </Link>
+              {notice.openNoticeId ? null : (
+                <Link to={`/auctions/new?achievement=${a.id}`} className="btn btn-secondary" data-testid="apply-auction">
+                  {t('auction.ach.apply')}
+                </Link>
+              )}
             </section>
           ) : null}
 

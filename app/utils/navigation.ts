@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/needs', label: 'nav.needs', roles: 'public' },
   { to: '/catalogs', label: 'nav.catalogs', roles: 'public' },
   { to: '/notices', label: 'nav.notices', roles: 'public' },
+  { to: '/auctions', label: 'nav.auctions', roles: 'public' },
   { to: '/workspace', label: 'nav.workspace', roles: 'any' },
   { to: '/todo', label: 'nav.todo', roles: 'any' },
   { to: '/my/achievements', label: 'nav.myAchievements', roles: ['researcher', 'institution_admin'] },
@@ -23,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/deals', label: 'nav.deals', roles: 'any' },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },
   { to: '/admin/listings', label: 'nav.adminListings', roles: ['platform_admin'] },
+  { to: '/admin/auctions', label: 'nav.adminAuctions', roles: ['platform_admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['platform_admin'] },
   { to: '/admin/synonyms', label: 'search.nav.synonyms', roles: ['platform_admin'] },
 ]

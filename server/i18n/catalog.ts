@@ -5,6 +5,7 @@ import * as auctionsApi from './features/auctions-api'
 import * as auctionsCore from './features/auctions-core'
 import * as auctionsClosing from './features/auctions-closing'
 import * as auctionsLive from './features/auctions-live'
+import * as auctionsLifecycle from './features/auctions-lifecycle'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -45,6 +46,7 @@ const zh = {
   ...auctionsApi.zh,
   ...auctionsClosing.zh,
   ...auctionsLive.zh,
+  ...auctionsLifecycle.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -71,6 +73,7 @@ const en: Record<keyof typeof zh, string> = {
   ...auctionsApi.en,
   ...auctionsClosing.en,
   ...auctionsLive.en,
+  ...auctionsLifecycle.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

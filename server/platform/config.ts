@@ -69,6 +69,10 @@ export const configSchema = z.object({
   /** Objections (异议) one client address may lodge within the window, on all notices. */
   NOTICE_OBJECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(5),
   NOTICE_OBJECTION_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** 竞价保证金 (ADR 028): the platform's account bidders transfer deposits to (outside the platform; an admin matches them). */
+  AUCTION_BANK_NAME: z.string().min(1).default('中国工商银行柳州分行营业部'),
+  AUCTION_BANK_ACCOUNT_NAME: z.string().min(1).default('柳州市科技成果转化服务中心'),
+  AUCTION_BANK_ACCOUNT: z.string().min(1).default('2105 0000 0000 0000 000'),
   /** Trust X-Forwarded-* from one proxy hop (behind nginx). */
   TRUST_PROXY: boolish.default('false'),
   /** Serve anonymous visitors' public pages from a per-process cache checked against the data version (ADR 020). */

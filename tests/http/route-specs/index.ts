@@ -3,6 +3,7 @@ import { achievements } from './achievements'
 import { api } from './api'
 import { auctionsApi } from './auctions-api'
 import { auctionsClosing } from './auctions-closing'
+import { auctionsLifecycle } from './auctions-lifecycle'
 import { catalogs } from './catalogs'
 import { dealRooms } from './deal-rooms'
 import { engagement } from './engagement'
@@ -36,4 +37,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   dealRooms,
   auctionsApi,
   auctionsClosing,
+  auctionsLifecycle,
 }

@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { AuctionPhaseBadge } from '~/components/auctions/lot-bits'
-import { LiveBidding } from '~/components/auctions/live-bidding'
-import { ResultPanel } from '~/components/auctions/result-panel'
+import { LiveBidding, liveBiddingLinks } from '~/components/auctions/live-bidding'
+import { RESULT_PANEL_CSS, ResultPanel } from '~/components/auctions/result-panel'
 import { CheckboxField, FormErrors, Notice, SelectField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import auctionStyles from '~/styles/auctions-lifecycle.css?url'
@@ -18,7 +18,7 @@ import { pageTitle } from '~/utils/meta'
 import { submitBid, submitProxy } from '../../server/auctions/commands'
 import { auctionPage, registerBidder, withdrawAuction } from '../../server/auctions/lifecycle'
 import { BidFormSchema, ProxyFormSchema, RegisterBidderSchema, SealedFormSchema } from '../../server/auctions/lifecycle-schemas'
-import { closingCommand, type ClosingCommand } from '../../server/auctions/lot-commands'
+import { markPaid, signConfirmation, submitSealedBid } from '../../server/auctions/closing'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { fenToWan, formatFen } from '../../server/platform/money'
 
@@ -29,7 +29,7 @@ import { fenToWan, formatFen } from '../../server/platform/money'
 // bidders, withdraws the lot, takes bids and proxy maxima without JavaScript,
 // and hands the winner's signature, 已付款 and sealed bids to the closing part.
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: auctionStyles }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: auctionStyles }, ...liveBiddingLinks(), { rel: 'stylesheet', href: RESULT_PANEL_CSS }]
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'auction.page.pageTitle', { title: data?.page.lot.title ?? '' })
 
@@ -64,12 +64,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   const back = (done: (typeof DONE)[number]) => redirect(`/auctions/${id}?done=${done}`)
 
-  const closingStep = async (name: ClosingCommand, done: (typeof DONE)[number]) => {
+  const closingStep = async (step: (...args: Parameters<typeof markPaid>) => Promise<unknown>, done: (typeof DONE)[number]) => {
     const submission = parseWithZod(formData, { schema: Intent(String(intent)) })
     if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-    const fn = closingCommand(name)
-    if (!fn) return data({ result: submission.reply({ formErrors: ['auction.page.notAvailable'] }) }, { status: 409 })
-    const r = await attempt(submission, () => fn(db, principal, id, meta))
+    const r = await attempt(submission, () => step(db, principal, id, meta))
     return r.ok ? back(done) : r.response
   }
 
@@ -96,9 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const field = intent === 'proxy' ? 'max' : 'amount'
       let answer: { ok: boolean; reason?: string; minNextFen?: number }
       if (intent === 'sealed') {
-        const fn = closingCommand('submitSealedBid')
-        if (!fn) return data({ result: submission.reply({ formErrors: ['auction.page.notAvailable'] }) }, { status: 409 })
-        answer = (await fn(db, principal, { auctionId: id, amountFen: v.amount, key: v.key })) as typeof answer
+        answer = await submitSealedBid(db, principal, { auctionId: id, amountFen: v.amount, key: v.key })
       } else if (intent === 'bid') {
         answer = await submitBid(db, principal, { auctionId: id, amountFen: v.amount, key: v.key })
       } else {
@@ -110,9 +106,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data({ result: submission.reply({ fieldErrors: { [field]: [message] } }) }, { status })
     }
     case 'sign':
-      return closingStep('signConfirmation', 'signed')
+      return closingStep(signConfirmation, 'signed')
     case 'markPaid':
-      return closingStep('markPaid', 'paid')
+      return closingStep(markPaid, 'paid')
     default:
       throw new Response('Bad request', { status: 400 })
   }

@@ -2,12 +2,11 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { AuctionPhaseBadge } from '~/components/auctions/lot-bits'
 import { LiveBidding, liveBiddingLinks } from '~/components/auctions/live-bidding'
 import { RESULT_PANEL_CSS, ResultPanel } from '~/components/auctions/result-panel'
-import { CheckboxField, FormErrors, Notice, SelectField, TextField } from '~/components/forms'
+import { CheckboxField, FormErrors, Notice, SelectField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import auctionStyles from '~/styles/auctions-lifecycle.css?url'
 import { getPrincipal, requestMeta, requireUser } from '~/utils/auth.server'
@@ -41,8 +40,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     page,
     bank: page.mine.length ? { name: c.AUCTION_BANK_NAME, accountName: c.AUCTION_BANK_ACCOUNT_NAME, account: c.AUCTION_BANK_ACCOUNT } : null,
-    // The no-JS bid forms' idempotency key: a resubmitted page sends the same key, so a bid is never placed twice.
-    formKey: randomUUID(),
     serverNow: now.toISOString(),
   }
 }
@@ -121,20 +118,19 @@ type Page = LoaderData['page']
 export default function AuctionLotPage() {
   const t = useT()
   const location = useLocation()
-  const { page, bank, formKey } = useLoaderData<typeof loader>()
+  const { page, bank } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const lot = page.lot
   const done = DONE.find((d) => d === new URLSearchParams(location.search).get('done'))
   const replyTo = actionData?.result.initialValue?.intent
   const reply = (intent: string) => (replyTo === intent ? actionData : undefined)
-  const fallbackShown = showFallbackForms(page)
   const bidReply = replyTo === 'bid' || replyTo === 'proxy' || replyTo === 'sealed'
   const errors = actionData?.result.error
   // Errors of forms without fields of their own, and a refused bid whose form this viewer is not shown, go to the top.
   const topErrors =
     replyTo === 'withdraw' || replyTo === 'sign' || replyTo === 'markPaid'
       ? errors?.['']
-      : bidReply && !fallbackShown
+      : bidReply
         ? [...(errors?.[''] ?? []), ...(errors?.amount ?? []), ...(errors?.max ?? [])]
         : undefined
   const showLive = lot.status === 'announced' || lot.status === 'sold' || lot.status === 'unsold' || lot.status === 'defaulted'
@@ -163,7 +159,6 @@ export default function AuctionLotPage() {
         <div className="detail-main">
           {page.result ? <ResultPanel result={page.result} /> : null}
           {showLive ? <LiveBidding live={page.live} /> : null}
-          {showLive ? <FallbackBidForms page={page} formKey={formKey} reply={reply} /> : null}
           <Announcement page={page} />
         </div>
         <aside className="detail-side">
@@ -296,58 +291,6 @@ function Announcement({ page }: { page: Page }) {
       ) : null}
       <p className="small muted">{t('auction.page.announcedDays', { days: page.rules.announcementDays, date: formatDate(locale, lot.startsAt) })}</p>
     </section>
-  )
-}
-
-/**
- * The page's own no-JS forms, for a bidder with a confirmed deposit while bidding is open — unless the live
- * panel brings its own (a live view with a `formKey` renders plain forms posting here with the same intents).
- */
-function showFallbackForms(page: Page) {
-  if ((page.live as { formKey?: string }).formKey) return false
-  return page.phase === 'bidding' && page.mine.some((m) => m.depositStatus === 'confirmed')
-}
-
-/** Bidding without JavaScript: the same commands as the live panel, answered by a page load. */
-function FallbackBidForms({ page, formKey, reply }: { page: Page; formKey: string; reply: (intent: string) => ActionData }) {
-  const t = useT()
-  if (!showFallbackForms(page)) return null
-  return (
-    <details className="card auction-fallback">
-      <summary>{t('auction.fallback.title')}</summary>
-      <p className="small muted">{t('auction.fallback.lead')}</p>
-      {page.lot.format === 'english' ? (
-        <>
-          <AmountForm intent="bid" field="amount" label={t('auction.fallback.amount')} submit={t('auction.fallback.bid')} formKey={formKey} defaultWan={fenToWan(page.live.minNextFen)} actionData={reply('bid')} />
-          <AmountForm intent="proxy" field="max" label={t('auction.fallback.max')} submit={t('auction.fallback.proxy')} formKey={formKey} defaultWan="" actionData={reply('proxy')} />
-        </>
-      ) : (
-        <AmountForm intent="sealed" field="amount" label={t('auction.fallback.sealedAmount')} submit={t('auction.fallback.sealed')} formKey={formKey} defaultWan="" actionData={reply('sealed')} />
-      )}
-    </details>
-  )
-}
-
-function AmountForm(p: { intent: 'bid' | 'proxy' | 'sealed'; field: 'amount' | 'max'; label: string; submit: string; formKey: string; defaultWan: string; actionData: ActionData }) {
-  const schema = p.intent === 'bid' ? BidFormSchema : p.intent === 'proxy' ? ProxyFormSchema : SealedFormSchema
-  const [form, fields] = useForm({
-    id: `fallback-${p.intent}`,
-    lastResult: p.actionData?.result,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    defaultValue: { [p.field]: p.defaultWan },
-  })
-  const meta = (fields as Record<string, Parameters<typeof TextField>[0]['meta']>)[p.field]!
-  return (
-    <Form method="post" className="form form-inline" {...getFormProps(form)}>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value={p.intent} />
-      <input type="hidden" name="key" value={`${p.intent}-${p.formKey}`} />
-      <TextField meta={meta} label={p.label} inputMode="text" required />
-      <button type="submit" className="btn btn-secondary">
-        {p.submit}
-      </button>
-    </Form>
   )
 }
 

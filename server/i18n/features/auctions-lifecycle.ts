@@ -123,14 +123,6 @@ export const zh = {
   'auction.manage.withdrawLead': '竞价开始前可以撤回，已报名的单位会收到通知，已确认的保证金将退还。',
   'auction.manage.withdraw': '撤回竞价',
 
-  'auction.fallback.title': '无法实时出价？使用表单出价',
-  'auction.fallback.lead': '表单出价与实时出价规则相同，提交后页面刷新显示结果。',
-  'auction.fallback.amount': '出价（万元）',
-  'auction.fallback.bid': '出价',
-  'auction.fallback.max': '自动出价上限（万元）',
-  'auction.fallback.proxy': '设置自动出价',
-  'auction.fallback.sealedAmount': '密封报价（万元）',
-  'auction.fallback.sealed': '提交密封报价',
 
   'auction.done.applied': '竞价申请已提交，平台审核通过后将发布竞价公告。',
   'auction.done.registered': '报名成功。请按下方说明缴纳保证金。',
@@ -373,14 +365,6 @@ export const en: Record<keyof typeof zh, string> = {
   'auction.manage.withdrawLead': 'You can withdraw until bidding opens; registered organisations are told and confirmed deposits returned.',
   'auction.manage.withdraw': 'Withdraw the auction',
 
-  'auction.fallback.title': 'Cannot bid live? Bid with a form',
-  'auction.fallback.lead': 'Form bids follow the same rules as live bids; the page reloads with the answer.',
-  'auction.fallback.amount': 'Bid (10,000 CNY)',
-  'auction.fallback.bid': 'Bid',
-  'auction.fallback.max': 'Proxy maximum (10,000 CNY)',
-  'auction.fallback.proxy': 'Set proxy maximum',
-  'auction.fallback.sealedAmount': 'Sealed bid (10,000 CNY)',
-  'auction.fallback.sealed': 'Submit sealed bid',
 
   'auction.done.applied': 'Application submitted. The auction is announced once the platform approves it.',
   'auction.done.registered': 'Registered. Pay the deposit as described below.',

@@ -8,7 +8,7 @@ import { RealtimeClient } from '../app/utils/realtime-client'
 
 type Command =
   | { type: 'start'; url: string; bidders: { cookie: string; auctionId: string }[]; watchers: { cookie: string; auctionId: string; afterSeq: number }[] }
-  | { type: 'storm'; durationMs: number; t0: number; startFen: number; tag: string }
+  | { type: 'storm'; durationMs: number; t0: number; startFen: number; tag: string; pauseMs?: number }
   | { type: 'deliveries'; sent: [string, number][] }
   | { type: 'stop' }
 
@@ -79,13 +79,18 @@ process.on('message', async (m: Command) => {
     case 'storm': {
       // Each bidder: send, wait for the answer, send again. The amount grows with
       // the send time (start + one fen per microsecond since t0, increment 1 fen),
-      // so a bid is valid unless another overtook it in flight.
+      // so a bid is valid unless another overtook it in flight. With pauseMs,
+      // each bidder waits a random 0–2× pauseMs before each bid instead (a paced,
+      // human-like rate: bidders × 1000 / pauseMs bids per second in all).
       const end = m.t0 + m.durationMs
+      const pause = () => (m.pauseMs ? new Promise((r) => setTimeout(r, Math.random() * 2 * (m.pauseMs ?? 0))) : Promise.resolve())
       const outcomes: BidOutcome[] = []
       await Promise.all(
         bidders.map(async (b, i) => {
           let n = 0
-          while (now() < end) {
+          for (;;) {
+            await pause()
+            if (now() >= end) break
             const sentAt = now()
             const amountFen = m.startFen + Math.floor((sentAt - m.t0) * 1000)
             const a = await bidOnce(b.socket, { auctionId: b.auctionId, amountFen, key: `${m.tag}-${i}-${n++}` })

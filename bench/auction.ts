@@ -4,10 +4,15 @@
 // (build/server-main.js as `npm start` runs it: a primary with the outbox and
 // WEB_CONCURRENCY workers holding the sockets), then runs two scenarios, each
 // on fresh lots:
-// - one hot lot: 200 bidders and 2,000 watchers on one lot;
-// - 50 lots at once: 4 bidders and 40 watchers on each (200 and 2,000 in all).
-// Bidders bid over the `auction:bid` socket command in a closed loop (send, wait
-// for the acknowledgement, send again) for BENCH_SECONDS. Amounts rise with the
+// - storm: one hot lot, 200 bidders in a closed loop (send, wait for the
+//   acknowledgement, send again), no watchers — the engine's capacity;
+// - hot: one lot, 200 bidders at a paced rate (BENCH_LIVE_RATE bids/s in all,
+//   default 20) and 2,000 watchers — what a bidder and a watcher wait for;
+// - storm50 / many: the same two on 50 lots at once (4 bidders and 40 watchers
+//   on each: 200 and 2,000 in all);
+// - stormwatch (not run unless asked): the storm with the 2,000 watchers, to
+//   show where fan-out on two shared cores gives out.
+// Bidders bid over the `auction:bid` socket command for BENCH_SECONDS. Amounts rise with the
 // send time: start price + one fen per microsecond since the storm began, with
 // an increment of 1 fen, so a bid is valid unless another overtook it in flight
 // (too_low) or its bidder leads already (leading). Watchers are socket.io
@@ -19,7 +24,7 @@
 // before and after. Clients run in BENCH_CLIENT_PROCS child processes on the
 // same machine, so they compete with the server for the cores. Asserts nothing.
 //
-// BENCH_SECONDS (10), BENCH_CLIENT_PROCS (2), BENCH_SCENARIOS (hot,many), BENCH_WATCHERS (2000, in all),
+// BENCH_SECONDS (10), BENCH_CLIENT_PROCS (2), BENCH_SCENARIOS (storm,hot,storm50,many), BENCH_WATCHERS (2000, in all), BENCH_LIVE_RATE (20),
 // WEB_CONCURRENCY.
 
 import { fork, type ChildProcess } from 'node:child_process'
@@ -39,7 +44,8 @@ import { ensureBuild } from '../scripts/ensure-build.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CLIENT_PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 2)
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'hot,many').split(',')
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'storm,hot,storm50,many').split(',')
+const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 20)
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 2000)
 const START_FEN = 10_000_000
 const root = path.resolve(import.meta.dirname, '..')
@@ -86,7 +92,7 @@ async function cookieFor(db: Database, userId: string) {
   return (await createCookie('tm_session').serialize(token)).split(';')[0]!
 }
 
-async function scenario(db: Database, url: string, name: string, lots: number, biddersPerLot: number, watchersPerLot: number) {
+async function scenario(db: Database, url: string, name: string, lots: number, biddersPerLot: number, watchersPerLot: number, pauseMs = 0) {
   const made = []
   for (let i = 0; i < lots; i++) made.push(await liveAuction(db, { bidders: biddersPerLot, startFen: START_FEN, incrementFen: 1, endsInMs: 6 * 3_600_000 }))
   const watcherUser = await createUser(db)
@@ -101,7 +107,7 @@ async function scenario(db: Database, url: string, name: string, lots: number, b
   await sleep(2000)
   const loadBefore = load()
   const t0 = now() + 200
-  const storms = await Promise.all(procs.map((p, i) => p.ask<{ outcomes: { auctionId: string; sentAt: number; ackAt: number; result: string; seqs: number[] }[] }>({ type: 'storm', durationMs: SECONDS * 1000, t0, startFen: START_FEN, tag: `${name}${i}` }, 'stormed')))
+  const storms = await Promise.all(procs.map((p, i) => p.ask<{ outcomes: { auctionId: string; sentAt: number; ackAt: number; result: string; seqs: number[] }[] }>({ type: 'storm', durationMs: SECONDS * 1000, t0, startFen: START_FEN, tag: `${name}${i}`, pauseMs }, 'stormed')))
   const elapsed = (now() - t0) / 1000
   const loadAfter = load()
   // Let the last events reach the watchers.
@@ -160,10 +166,16 @@ async function main() {
     console.log(`bench:auction — ${workers} worker process(es) + primary, ${os.availableParallelism()} cores, clients in ${CLIENT_PROCS} process(es), ${SECONDS} s of bidding per scenario; load ${load()}`)
     console.log('amounts: start price + 1 fen per µs since the storm began (increment 1 fen), so bids rise with send time; a bid overtaken in flight is refused too_low, one from the current leader leading')
     const rows = []
-    if (SCENARIOS.includes('hot')) rows.push(await scenario(db, server.url, 'hot', 1, 200, WATCHERS))
-    if (SCENARIOS.includes('many')) rows.push(await scenario(db, server.url, 'many', 50, 4, Math.round(WATCHERS / 50)))
+    // A paced bidder waits 200 × 1000 / LIVE_RATE ms on average between bids, so the 200 bid LIVE_RATE times a second in all.
+    const paced = (200 * 1000) / LIVE_RATE
+    if (SCENARIOS.includes('storm')) rows.push(await scenario(db, server.url, 'storm', 1, 200, 0))
+    if (SCENARIOS.includes('hot')) rows.push(await scenario(db, server.url, 'hot', 1, 200, WATCHERS, paced))
+    if (SCENARIOS.includes('storm50')) rows.push(await scenario(db, server.url, 'storm50', 50, 4, 0))
+    if (SCENARIOS.includes('many')) rows.push(await scenario(db, server.url, 'many', 50, 4, Math.round(WATCHERS / 50), paced))
+    if (SCENARIOS.includes('stormwatch')) rows.push(await scenario(db, server.url, 'stormwatch', 1, 200, WATCHERS))
     for (const r of rows) {
-      console.log(`\n${r.name === 'hot' ? 'one hot lot' : `${r.lots} lots at once`}: ${r.bidders} bidders, ${r.watchers} watchers (${r.connected} sockets connected); load before ${r.loadBefore}, after ${r.loadAfter}`)
+      const pace = r.name === 'hot' || r.name === 'many' ? `paced, ${LIVE_RATE} bids/s offered in all` : 'closed loop'
+      console.log(`\n${r.name}: ${r.lots === 1 ? 'one lot' : `${r.lots} lots at once`}, ${r.bidders} bidders (${pace}), ${r.watchers} watchers (${r.connected} sockets connected); load before ${r.loadBefore}, after ${r.loadAfter}`)
       console.log(`  accepted bids/s          ${r.perSecond.toFixed(0)}   (${r.accepted} accepted of ${r.sent} sent: ${r.results})`)
       console.log(`  acknowledged == stored   ${r.accepted === r.stored ? 'yes' : 'NO'}   (${r.accepted} acknowledged as accepted, ${r.stored} stored)`)
       console.log(`  bid→ack ms               p50 ${r.ack[0]!.toFixed(1)}  p95 ${r.ack[1]!.toFixed(1)}  p99 ${r.ack[2]!.toFixed(1)}`)

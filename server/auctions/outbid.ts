@@ -18,30 +18,49 @@ import { BROADCAST_KIND, roomName } from '../realtime/publish'
 //   those who want mail at once — but not one round trip per person, which held
 //   the lot's lock for most of a batch's time.
 
-export async function notifyOutbid(trx: Executor, userIds: string[], notice: Notice) {
-  const unread = await usersWithUnread(trx, [...new Set(userIds)], notice.kind, notice.link)
-  const ids = [...new Set(userIds)].filter((id) => !unread.has(id))
-  if (!ids.length) return
-  const category = categoryOf(notice.kind)
-  const people = await recipientsWithPreference(trx, ids, category)
-  const prefs = new Map(people.map((p) => [p.id, (p.mail ?? DEFAULT_MAIL[category]) as MailPreference]))
-  const rows = await insertNotifications(
+/**
+ * One batch transaction may decide several lots, and one person may be outbid
+ * on two of them at once: their room then gets two events. A room takes one
+ * event per statement, so events go in rounds of distinct rooms; every room of
+ * a later round was already locked in the first, which takes them in sorted
+ * order — two transactions never wait on each other's rooms in opposite order.
+ */
+export async function notifyOutbid(trx: Executor, items: { userIds: string[]; notice: Notice }[]) {
+  const category = categoryOf('auction_outbid')
+  const rows: { userId: string; notice: Notice }[] = []
+  for (const { userIds, notice } of items) {
+    const unread = await usersWithUnread(trx, [...new Set(userIds)], notice.kind, notice.link)
+    for (const id of new Set(userIds)) if (!unread.has(id)) rows.push({ userId: id, notice })
+  }
+  if (!rows.length) return
+  const people = new Map((await recipientsWithPreference(trx, [...new Set(rows.map((r) => r.userId))], category)).map((p) => [p.id, p]))
+  const mail = (id: string) => ((people.get(id)?.mail ?? DEFAULT_MAIL[category]) as MailPreference) === 'immediate'
+  const kept = rows.filter((r) => people.has(r.userId))
+  const stored = await insertNotifications(
     trx,
-    people.map((p) => ({ userId: p.id, ...notice, category, mailed: prefs.get(p.id) === 'immediate' })),
+    kept.map((r) => ({ userId: r.userId, ...r.notice, category: categoryOf(r.notice.kind), mailed: mail(r.userId) })),
   )
-  const seqs = await appendRoomEventsEach(
-    trx,
-    rows.map((r) => ({ room: roomName('user', r.user_id), kind: 'notification', payload: { id: r.id, kind: notice.kind, params: notice.params, link: notice.link } })),
-  )
-  await enqueueOutboxEach(trx, BROADCAST_KIND, [...seqs].map(([room, seq]) => ({ room, seq })))
+  let pending = stored.map((n, i) => ({ room: roomName('user', n.user_id), kind: 'notification', payload: { id: n.id, kind: kept[i]!.notice.kind, params: kept[i]!.notice.params, link: kept[i]!.notice.link } }))
+  while (pending.length) {
+    const round = new Map<string, (typeof pending)[number]>()
+    const later: typeof pending = []
+    for (const e of pending) {
+      if (round.has(e.room)) later.push(e)
+      else round.set(e.room, e)
+    }
+    const seqs = await appendRoomEventsEach(trx, [...round.values()])
+    await enqueueOutboxEach(trx, BROADCAST_KIND, [...seqs].map(([room, seq]) => ({ room, seq })))
+    pending = later
+  }
   await enqueueOutboxEach(
     trx,
     'email',
-    people
-      .filter((p) => prefs.get(p.id) === 'immediate')
-      .map((p) => {
+    kept
+      .filter((r) => mail(r.userId))
+      .map((r) => {
+        const p = people.get(r.userId)!
         const locale = isLocale(p.locale) ? p.locale : 'zh-CN'
-        return { to: p.email, locale, template: 'notification', params: { name: p.name, text: noticeText(locale, notice.kind, notice.params), path: notice.link } }
+        return { to: p.email, locale, template: 'notification', params: { name: p.name, text: noticeText(locale, r.notice.kind, r.notice.params), path: r.notice.link } }
       }),
   )
 }

@@ -1,58 +1,61 @@
 import type { Database } from '../../db/index'
-import { decideBatch, type BidAnswer, type BidRequest } from './engine'
+import { decideBatches, type BidAnswer, type BidRequest } from './engine'
 
-// Group commit for bids (ADR 027). Each process keeps one queue per lot: while
-// a batch for the lot is being decided, arriving commands wait, and the next
-// batch takes all of them at once. One transaction and one commit then serve
-// many bids, which is what lets a hot lot take thousands of bids a second; the
-// lot's row lock still orders batches from different processes. A batch that
-// fails (the database went away, a constraint caught a bug) answers every
-// command in it with the error — none of them was acknowledged.
+// Group commit for bids (ADR 027). Each process keeps the commands waiting
+// per lot: while a batch is being decided, arriving commands wait, and the
+// next batch takes all of them at once — of every lot, in one transaction and
+// one commit (engine.ts decideBatches). One commit then serves many bids, which
+// is what lets a hot lot take thousands of bids a second and many lots share
+// the cost of a commit; the lots' row locks still order batches from
+// different processes. A batch that fails (the database went away, a
+// constraint caught a bug) answers every command in it with the error — none
+// of them was acknowledged.
 
 export const MAX_BATCH = 500
 
 interface Waiting {
+  auctionId: string
   request: BidRequest
   resolve: (a: BidAnswer) => void
   reject: (err: unknown) => void
 }
 
 export class BidQueues {
-  private readonly waiting = new Map<string, Waiting[]>()
-  private readonly running = new Set<string>()
+  private waiting: Waiting[] = []
+  private running = false
 
   constructor(private readonly db: Database) {}
 
   submit(auctionId: string, request: BidRequest): Promise<BidAnswer> {
     return new Promise((resolve, reject) => {
-      const list = this.waiting.get(auctionId)
-      if (list) list.push({ request, resolve, reject })
-      else this.waiting.set(auctionId, [{ request, resolve, reject }])
-      if (!this.running.has(auctionId)) void this.drain(auctionId)
+      this.waiting.push({ auctionId, request, resolve, reject })
+      if (!this.running) void this.drain()
     })
   }
 
-  private async drain(auctionId: string) {
-    this.running.add(auctionId)
+  private async drain() {
+    this.running = true
     try {
-      for (;;) {
-        const list = this.waiting.get(auctionId)
-        if (!list || list.length === 0) break
-        const batch = list.splice(0, MAX_BATCH)
-        if (list.length === 0) this.waiting.delete(auctionId)
+      while (this.waiting.length) {
+        const batch = this.waiting.splice(0, MAX_BATCH)
+        const byLot = new Map<string, Waiting[]>()
+        for (const w of batch) {
+          const list = byLot.get(w.auctionId)
+          if (list) list.push(w)
+          else byLot.set(w.auctionId, [w])
+        }
         try {
-          const answers = await decideBatch(
+          const answers = await decideBatches(
             this.db,
-            auctionId,
-            batch.map((w) => w.request),
+            [...byLot].map(([id, list]) => [id, list.map((w) => w.request)]),
           )
-          batch.forEach((w, i) => w.resolve(answers[i]!))
+          for (const [id, list] of byLot) list.forEach((w, i) => w.resolve(answers.get(id)![i]!))
         } catch (err) {
           batch.forEach((w) => w.reject(err))
         }
       }
     } finally {
-      this.running.delete(auctionId)
+      this.running = false
     }
   }
 }

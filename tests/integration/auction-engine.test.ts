@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { decideBatch, type BidRequest } from '../../server/auctions/engine'
+import { decideBatch, decideBatches, type BidRequest } from '../../server/auctions/engine'
+import { insertRegistration, nextSerial, setDepositConfirmed } from '../../db/repos/auctions'
 import { submitBid } from '../../server/auctions/commands'
 import { liveAuction } from '../helpers/auctions'
 import { testDb } from '../helpers/worker-setup'
@@ -96,5 +97,31 @@ describe('bidding engine', () => {
     expect(acked).toBeGreaterThan(1)
     const own = await submitBid(db, seller.principal, { auctionId, amountFen: 99_000_000, key: 'seller' })
     expect(own).toMatchObject({ ok: false, reason: 'not_registered' })
+  })
+
+  it('decides several lots in one transaction, and a bidder outbid on two of them at once hears it for each', async () => {
+    const db = testDb()
+    const one = await liveAuction(db, { bidders: 2 })
+    const two = await liveAuction(db, { bidders: 0 })
+    const [a, b] = one.bidders
+    // The same two enterprises registered, with deposits, on the second lot too.
+    for (const x of [a!, b!]) {
+      await db.transaction().execute(async (trx) => {
+        const reg = await insertRegistration(trx, { auctionId: two.auctionId, orgId: x.org.id, userId: x.user.id, depositFen: 1_000_000, at: new Date() })
+        await setDepositConfirmed(trx, reg.id, { bankReference: `B-${reg.id}`, receiptNo: await nextSerial(trx, 'receipt', 2026), by: two.admin.id, at: new Date() })
+      })
+    }
+    await decideBatches(db, [
+      [one.auctionId, [bid(a!, 10_000_000, 'a-one')]],
+      [two.auctionId, [bid(a!, 10_000_000, 'a-two')]],
+    ])
+    const answers = await decideBatches(db, [
+      [two.auctionId, [bid(b!, 10_100_000, 'b-two')]],
+      [one.auctionId, [bid(b!, 10_100_000, 'b-one')]],
+    ])
+    expect(answers.get(one.auctionId)![0]).toMatchObject({ ok: true, leading: true })
+    expect(answers.get(two.auctionId)![0]).toMatchObject({ ok: true, leading: true })
+    const notices = await db.selectFrom('notifications').select('link').where('user_id', '=', a!.user.id).where('kind', '=', 'auction_outbid').execute()
+    expect(notices.map((n) => n.link).sort()).toEqual([`/auctions/${one.auctionId}`, `/auctions/${two.auctionId}`].sort())
   })
 })

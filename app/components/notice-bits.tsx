@@ -31,6 +31,17 @@ export function ListedTerms({ terms, priceFen, children }: { terms: DealTerms; p
       <dd>
         <strong>{formatFen(priceFen, locale)}</strong>
       </dd>
+      <TermsFacts terms={terms} />
+      {children}
+    </dl>
+  )
+}
+
+/** The listed terms as rows of a facts list (mode, licence, deliverables, warranty, note): notices and auctions show them alike. */
+export function TermsFacts({ terms }: { terms: DealTerms }) {
+  const t = useT()
+  return (
+    <>
       <dt>{t('notice.page.mode')}</dt>
       <dd>{t(`deals.mode.${terms.mode}` as MessageKey)}</dd>
       {terms.licence ? (
@@ -64,8 +75,7 @@ export function ListedTerms({ terms, priceFen, children }: { terms: DealTerms; p
           <dd className="prose">{terms.note}</dd>
         </>
       ) : null}
-      {children}
-    </dl>
+    </>
   )
 }
 

@@ -8,6 +8,7 @@ import { LiveBidding, liveBiddingLinks } from '~/components/auctions/live-biddin
 import { RESULT_PANEL_CSS, ResultPanel } from '~/components/auctions/result-panel'
 import { CheckboxField, FormErrors, Notice, SelectField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
+import { TermsFacts } from '~/components/notice-bits'
 import auctionStyles from '~/styles/auctions-lifecycle.css?url'
 import { getPrincipal, requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
@@ -214,33 +215,7 @@ function Announcement({ page }: { page: Page }) {
         </dd>
         <dt>{t('auction.page.deposit')}</dt>
         <dd>{formatFen(lot.depositFen, locale)}</dd>
-        <dt>{t('auction.page.mode')}</dt>
-        <dd>{t(`deals.mode.${terms.mode}` as MessageKey)}</dd>
-        {terms.licence ? (
-          <>
-            <dt>{t('notice.page.licence')}</dt>
-            <dd>
-              {t('notice.page.licenceText', {
-                kind: t(`deals.licence.${terms.licence.kind}` as MessageKey),
-                field: terms.licence.field || '—',
-                territory: terms.licence.territory || '—',
-                months: terms.licence.termMonths,
-              })}
-            </dd>
-          </>
-        ) : null}
-        {terms.deliverables ? (
-          <>
-            <dt>{t('notice.page.deliverables')}</dt>
-            <dd className="prose">{terms.deliverables}</dd>
-          </>
-        ) : null}
-        {terms.warrantyMonths ? (
-          <>
-            <dt>{t('notice.page.warranty')}</dt>
-            <dd>{t('notice.page.months', { n: terms.warrantyMonths })}</dd>
-          </>
-        ) : null}
+        <TermsFacts terms={terms} />
         <dt>{t('auction.page.bidders')}</dt>
         <dd>{lot.allowedOrgTypes.map((o) => t(`orgType.${o}` as MessageKey)).join('、')}</dd>
         <dt>{t('auction.page.registered')}</dt>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LICENCE_KINDS } from '../deals/terms'
 import { TRANSACTION_MODES } from '../listings/schemas'
-import { validText } from '../platform/input'
+import { formInt, formOptional, formText } from '../platform/form-fields'
 import { parseWanToFen } from '../platform/money'
 
 // The forms of an auction's life (ADR 028), used on the server and in the
@@ -14,23 +14,9 @@ import { parseWanToFen } from '../platform/money'
 
 export const BIDDER_ORG_TYPES = ['enterprise', 'university', 'institute', 'agency'] as const
 
-const text = (max: number, min = 1) =>
-  z
-    .string({ required_error: 'errors.required' })
-    .trim()
-    .min(min, min > 1 ? `errors.minLength|min=${min}` : 'errors.required')
-    .max(max, `errors.maxLength|max=${max}`)
-    .refine(...validText)
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `errors.maxLength|max=${max}`)
-    .refine(...validText)
-    .optional()
-    .transform((v) => v ?? '')
-const int = (min: number, max: number, message: string) =>
-  z.coerce.number({ required_error: 'errors.required', invalid_type_error: message }).int(message).min(min, message).max(max, message)
+const text = (max: number, min = 1) => formText(max, min)
+const optional = formOptional
+const int = formInt
 const MAX_FEN = 10_000_000_000_000
 const wan = (required: boolean) =>
   z

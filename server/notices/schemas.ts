@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { validText } from '../platform/input'
+import { formInt, formOptional, formText } from '../platform/form-fields'
 import { parseWanToFen } from '../platform/money'
 import { LICENCE_KINDS } from '../deals/terms'
 import { TRANSACTION_MODES } from '../listings/schemas'
@@ -8,23 +8,9 @@ import { TRANSACTION_MODES } from '../listings/schemas'
 // The listed price is one lump sum typed in 万元; the terms it is listed with
 // become DealTerms (server/deals/terms.ts) in the service.
 
-const text = (max: number, min = 0) =>
-  z
-    .string({ required_error: 'errors.required' })
-    .trim()
-    .min(min, min > 1 ? `errors.minLength|min=${min}` : 'errors.required')
-    .max(max, `errors.maxLength|max=${max}`)
-    .refine(...validText)
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `errors.maxLength|max=${max}`)
-    .refine(...validText)
-    .optional()
-    .transform((v) => v ?? '')
-const int = (min: number, max: number, message: string) =>
-  z.coerce.number({ required_error: 'errors.required', invalid_type_error: message }).int(message).min(min, message).max(max, message)
+const text = (max: number, min = 0) => formText(max, min)
+const optional = formOptional
+const int = formInt
 
 export const OpenNoticeSchema = z
   .object({

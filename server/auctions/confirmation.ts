@@ -1,11 +1,10 @@
-import PDFDocument from 'pdfkit'
 import type { Executor } from '../../db/index'
 import { auctionByVerificationCode, findRegistration } from '../../db/repos/auction-results'
 import { auctionItems, findAuction } from '../../db/repos/auctions'
 import { isLocale, translate, type Locale } from '../i18n/catalog'
 import { membershipRole } from '../identity/permissions'
 import type { Principal } from '../identity/principal'
-import { catalogFonts } from '../listings/catalogs/pdf'
+import { openPdf } from '../platform/pdf'
 import { notFound } from '../platform/errors'
 import { dateTimeFormat } from '../platform/intl'
 import { formatFen } from '../platform/money'
@@ -94,16 +93,7 @@ export async function confirmationPdf(db: Executor, viewer: Principal | null, id
   const A4 = { width: 595.28, height: 841.89 }
   const M = { top: 64, bottom: 64, left: 56, right: 56 }
   const W = A4.width - M.left - M.right
-  const f = catalogFonts()
-  const doc = new PDFDocument({ size: 'A4', margins: M, info: { Title: `${t('auction.confirmation.title')} ${lot.confirmation_no}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  doc.registerFont('regular', f.regular)
-  doc.registerFont('bold', f.bold)
+  const { doc, done } = openPdf({ size: 'A4', margins: M, info: { Title: `${t('auction.confirmation.title')} ${lot.confirmation_no}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
   const line = (label: string, value: string) => {
     const y = doc.y
     doc.font('regular').fontSize(10).fillColor('#6b7788').text(label, M.left, y, { width: 110 })

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit'
 import { translate, type Locale } from '../i18n/catalog'
-import { catalogFonts } from '../listings/catalogs/pdf'
+import { openPdf } from '../platform/pdf'
 import { dateTimeFormat } from '../platform/intl'
 import { formatFen } from '../platform/money'
 import type { ReceiptFacts } from './lifecycle'
@@ -21,16 +20,7 @@ export async function receiptPdf(r: ReceiptFacts, locale: Locale): Promise<Buffe
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
   const when = (d: Date | string) =>
     dateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(d))
-  const f = catalogFonts()
-  const doc = new PDFDocument({ size: 'A4', margins: M, info: { Title: `${t('auction.receipt.title')} ${r.receiptNo}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  doc.registerFont('regular', f.regular)
-  doc.registerFont('bold', f.bold)
+  const { doc, done } = openPdf({ size: 'A4', margins: M, info: { Title: `${t('auction.receipt.title')} ${r.receiptNo}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
 
   doc.font('regular').fontSize(10).fillColor(GRAY).text(t('app.name'), M.left, M.top, { width: W })
   doc.moveDown(0.6)

@@ -1,9 +1,8 @@
-import PDFDocument from 'pdfkit'
 import type { Executor } from '../../db/index'
 import { messageAttachments, transcriptRows } from '../../db/repos/deal-rooms'
 import { dealListings } from '../../db/repos/deals'
 import { translate, type Locale } from '../i18n/catalog'
-import { catalogFonts } from '../listings/catalogs/pdf'
+import { openPdf } from '../platform/pdf'
 import { dateTimeFormat } from '../platform/intl'
 import type { DealAccess } from './access'
 import { timeline } from './stages'
@@ -32,16 +31,7 @@ export async function transcriptPdf(db: Executor, access: DealAccess, locale: Lo
     db,
     rows.map((r) => r.id),
   )
-  const f = catalogFonts()
-  const doc = new PDFDocument({ size: 'A4', margins: M, bufferPages: true, info: { Title: `${t('deals.pdf.title')} · ${deal.title}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  doc.registerFont('regular', f.regular)
-  doc.registerFont('bold', f.bold)
+  const { doc, done } = openPdf({ size: 'A4', margins: M, bufferPages: true, info: { Title: `${t('deals.pdf.title')} · ${deal.title}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
 
   const heading = (text: string) => {
     if (doc.y > A4.height - M.bottom - 80) doc.addPage()

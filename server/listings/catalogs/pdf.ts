@@ -1,28 +1,11 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import PDFDocument from 'pdfkit'
+import { openPdf } from '../../platform/pdf'
 import { translate, type Locale } from '../../i18n/catalog'
 import type { CatalogEdition } from './service'
 import { editionDateText, snapshotText } from './format'
 
 // The catalog edition as a printable PDF (pdfkit): a cover, a table of
 // contents with page numbers, the entries grouped by industry, and a running
-// header and page numbers on every page after the cover. Chinese is set in
-// Noto Sans Hans (SIL OFL), which `npm install` brings with @embedpdf/fonts-sc:
-// no system font is assumed.
-
-const require = createRequire(import.meta.url)
-let fonts: { regular: Buffer; bold: Buffer } | null = null
-
-/** The CJK fonts, read once per process (about 8 MB each; pdfkit embeds only the glyphs used). */
-export function catalogFonts() {
-  if (!fonts) {
-    const dir = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts')
-    fonts = { regular: readFileSync(path.join(dir, 'NotoSansHans-Regular.otf')), bold: readFileSync(path.join(dir, 'NotoSansHans-Bold.otf')) }
-  }
-  return fonts
-}
+// header and page numbers on every page after the cover (fonts: server/platform/pdf.ts).
 
 const A4 = { width: 595.28, height: 841.89 }
 const M = { top: 72, bottom: 64, left: 56, right: 56 }
@@ -47,11 +30,10 @@ export function chineseNumeral(n: number): string {
 export async function catalogPdf(edition: CatalogEdition, locale: Locale): Promise<Buffer> {
   const { catalog, items } = edition
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
-  const f = catalogFonts()
   const orgName = locale === 'en' && catalog.org_name_en ? catalog.org_name_en : catalog.org_name
   const date = editionDateText(locale, catalog.edition_date)
 
-  const doc = new PDFDocument({
+  const { doc, done } = openPdf({
     size: 'A4',
     margins: M,
     bufferPages: true,
@@ -66,14 +48,6 @@ export async function catalogPdf(edition: CatalogEdition, locale: Locale): Promi
     lang: locale,
     displayTitle: true,
   } as PDFKit.PDFDocumentOptions)
-  const chunks: Buffer[] = []
-  doc.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  doc.registerFont('regular', f.regular)
-  doc.registerFont('bold', f.bold)
 
   // ── Cover ────────────────────────────────────────────────────────────
   doc.addPage()

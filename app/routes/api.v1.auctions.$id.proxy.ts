@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { apiError, apiLocale, methodNotAllowed, parseOr400, readJsonObject, requireApiCaller } from '~/utils/api.server'
-import { bidResponse, idempotencyKeyOr400 } from '~/utils/api-auctions.server'
-import { apiProxy, visibleLot } from '../../server/auctions/api-auctions'
+import { methodNotAllowed } from '~/utils/api.server'
+import { auctionCommandAction } from '~/utils/api-auctions.server'
+import { apiProxy } from '../../server/auctions/api-auctions'
 import { ProxyInput } from '../../server/auctions/api-schemas'
 
 // POST /api/v1/auctions/:id/proxy  a private proxy maximum for the caller's registration (200 set), with the Idempotency-Key
@@ -9,15 +9,4 @@ import { ProxyInput } from '../../server/auctions/api-schemas'
 
 export const loader = ({ request }: LoaderFunctionArgs) => methodNotAllowed(request, 'POST')
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  if (request.method !== 'POST') return methodNotAllowed(request, 'POST')
-  const caller = await requireApiCaller(request, context)
-  const { db } = context.services
-  const auctionId = params.id ?? ''
-  // Who may not see the lot learns nothing of it, not even whether the body was valid.
-  if (!(await visibleLot(db, caller.principal, auctionId))) throw apiError(apiLocale(request), 404, 'not_found', 'api.errors.notFound')
-  const input = parseOr400(request, ProxyInput, await readJsonObject(request))
-  const key = idempotencyKeyOr400(request)
-  const reply = await apiProxy(db, caller.principal, { auctionId, key, ...input }, caller.meta, apiLocale(request))
-  return bidResponse(request, auctionId, reply)
-}
+export const action = (args: ActionFunctionArgs) => auctionCommandAction(args, ProxyInput, apiProxy, 200)

@@ -3,13 +3,10 @@ import type { Database, Executor } from '../../db/index'
 import { bidHistory } from '../../db/repos/auction-bids'
 import { auctionPage, paddlesOf, registeredCount, registrationsOfOrgs } from '../../db/repos/auction-api'
 import { auctionItems, findAuction } from '../../db/repos/auctions'
-import { translate, type Locale } from '../i18n/catalog'
 import type { Principal, RequestMeta } from '../identity/principal'
 import { audit } from '../platform/audit'
-import { fenToWan } from '../platform/money'
 import { mayViewAuction } from './access'
-import { AUCTION_API_STATUSES, type AuctionDto, type AuctionListQuery, type AuctionSummaryDto, type BidRefusedOut } from './api-schemas'
-import type { BidRejection } from './bidding'
+import { AUCTION_API_STATUSES, type AuctionDto, type AuctionListQuery, type AuctionSummaryDto } from './api-schemas'
 import { submitBid, submitProxy, type CommandAnswer } from './commands'
 
 // The partner API for auctions (ADR 032). Reads are public for public lots
@@ -130,37 +127,10 @@ export async function apiAuction(db: Executor, principal: Principal | null, toke
 
 // ── Bids ─────────────────────────────────────────────────────────────────────
 
-/** How a refusal reads over HTTP: the caller may not bid here (403), the lot's state refuses it (409), the amount or key does (422). */
-const REFUSAL_STATUS: Record<BidRejection | 'not_found' | 'key_reused', { status: 403 | 404 | 409 | 422; code: z.infer<typeof BidRefusedOut>['error']['code'] }> = {
-  not_registered: { status: 403, code: 'forbidden' },
-  own_lot: { status: 403, code: 'forbidden' },
-  not_found: { status: 404, code: 'not_found' },
-  closed: { status: 409, code: 'conflict' },
-  not_open: { status: 409, code: 'conflict' },
-  ended: { status: 409, code: 'conflict' },
-  no_deposit: { status: 409, code: 'conflict' },
-  leading: { status: 409, code: 'conflict' },
-  format: { status: 409, code: 'conflict' },
-  too_low: { status: 422, code: 'unprocessable' },
-  key_reused: { status: 422, code: 'unprocessable' },
-}
-
-export type ApiBidReply =
-  | { status: 200 | 201; body: Extract<CommandAnswer, { ok: true }> extends infer A ? Omit<A, 'ok'> : never }
-  | { status: 400 }
-  | { status: 403 | 404 | 409 | 422; body: z.infer<typeof BidRefusedOut> }
-
-function reply(answer: CommandAnswer, locale: Locale, created: 200 | 201, mismatch: boolean): ApiBidReply {
-  if (!answer.ok && answer.reason === 'invalid') return { status: 400 }
-  if (answer.ok && !mismatch) {
-    const { ok: _ok, ...body } = answer
-    return { status: answer.duplicate ? 200 : created, body }
-  }
-  const lot = { priceFen: answer.priceFen, minNextFen: answer.minNextFen, endsAt: answer.endsAt, bidCount: answer.bidCount, leaderPaddle: answer.leaderPaddle }
-  const reason = answer.ok ? 'key_reused' : answer.reason
-  const { status, code } = REFUSAL_STATUS[reason]
-  const message = reason === 'key_reused' ? translate(locale, 'auction.api.keyReused') : translate(locale, `auction.bid.reason.${reason}` as 'auction.bid.reason.closed', { min: fenToWan(answer.minNextFen) })
-  return { status, body: { error: { code, reason: reason as z.infer<typeof BidRefusedOut>['error']['reason'], message }, lot } }
+/** What a bid or proxy call came to: the engine's answer, and whether its key was already used for another amount. */
+export interface ApiCommandResult {
+  answer: CommandAnswer
+  keyReused: boolean
 }
 
 export interface BidCall {
@@ -178,19 +148,18 @@ async function auditAccepted(db: Database, meta: RequestMeta, principal: Princip
   await audit(db, meta, principal.userId, action, { type: 'auction', id: call.auctionId }, { via: 'api', paddleNo: answer.paddleNo, seqs: answer.bids.map((b) => b.seq), ...details })
 }
 
-/** A bid through submitBid: 201 placed, 200 the same key again, 403/409/422 refused with the reason. */
-export async function apiBid(db: Database, principal: Principal, call: BidCall & { amountFen: number }, meta: RequestMeta, locale: Locale, at = new Date()) {
+/** A bid through submitBid, audited as coming through the API. */
+export async function apiBid(db: Database, principal: Principal, call: BidCall & { amountFen: number }, meta: RequestMeta, at = new Date()): Promise<ApiCommandResult> {
   const answer = await submitBid(db, principal, call, at)
   await auditAccepted(db, meta, principal, 'auction.bid', call, answer, { amountFen: call.amountFen })
   // A key already used for another amount is the client's mistake, not a retry: say so rather than echo the first bid.
-  const mismatch = answer.ok && answer.duplicate && answer.bids[0]?.amountFen !== call.amountFen
-  return reply(answer, locale, 201, mismatch)
+  return { answer, keyReused: answer.ok && answer.duplicate && answer.bids[0]?.amountFen !== call.amountFen }
 }
 
-/** A proxy maximum through submitProxy: 200 set (with any bids it placed at once), refused as for bids. */
-export async function apiProxy(db: Database, principal: Principal, call: BidCall & { maxFen: number }, meta: RequestMeta, locale: Locale, at = new Date()) {
+/** A proxy maximum through submitProxy (with any bids it placed at once), audited as coming through the API. */
+export async function apiProxy(db: Database, principal: Principal, call: BidCall & { maxFen: number }, meta: RequestMeta, at = new Date()): Promise<ApiCommandResult> {
   const answer = await submitProxy(db, principal, call, at)
   // The maximum stays private: the audit log names that one was set, not its amount.
   await auditAccepted(db, meta, principal, 'auction.proxy', call, answer, {})
-  return reply(answer, locale, 200, false)
+  return { answer, keyReused: false }
 }

@@ -599,7 +599,7 @@ export interface NotificationTable {
   category: ColumnType<NotificationCategory, NotificationCategory | undefined, NotificationCategory>
 }
 
-export type NotificationCategory = 'messages' | 'deals' | 'listings' | 'requests' | 'matches' | 'notices' | 'auctions'
+export type NotificationCategory = 'messages' | 'deals' | 'listings' | 'requests' | 'matches' | 'notices' | 'auctions' | 'roadshows'
 export type MailPreference = 'immediate' | 'daily' | 'off'
 
 export interface NotificationPreferenceTable {
@@ -779,6 +779,187 @@ export interface SigningSecretTable {
   created_at: Generated<Date>
 }
 
+// 路演 (ADR 033): see db/migrations/2026_12_04_0801_roadshows.ts.
+export type RoadshowStatus = 'scheduled' | 'live' | 'ended' | 'cancelled'
+export type RoadshowVenue = 'online' | 'onsite' | 'both'
+/** Who may watch: anyone, signed-in members of verified enterprises (and the organisers), or invited organisations. */
+export type RoadshowAudience = 'public' | 'enterprises' | 'invitation'
+export type RoadshowStreamKind = 'none' | 'hls' | 'mp4' | 'external'
+/** A scoring criterion; the weights of a rubric sum to 100. */
+export interface RubricCriterion {
+  key: string
+  label: string
+  labelEn: string
+  weight: number
+}
+
+export interface RoadshowTable {
+  id: Generated<string>
+  org_id: string
+  created_by: string
+  host_user_id: string
+  title: string
+  theme: Generated<string>
+  industry_code: string | null
+  starts_at: Date
+  planned_end_at: Date
+  venue_mode: RoadshowVenue
+  venue_address: Generated<string>
+  audience: RoadshowAudience
+  stream_kind: Generated<RoadshowStreamKind>
+  stream_url: string | null
+  recording_url: string | null
+  rubric: ColumnType<RubricCriterion[], string, string>
+  status: Generated<RoadshowStatus>
+  current_item_id: string | null
+  pinned: ColumnType<{ id: string; body: string; name: string } | null, string | null, string | null>
+  started_at: Date | null
+  ended_at: Date | null
+  peak_audience: Generated<number>
+  reminder_sent_at: Date | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface RoadshowItemTable {
+  id: Generated<string>
+  roadshow_id: string
+  position: number
+  achievement_id: string | null
+  title: string
+  presenter_name: string
+  presenter_user_id: string | null
+  pitch_minutes: number
+  qa_minutes: number
+  slides_attachment_id: string | null
+  auction_id: string | null
+  started_at: Date | null
+  ended_at: Date | null
+  qa_open: Generated<boolean>
+  scoring_closed_at: Date | null
+  peak_audience: Generated<number>
+}
+
+export interface RoadshowJudgeTable {
+  roadshow_id: string
+  user_id: string
+  invited_by: string
+  created_at: CreatedAt
+}
+
+export interface RoadshowInvitationTable {
+  roadshow_id: string
+  org_id: string
+  invited_by: string
+  created_at: CreatedAt
+}
+
+export interface RoadshowRegistrationTable {
+  roadshow_id: string
+  user_id: string
+  org_id: string | null
+  created_at: CreatedAt
+  reminded_at: Date | null
+}
+
+export interface RoadshowQuestionTable {
+  id: Generated<string>
+  roadshow_id: string
+  item_id: string | null
+  user_id: string
+  org_id: string | null
+  body: string
+  advance: Generated<boolean>
+  /** The client's key for the action: a re-sent question is answered with the stored one. */
+  client_key: string | null
+  votes: Generated<number>
+  answered_at: Date | null
+  answered_by: string | null
+  hidden_at: Date | null
+  hidden_by: string | null
+  created_at: CreatedAt
+}
+
+export interface RoadshowQuestionVoteTable {
+  question_id: string
+  user_id: string
+  created_at: CreatedAt
+}
+
+export interface RoadshowChatTable {
+  id: Generated<string>
+  roadshow_id: string
+  user_id: string
+  body: string
+  client_key: string | null
+  hidden_at: Date | null
+  hidden_by: string | null
+  created_at: CreatedAt
+}
+
+export interface RoadshowSanctionTable {
+  roadshow_id: string
+  user_id: string
+  kind: 'mute' | 'remove'
+  until: Date | null
+  by_user_id: string
+  created_at: CreatedAt
+}
+
+export interface RoadshowPollTable {
+  id: Generated<string>
+  roadshow_id: string
+  item_id: string | null
+  question: string
+  options: ColumnType<string[], string, string>
+  multiple: Generated<boolean>
+  created_by: string
+  opened_at: CreatedAt
+  closed_at: Date | null
+}
+
+export interface RoadshowPollAnswerTable {
+  poll_id: string
+  user_id: string
+  choices: number[]
+  created_at: CreatedAt
+}
+
+export interface RoadshowScoreTable {
+  item_id: string
+  judge_id: string
+  /** criterion key → 0..100 */
+  scores: ColumnType<Record<string, number>, string, string>
+  /** Σ score × weight over the rubric (weights sum to 100): 0..10000 = 0.00..100.00 points. */
+  total_centi: number
+  comment: Generated<string>
+  submitted_at: CreatedAt
+}
+
+export interface RoadshowIntentTable {
+  id: Generated<string>
+  roadshow_id: string
+  item_id: string
+  user_id: string
+  org_id: string
+  mode: string
+  note: Generated<string>
+  deal_id: string | null
+  created_at: CreatedAt
+}
+
+export interface RoadshowPresenceTable {
+  roadshow_id: string
+  user_id: string
+  last_seen_at: Generated<Date>
+}
+
+export interface RoadshowItemViewerTable {
+  item_id: string
+  user_id: string
+  first_seen_at: Generated<Date>
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -839,6 +1020,21 @@ export interface DB {
   auction_proxies: AuctionProxyTable
   auction_sealed_bids: AuctionSealedBidTable
   signing_secrets: SigningSecretTable
+  roadshows: RoadshowTable
+  roadshow_items: RoadshowItemTable
+  roadshow_judges: RoadshowJudgeTable
+  roadshow_invitations: RoadshowInvitationTable
+  roadshow_registrations: RoadshowRegistrationTable
+  roadshow_questions: RoadshowQuestionTable
+  roadshow_question_votes: RoadshowQuestionVoteTable
+  roadshow_chat: RoadshowChatTable
+  roadshow_sanctions: RoadshowSanctionTable
+  roadshow_polls: RoadshowPollTable
+  roadshow_poll_answers: RoadshowPollAnswerTable
+  roadshow_scores: RoadshowScoreTable
+  roadshow_intents: RoadshowIntentTable
+  roadshow_presence: RoadshowPresenceTable
+  roadshow_item_viewers: RoadshowItemViewerTable
 }
 
 export type UserRow = Selectable<UserTable>

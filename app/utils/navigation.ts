@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/catalogs', label: 'nav.catalogs', roles: 'public' },
   { to: '/notices', label: 'nav.notices', roles: 'public' },
   { to: '/auctions', label: 'nav.auctions', roles: 'public' },
+  { to: '/roadshows', label: 'nav.roadshows', roles: 'public' },
   { to: '/workspace', label: 'nav.workspace', roles: 'any' },
   { to: '/todo', label: 'nav.todo', roles: 'any' },
   { to: '/my/achievements', label: 'nav.myAchievements', roles: ['researcher', 'institution_admin'] },

@@ -6,6 +6,7 @@ import * as auctionsCore from './features/auctions-core'
 import * as auctionsClosing from './features/auctions-closing'
 import * as auctionsLive from './features/auctions-live'
 import * as auctionsLifecycle from './features/auctions-lifecycle'
+import * as roadshowsCore from './features/roadshows-core'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -47,6 +48,7 @@ const zh = {
   ...auctionsClosing.zh,
   ...auctionsLive.zh,
   ...auctionsLifecycle.zh,
+  ...roadshowsCore.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -74,6 +76,7 @@ const en: Record<keyof typeof zh, string> = {
   ...auctionsClosing.en,
   ...auctionsLive.en,
   ...auctionsLifecycle.en,
+  ...roadshowsCore.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

@@ -4,7 +4,7 @@ import type { MailPreference, NotificationCategory } from '../../db/schema'
 // mail preferences apply per group. A kind belongs to the group of its longest
 // matching prefix; branches that add kinds follow these prefixes.
 
-export const CATEGORIES = ['messages', 'deals', 'listings', 'requests', 'matches', 'notices', 'auctions'] as const satisfies readonly NotificationCategory[]
+export const CATEGORIES = ['messages', 'deals', 'listings', 'requests', 'matches', 'notices', 'auctions', 'roadshows'] as const satisfies readonly NotificationCategory[]
 export const MAIL_PREFERENCES = ['immediate', 'daily', 'off'] as const satisfies readonly MailPreference[]
 
 const PREFIXES: [string, NotificationCategory][] = [
@@ -22,6 +22,7 @@ const PREFIXES: [string, NotificationCategory][] = [
   ['notice_', 'notices'],
   ['objection_', 'notices'],
   ['auction_', 'auctions'],
+  ['roadshow_', 'roadshows'],
 ]
 
 export function categoryOf(kind: string): NotificationCategory {
@@ -45,6 +46,7 @@ export const DEFAULT_MAIL: Record<NotificationCategory, MailPreference> = {
   matches: 'immediate',
   notices: 'immediate',
   auctions: 'immediate',
+  roadshows: 'immediate',
 }
 
 export const isCategory = (v: unknown): v is NotificationCategory => typeof v === 'string' && (CATEGORIES as readonly string[]).includes(v)

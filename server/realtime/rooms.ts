@@ -1,12 +1,14 @@
 import type { Executor } from '../../db/index'
 import { mayJoinAuctionRoom } from '../auctions/access'
 import { mayJoinDealRoom } from '../deals/access'
+import { mayJoinRoadshowRoom } from '../roadshows/access'
 import type { Principal } from '../identity/principal'
 
 // Who may join which room — the one function the socket layer asks (ADR 021).
 // `deal:<id>`: the same rule as the deal's page (mayJoinDealRoom); `user:<id>`:
-// only that user; `auction:<id>`: the lot page's rule (mayJoinAuctionRoom). Anything else (unknown kinds, malformed ids, roadshow rooms
-// until their issue defines them) is refused. A refusal looks
+// only that user; `auction:<id>`: the lot page's rule (mayJoinAuctionRoom);
+// `roadshow:<id>`: whoever may take part in the session (mayJoinRoadshowRoom).
+// Anything else (unknown kinds, malformed ids) is refused. A refusal looks
 // exactly like a room that does not exist: callers answer `not_found` for both.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -24,6 +26,8 @@ export async function mayJoinRoom(db: Executor, principal: Principal, room: stri
       return mayJoinDealRoom(db, principal, id)
     case 'auction':
       return mayJoinAuctionRoom(db, principal, id)
+    case 'roadshow':
+      return mayJoinRoadshowRoom(db, principal, id)
     default:
       return false
   }

@@ -139,7 +139,7 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
         const at = new Date()
         if (typeof ack !== 'function') return
         principalOf(socket)
-          .then((principal) => (principal ? command(db, principal, msg, at) : { ok: false, reason: 'unauthorized' }))
+          .then((principal) => (principal ? command(db, principal, msg, at, metaOf(socket)) : { ok: false, reason: 'unauthorized' }))
           .then(
             (answer) => ack(answer),
             (err) => {
@@ -167,6 +167,12 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
     }
     socket.data.principal = { p: principal, at: Date.now() }
     return principal
+  }
+
+  const metaOf = (socket: Socket) => {
+    const ua = socket.request.headers['user-agent']
+    // A command's audit entry says it came over this socket (a page's request has its own id).
+    return { ip: socket.handshake.address ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null, requestId: `socket:${socket.id}` }
   }
 
   async function join(socket: Socket, msg: unknown): Promise<JoinAnswer> {

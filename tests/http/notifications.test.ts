@@ -140,7 +140,7 @@ describe('/notifications/settings', () => {
     const page = await html('/notifications/settings', bob.cookie)
     expect(page).toMatch(/name="messages" checked="" value="daily"/)
     expect(page).toMatch(/name="matches" checked="" value="immediate"/)
-    const body = { messages: 'off', deals: 'immediate', listings: 'daily', requests: 'immediate', matches: 'immediate', notices: 'immediate', auctions: 'immediate' }
+    const body = { messages: 'off', deals: 'immediate', listings: 'daily', requests: 'immediate', matches: 'immediate', notices: 'immediate', auctions: 'immediate', roadshows: 'immediate' }
     expect((await post('/notifications/settings', bob.cookie, body)).status).toBe(200)
     const prefs = await testDb().selectFrom('notification_preferences').select(['category', 'mail']).where('user_id', '=', bob.id).orderBy('category').execute()
     expect(prefs).toEqual([

@@ -166,7 +166,7 @@ describe('sealed bids', () => {
     expect(await seal(a, 12_000_000, 'a', new Date(t0.getTime() + 1_000))).toMatchObject({ ok: true, sealedCount: 2 })
     expect(await seal(c, 9_000_000, 'c-low', t0)).toMatchObject({ ok: false, reason: 'too_low', minFen: 10_000_000 })
     // Over the socket: the same command, the ack is the answer.
-    expect(await SOCKET_COMMANDS['auction:sealed']!(db, c!.principal, { auctionId: lot.auctionId, amountFen: 11_500_000, key: 'c' }, t0)).toMatchObject({ ok: true, paddleNo: c!.paddleNo })
+    expect(await SOCKET_COMMANDS['auction:sealed']!(db, c!.principal, { auctionId: lot.auctionId, amountFen: 11_500_000, key: 'c' }, t0, testMeta)).toMatchObject({ ok: true, paddleNo: c!.paddleNo })
     // Fixed once in: the same key answers with the stored bid, another key is refused.
     expect(await seal(a, 12_000_000, 'a', new Date())).toMatchObject({ ok: true, duplicate: true })
     expect(await seal(a, 13_000_000, 'a2', new Date())).toMatchObject({ ok: false, reason: 'sealed_already' })

@@ -1,0 +1,6 @@
+import type { SocketCommand } from "../realtime/commands";
+import { refuse } from "./answers";
+
+// CONTRACT STUB (ADR 033): signatures fixed by server/roadshows/commands.ts; the owning helper replaces the bodies.
+
+export const moderate: SocketCommand = async () => refuse("unavailable");

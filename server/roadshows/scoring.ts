@@ -1,0 +1,8 @@
+import type { SocketCommand } from "../realtime/commands";
+import { refuse } from "./answers";
+
+// CONTRACT STUB (ADR 033): signatures fixed by server/roadshows/commands.ts; the owning helper replaces the bodies.
+
+export const submitScore: SocketCommand = async () => refuse("unavailable");
+
+export const closeScoring: SocketCommand = async () => refuse("unavailable");

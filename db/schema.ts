@@ -793,6 +793,9 @@ export interface RubricCriterion {
   weight: number
 }
 
+/** The host's pinned message (置顶). */
+export type RoadshowPinJson = Readonly<Record<'id' | 'body' | 'name', string>>
+
 export interface RoadshowTable {
   id: Generated<string>
   org_id: string
@@ -812,7 +815,7 @@ export interface RoadshowTable {
   rubric: ColumnType<RubricCriterion[], string, string>
   status: Generated<RoadshowStatus>
   current_item_id: string | null
-  pinned: ColumnType<{ id: string; body: string; name: string } | null, string | null, string | null>
+  pinned: ColumnType<RoadshowPinJson | null, string | null, string | null>
   started_at: Date | null
   ended_at: Date | null
   peak_audience: Generated<number>

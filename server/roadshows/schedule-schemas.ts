@@ -61,7 +61,11 @@ export function listOf(v: string) {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 const rubricRow = z.object({
-  key: z.preprocess((v) => (typeof v === 'string' && /^[a-z][a-z0-9_]{0,29}$/.test(v) ? v : ''), z.string()),
+  // The stored key of a criterion kept while editing; anything else is a new criterion (the service names it).
+  key: z
+    .string()
+    .optional()
+    .transform((v) => (v && /^[a-z][a-z0-9_]{0,29}$/.test(v) ? v : '')),
   label: formText(40),
   labelEn: formOptional(60),
   weight: formInt(1, 100, 'roadshow.schedule.errors.weight'),

@@ -8,6 +8,7 @@ import * as auctionsLive from './features/auctions-live'
 import * as auctionsLifecycle from './features/auctions-lifecycle'
 import * as roadshowsCore from './features/roadshows-core'
 import * as roadshowsBefore from './features/roadshows-before'
+import * as roadshowsLive from './features/roadshows-live'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -51,6 +52,7 @@ const zh = {
   ...auctionsLifecycle.zh,
   ...roadshowsCore.zh,
   ...roadshowsBefore.zh,
+  ...roadshowsLive.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -80,6 +82,7 @@ const en: Record<keyof typeof zh, string> = {
   ...auctionsLifecycle.en,
   ...roadshowsCore.en,
   ...roadshowsBefore.en,
+  ...roadshowsLive.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

@@ -18,6 +18,10 @@ export type RoomEmitter = Pick<Server, 'to' | 'in'>
 export const EVENT = 'event'
 /** The deal-room event kind that says its membership changed (docs ISSUE-8: offer, stage, members, terms). */
 export const MEMBERS_KIND = 'members'
+/** The roadshow event kind that mutes, removes or lifts (server/roadshows/live-events.ts). */
+export const SANCTION_KIND = 'sanction'
+
+const isRemoval = (p: unknown) => typeof p === 'object' && p !== null && (p as { sanction?: unknown }).sanction === 'remove'
 
 export function broadcastHandler(db: Database, io: RoomEmitter): OutboxHandler {
   return async (payload: { room: string; seq: number }) => {
@@ -25,6 +29,9 @@ export function broadcastHandler(db: Database, io: RoomEmitter): OutboxHandler {
     if (!row) return // pruned or never stored: a resync has nothing to send either
     // Someone left: their open sockets leave the room before anything more is sent to it.
     if (row.kind === MEMBERS_KIND) await evictLeavers(db, io, payload.room)
+    // A roadshow's host removed someone (移出): only that person's sockets are asked about, not the whole audience.
+    if (row.kind === SANCTION_KIND && payload.room.startsWith('roadshow:') && isRemoval(row.payload))
+      await evictLeavers(db, io, payload.room, String((row.payload as { userId: unknown }).userId))
     io.to(payload.room).emit(EVENT, toWireEvent(payload.room, row))
   }
 }
@@ -34,11 +41,12 @@ export function broadcastHandler(db: Database, io: RoomEmitter): OutboxHandler {
  * (asked of the same function as a join) is taken out of it. A failure throws,
  * so the outbox retries the broadcast rather than send past a removal.
  */
-export async function evictLeavers(db: Database, io: RoomEmitter, room: string) {
+export async function evictLeavers(db: Database, io: RoomEmitter, room: string, onlyUserId?: string) {
   const sockets = await io.in(room).fetchSockets()
   const byUser = new Map<string, typeof sockets>()
   for (const s of sockets) {
     const userId = String(s.data?.userId ?? '')
+    if (onlyUserId !== undefined && userId !== onlyUserId) continue
     byUser.set(userId, [...(byUser.get(userId) ?? []), s])
   }
   for (const [userId, list] of byUser) {

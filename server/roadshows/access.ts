@@ -5,6 +5,7 @@ import {
   judgeIdsOf,
   roadshowItems,
 } from "../../db/repos/roadshows";
+import { removedUserIdsOf } from "../../db/repos/roadshow-chat";
 import { isOrgAdmin, membershipRole } from "../identity/permissions";
 import type { Principal } from "../identity/principal";
 
@@ -51,6 +52,8 @@ export interface RoadshowAccessFacts {
   judgeIds: string[];
   invitedOrgIds: string[];
   items: { presenter_user_id: string | null; owner_org_id: string | null }[];
+  /** People the host removed (移出): they no longer take part (an organiser cannot be removed). */
+  removedUserIds?: string[];
 }
 
 /** The rule itself, on facts already read (pure: tests and lists call it without queries). */
@@ -98,9 +101,11 @@ export function rolesFrom(
   }
   if (rs.status === "cancelled") return { ...NONE, view: organiser, organiser };
   const view = insider || audience || rs.audience !== "invitation";
+  const removed =
+    !organiser && (f.removedUserIds ?? []).includes(viewer.userId);
   return {
     view,
-    participate: insider || audience,
+    participate: (insider || audience) && !removed,
     organiser,
     judge,
     presenter,
@@ -110,12 +115,13 @@ export function rolesFrom(
 export async function accessFacts(db: Executor, roadshowId: string) {
   const roadshow = await findRoadshow(db, roadshowId);
   if (!roadshow) return null;
-  const [judgeIds, invitedOrgIds, items] = await Promise.all([
+  const [judgeIds, invitedOrgIds, items, removedUserIds] = await Promise.all([
     judgeIdsOf(db, roadshowId),
     invitedOrgIdsOf(db, roadshowId),
     roadshowItems(db, roadshowId),
+    removedUserIdsOf(db, roadshowId),
   ]);
-  return { roadshow, judgeIds, invitedOrgIds, items };
+  return { roadshow, judgeIds, invitedOrgIds, items, removedUserIds };
 }
 
 /** The viewer's roles in a roadshow, or null when it does not exist for them. */

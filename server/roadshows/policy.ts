@@ -21,6 +21,8 @@ export interface RoadshowRules {
   /** Agenda limits. */
   maxItems: number;
   maxJudges: number;
+  /** Chat: words refused in a line, matched after normalising width, case and spaces (server/roadshows/word-filter.ts). */
+  blockedWords: string[];
 }
 
 export const ROADSHOW_RULE_VERSIONS: RoadshowRules[] = [
@@ -59,6 +61,21 @@ export const ROADSHOW_RULE_VERSIONS: RoadshowRules[] = [
     presenceFreshSeconds: 30,
     maxItems: 20,
     maxJudges: 15,
+    // A starting list for a government platform's public chat; operators extend it with a new version.
+    blockedWords: [
+      "法轮功",
+      "六合彩",
+      "代开发票",
+      "发票代开",
+      "赌博网站",
+      "网络赌博",
+      "枪支出售",
+      "办证刻章",
+      "加微信返利",
+      "兼职刷单",
+      "fuck",
+      "shit",
+    ],
   },
 ];
 

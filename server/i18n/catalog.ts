@@ -9,6 +9,7 @@ import * as auctionsLifecycle from './features/auctions-lifecycle'
 import * as roadshowsCore from './features/roadshows-core'
 import * as roadshowsBefore from './features/roadshows-before'
 import * as roadshowsLive from './features/roadshows-live'
+import * as roadshowsQa from './features/roadshows-qa'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -53,6 +54,7 @@ const zh = {
   ...roadshowsCore.zh,
   ...roadshowsBefore.zh,
   ...roadshowsLive.zh,
+  ...roadshowsQa.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -83,6 +85,7 @@ const en: Record<keyof typeof zh, string> = {
   ...roadshowsCore.en,
   ...roadshowsBefore.en,
   ...roadshowsLive.en,
+  ...roadshowsQa.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

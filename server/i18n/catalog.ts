@@ -10,6 +10,7 @@ import * as roadshowsCore from './features/roadshows-core'
 import * as roadshowsBefore from './features/roadshows-before'
 import * as roadshowsLive from './features/roadshows-live'
 import * as roadshowsQa from './features/roadshows-qa'
+import * as roadshowsDeals from './features/roadshows-deals'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -55,6 +56,7 @@ const zh = {
   ...roadshowsBefore.zh,
   ...roadshowsLive.zh,
   ...roadshowsQa.zh,
+  ...roadshowsDeals.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -86,6 +88,7 @@ const en: Record<keyof typeof zh, string> = {
   ...roadshowsBefore.en,
   ...roadshowsLive.en,
   ...roadshowsQa.en,
+  ...roadshowsDeals.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

@@ -43,3 +43,5 @@ export const lineText = (max: number) =>
     .min(1)
     .max(max)
     .refine(...validText);
+
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)

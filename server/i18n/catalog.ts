@@ -7,6 +7,7 @@ import * as auctionsClosing from './features/auctions-closing'
 import * as auctionsLive from './features/auctions-live'
 import * as auctionsLifecycle from './features/auctions-lifecycle'
 import * as roadshowsCore from './features/roadshows-core'
+import * as roadshowsAfter from './features/roadshows-after'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -49,6 +50,7 @@ const zh = {
   ...auctionsLive.zh,
   ...auctionsLifecycle.zh,
   ...roadshowsCore.zh,
+  ...roadshowsAfter.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -77,6 +79,7 @@ const en: Record<keyof typeof zh, string> = {
   ...auctionsLive.en,
   ...auctionsLifecycle.en,
   ...roadshowsCore.en,
+  ...roadshowsAfter.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

@@ -22,6 +22,7 @@ import { AchievementSchema, NeedSchema } from '../../server/listings/schemas'
 import { SEARCH_MAX_PAGE_SIZE, SearchQuerySchema, SuggestQuerySchema } from '../../server/engagement/search-schemas'
 import { registerAuctionPaths } from './openapi-auctions.server'
 import { registerDealPaths } from './openapi-deals.server'
+import { registerRoadshowPaths } from './openapi-roadshows.server'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
 // are AchievementSchema and NeedSchema (their input side — zod-to-openapi reads
@@ -240,6 +241,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
 
   registerDealPaths(r, { t, json, err, write })
   registerAuctionPaths(r, { t, json, err, write })
+  registerRoadshowPaths(r, { t, json, err })
 
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
@@ -252,6 +254,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'search', description: t('api.doc.tag.search') },
       { name: 'deals', description: t('api.doc.tag.deals') },
       { name: 'auctions', description: t('api.doc.tag.auctions') },
+      { name: 'roadshows', description: t('api.doc.tag.roadshows') },
     ],
   })
 

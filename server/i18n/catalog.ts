@@ -11,6 +11,7 @@ import * as roadshowsBefore from './features/roadshows-before'
 import * as roadshowsLive from './features/roadshows-live'
 import * as roadshowsQa from './features/roadshows-qa'
 import * as roadshowsDeals from './features/roadshows-deals'
+import * as roadshowsAfter from './features/roadshows-after'
 import * as catalogEditions from './features/catalogs'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
@@ -57,6 +58,7 @@ const zh = {
   ...roadshowsLive.zh,
   ...roadshowsQa.zh,
   ...roadshowsDeals.zh,
+  ...roadshowsAfter.zh,
   ...notify.zh,
   ...offers.zh,
   ...pagesA.zh,
@@ -89,6 +91,7 @@ const en: Record<keyof typeof zh, string> = {
   ...roadshowsLive.en,
   ...roadshowsQa.en,
   ...roadshowsDeals.en,
+  ...roadshowsAfter.en,
   ...notify.en,
   ...offers.en,
   ...pagesA.en,

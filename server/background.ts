@@ -18,6 +18,7 @@ import { concludeDueNotices, noticeLimits } from './notices/notices'
 import { closeDueAuctions, defaultOverdueAuctions } from './auctions/closing'
 import { sendRoadshowReminders } from './roadshows/reminders'
 import { listenOutbox } from '../db/outbox-listener'
+import { publishPresence } from './roadshows/presence'
 import { BROADCAST_KIND, broadcastHandler, type RoomEmitter } from './realtime/broadcast'
 
 /**
@@ -74,6 +75,8 @@ export async function startBackgroundWork(
     startPeriodic('auction-close', async () => ({ closed: await closeDueAuctions(db, { ip: null, userAgent: null, requestId: 'auction-close' }) }), logger, 5_000),
     // Winners past the sign or payment deadline: 悔拍 (deposit forfeited, deal closed).
     startPeriodic('auction-default', async () => ({ defaulted: await defaultOverdueAuctions(db, { ip: null, userAgent: null, requestId: 'auction-default' }) }), logger, 600_000),
+    // Audience figures of live roadshows: published only when they changed (server/roadshows/presence.ts).
+    startPeriodic('roadshow-presence', async () => ({ published: await publishPresence(db) }), logger, 5_000),
     startPeriodic('notice-conclusion', async () => ({ concluded: await concludeDueNotices(db, noticeLimits(config), { ip: null, userAgent: null, requestId: 'notice-conclusion' }) }), logger, 600_000),
     // 路演提醒: registrants, judges and presenters of roadshows starting within the policy's reminder window (ADR 033).
     startPeriodic('roadshow-reminders', async () => ({ reminded: await sendRoadshowReminders(db) }), logger, 60_000),

@@ -10,6 +10,7 @@ import { principalForToken } from '../identity/sessions'
 import { publicOrigin, type Config } from '../platform/config'
 import type { Logger } from '../platform/logger'
 import { SOCKET_COMMANDS } from './commands'
+import { trackPresence } from '../roadshows/presence'
 import { mayJoinRoom } from './rooms'
 import type { Principal } from '../identity/principal'
 import type { RoomEvent } from './publish'
@@ -99,6 +100,14 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
     maxHttpBufferSize: 16 * 1024,
     allowRequest: (req, fn) => fn(null, sameOrigin(config, req.headers.origin, req.headers.host)),
   })
+
+  // Who watches a roadshow: counted from the rooms this process holds, written in batches (server/roadshows/presence.ts).
+  const presence = trackPresence(
+    io.of('/').adapter,
+    (id) => io.of('/').sockets.get(id)?.data.userId as string | undefined,
+    db,
+    (err) => logger.warn({ err }, 'roadshow presence flush failed'),
+  )
 
   io.use((socket, next) => {
     const token = sessionTokenFromCookieHeader(config, socket.request.headers.cookie)
@@ -198,6 +207,7 @@ export function attachRealtime(http: HttpServer, deps: RealtimeDeps) {
     io,
     /** Ends every connection and stops listening (closes `http` too). */
     async close() {
+      presence.stop()
       await new Promise<void>((resolve) => io.close(() => resolve()))
       await pool.end().catch(() => {})
     },

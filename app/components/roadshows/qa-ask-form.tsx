@@ -28,6 +28,7 @@ export function AskForm({ roadshowId, items, state, send }: { roadshowId: string
   const [about, setAbout] = useState<string | null>(null)
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
   const key = useRef<string | null>(null)
+  const limit = roadshowRulesOn().questionsPerItem
   const bodyRef = useRef<HTMLTextAreaElement>(null)
   // The choice follows the host (Q&A opened or closed) until the viewer picks one that is still offered.
   const chosen = about !== null && (about === '' || choices.some((i) => i.id === about)) ? about : preferred
@@ -55,8 +56,11 @@ export function AskForm({ roadshowId, items, state, send }: { roadshowId: string
       setStatus({ kind: 'sent' })
       return
     }
-    const field = !answer.ok && (answer.field === 'body' || answer.field === 'itemId') ? answer.field : null
-    setStatus({ kind: 'error', key: answer.ok ? 'roadshow.reason.unavailable' : answer.reason === 'invalid' && field === 'body' ? 'roadshow.qa.error.body' : reasonKey(answer), field })
+    const field = (answer.field === 'body' || answer.field === 'itemId') ? answer.field : null
+    // The per-item limit comes back as 'rate_limited', whose general text says to wait: here waiting does not help.
+    const message: MessageKey =
+      answer.reason === 'rate_limited' ? 'roadshow.qa.error.limit' : answer.reason === 'invalid' && field === 'body' ? 'roadshow.qa.error.body' : reasonKey(answer)
+    setStatus({ kind: 'error', key: message, field })
     if (field === 'body') bodyRef.current?.focus()
   }
 
@@ -82,11 +86,11 @@ export function AskForm({ roadshowId, items, state, send }: { roadshowId: string
           onChange={(e) => edit(() => setBody(e.target.value))}
         />
         <p className="hint" id={`${uid}-hint`}>
-          {t('roadshow.qa.ask.hint', { max: QUESTION_MAX, limit: roadshowRulesOn().questionsPerItem })}
+          {t('roadshow.qa.ask.hint', { max: QUESTION_MAX, limit })}
         </p>
         {bodyError ? (
           <p className="field-errors" id={`${uid}-err`} role="alert">
-            {t(status.key, { max: QUESTION_MAX })}
+            {t(status.key, { max: QUESTION_MAX, limit })}
           </p>
         ) : null}
       </div>

@@ -4,6 +4,8 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { embeddedUrl } from '../db/embedded'
 import { expect, hydrated, test } from './fixtures'
+import { answerPoll, expectPollCount, launchPoll } from './roadshow-steps/polls'
+import { askQuestion, expectQuestionsInOrder, expectVotes, voteFor } from './roadshow-steps/qa'
 
 // 路演 live, four browsers (issue 10): the host, a judge and two enterprise
 // viewers open /roadshows/<id> (the page renders <LiveRoadshow/>). The host
@@ -94,8 +96,27 @@ test('the host runs a roadshow live: chat reaches every page, every page follows
     await form.getByLabel('发言').fill('')
   })
 
-  // ── H3 Q&A goes here (e2e/roadshow-steps/qa.ts): host opens questions; a asks, b votes; order by votes. ──
-  // ── H3 polls go here (e2e/roadshow-steps/polls.ts): launchPoll(host, …); answerPoll(a/b, …); expectPollCount. ──
+  await test.step("a viewer's question gets the other viewer's vote and rises above an earlier one on every page", async () => {
+    const open = panelOf(host).getByRole('button', { name: '开放提问' })
+    await open.click()
+    await expect(panelOf(host).getByRole('button', { name: '关闭提问' })).toHaveAttribute('aria-pressed', 'true')
+    await askQuestion(b, '样机能否在三个月内交付？')
+    await askQuestion(a, '技术许可的费用大概是多少？')
+    for (const p of everyone) await expectQuestionsInOrder(p, ['样机能否在三个月内交付？', '技术许可的费用大概是多少？'])
+    await voteFor(b, '技术许可的费用大概是多少？')
+    for (const p of everyone) {
+      await expectQuestionsInOrder(p, ['技术许可的费用大概是多少？', '样机能否在三个月内交付？'])
+      await expectVotes(p, '技术许可的费用大概是多少？', 1)
+    }
+  })
+
+  await test.step('a poll runs: both viewers answer and see the live result', async () => {
+    await launchPoll(host, '您最关注哪种合作方式？', ['技术许可', '技术转让', '合作开发'])
+    await answerPoll(a, '技术许可')
+    await answerPoll(b, '技术许可')
+    for (const p of [host, a, b]) await expectPollCount(p, '技术许可', 2)
+  })
+
   // ── H4 scoring goes here (e2e/roadshow-steps/scoring.ts): scoreCurrentItem(judge, …); closeScoring(host); expectScoreShown. ──
   // ── H4 intents go here (e2e/roadshow-steps/intents.ts): registerIntent(a, …); ownerSeesIntent(owner page, id, …). ──
 

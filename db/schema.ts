@@ -364,6 +364,8 @@ export interface AttachmentTable {
   /** A deal room's file (then achievement_id is null), with the message it came with. */
   deal_id: ColumnType<string | null, string | null | undefined, string | null>
   deal_message_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** A roadshow agenda item's slides (then achievement_id and deal_id are null; migration 0811). */
+  roadshow_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ApiTokenTable {

@@ -3,6 +3,7 @@ import { getPrincipal, requestMeta } from '~/utils/auth.server'
 import { openDealFile } from '../../server/deals/files'
 import { openAttachment, type ServedFile } from '../../server/platform/files/attachments'
 import { fileStoreFor } from '../../server/platform/files/store'
+import { openRoadshowSlides } from '../../server/roadshows/slides'
 
 // GET /files/:id — an uploaded file, streamed with headers that keep it inert:
 // the type we sniffed (never the uploader's) and a download for anything but a
@@ -32,7 +33,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const store = fileStoreFor(context.services.config)
   // A deal room's file: for the room's members only (server/deals/files.ts).
   const dealFile = await openDealFile(context.services.db, store, viewer, params.id ?? '', { headOnly })
-  const f = dealFile ? dealFile.file : await openAttachment(context.services.db, store, viewer, params.id ?? '', requestMeta(context), { headOnly })
+  // A roadshow's slides: for whoever may view the roadshow (server/roadshows/slides.ts).
+  const slides = dealFile ? undefined : await openRoadshowSlides(context.services.db, store, viewer, params.id ?? '', { headOnly })
+  const f = dealFile ? dealFile.file : slides ? slides.file : await openAttachment(context.services.db, store, viewer, params.id ?? '', requestMeta(context), { headOnly })
   if (!f) return notFoundResponse()
   const etag = `"${f.sha256}"`
   const headers = new Headers({

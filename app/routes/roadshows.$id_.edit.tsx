@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { withListsOnly } from '~/components/achievement-form'
 import { FormErrors, Notice, TextAreaField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
@@ -10,13 +10,17 @@ import styles from '~/styles/roadshows.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
+import { readUploadForm } from '~/utils/upload.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { industryOptions } from '../../server/listings/achievements'
+import { MAX_FILE_BYTES } from '../../server/platform/files/limits'
+import { fileStoreFor } from '../../server/platform/files/store'
+import { uploadSlides } from '../../server/roadshows/slides'
 import { roadshowRulesOn } from '../../server/roadshows/policy'
 import { cancelRoadshow, roadshowForEdit, updateRoadshow } from '../../server/roadshows/schedule'
 import { storedScheduleValues } from '../../server/roadshows/schedule-form-values'
-import { CancelSchema, ScheduleSchema } from '../../server/roadshows/schedule-schemas'
+import { CancelSchema, ScheduleSchema, SlidesSchema } from '../../server/roadshows/schedule-schemas'
 
 // /roadshows/:id/edit — 修改路演 before it starts, and 取消路演; for its
 // organisers only (others who may see the roadshow get 403, the rest 404).
@@ -36,6 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     status: stored.roadshow.status,
     industries: await industryOptions(db),
     values: await storedScheduleValues(db, stored),
+    slides: stored.items.map((i) => ({ id: i.id, position: i.position, title: i.title, url: i.slides_attachment_id ? `/files/${i.slides_attachment_id}` : null })),
     limits: { maxJudges: rules.maxJudges, maxItems: rules.maxItems },
   }
 }
@@ -44,7 +49,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const principal = await requireUser(request, context)
   const id = params.id ?? ''
   const db = context.services.db
-  const formData = await request.formData()
+  const { form: formData, oversized, broken } = await readUploadForm(request, MAX_FILE_BYTES)
+  if (broken || oversized.size) {
+    const result: SubmissionResult<string[]> = { status: 'error', initialValue: { intent: 'slides' }, error: { file: [broken ? 'errors.badUpload' : `engagement.errors.fileTooLarge|max=${MAX_FILE_BYTES / 1024 / 1024}`] } }
+    return data({ result }, { status: broken ? 400 : 413 })
+  }
+  if (formData.get('intent') === 'slides') {
+    const submission = parseWithZod(formData, { schema: SlidesSchema })
+    if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+    const file = submission.value.file
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const store = fileStoreFor(context.services.config)
+    const r = await attempt(submission, () => uploadSlides(db, store, principal, id, submission.value.itemId, { bytes, name: file.name }, requestMeta(context)))
+    return r.ok ? redirect(`/roadshows/${id}/edit?done=slides#slides`) : r.response
+  }
   if (formData.get('intent') === 'cancel') {
     const submission = parseWithZod(formData, { schema: CancelSchema })
     if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -62,9 +80,11 @@ type ActionData = { result: SubmissionResult<string[]> } | undefined
 
 export default function EditRoadshowPage() {
   const t = useT()
-  const { id, title, status, industries, values, limits } = useLoaderData<typeof loader>()
+  const { id, title, status, industries, values, limits, slides } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
-  const isCancel = actionData?.result.initialValue?.intent === 'cancel'
+  const replyTo = actionData?.result.initialValue?.intent
+  const isCancel = replyTo === 'cancel'
+  const isSlides = replyTo === 'slides'
   return (
     <div className="container medium">
       <nav className="breadcrumbs" aria-label={t('ach.breadcrumbs')}>
@@ -81,13 +101,14 @@ export default function EditRoadshowPage() {
         <>
           <ScheduleForm
             id="edit-roadshow"
-            lastResult={isCancel ? undefined : actionData?.result}
+            lastResult={isCancel || isSlides ? undefined : actionData?.result}
             defaultValue={values}
             industries={industries}
             orgs={null}
             limits={limits}
             submitLabel={t('roadshow.edit.submit')}
           />
+          <SlidesForms slides={slides} errors={isSlides ? actionData?.result.error : undefined} />
           <CancelForm actionData={isCancel ? actionData : undefined} />
         </>
       )}
@@ -117,6 +138,42 @@ function CancelForm({ actionData }: { actionData: ActionData }) {
           </button>
         </div>
       </Form>
+    </section>
+  )
+}
+
+function SlidesForms({ slides, errors }: { slides: { id: string; position: number; title: string; url: string | null }[]; errors?: Record<string, string[] | null> | null }) {
+  const t = useT()
+  const location = useLocation()
+  const fileErrors = [...(errors?.file ?? []), ...(errors?.itemId ?? []), ...(errors?.[''] ?? [])]
+  return (
+    <section className="card" id="slides" aria-labelledby="rs-slides-h">
+      <h2 id="rs-slides-h">{t('roadshow.slides.title')}</h2>
+      <p className="muted small">{t('roadshow.slides.lead', { max: MAX_FILE_BYTES / 1024 / 1024 })}</p>
+      {new URLSearchParams(location.search).get('done') === 'slides' ? <Notice kind="success">{t('roadshow.slides.done')}</Notice> : null}
+      {fileErrors.length ? <FormErrors id="slides-errors" errors={fileErrors} /> : null}
+      <ol className="rows">
+        {slides.map((s) => (
+          <li key={s.id} className="row-item">
+            <Form method="post" encType="multipart/form-data" className="form">
+              <input type="hidden" name="intent" value="slides" />
+              <input type="hidden" name="itemId" value={s.id} />
+              <div className="field">
+                <label htmlFor={`slides-${s.id}`}>{t('roadshow.slides.fileFor', { n: s.position, title: s.title })}</label>
+                <input id={`slides-${s.id}`} type="file" name="file" accept="application/pdf,.pdf" required />
+              </div>
+              {s.url ? (
+                <p className="small">
+                  <a href={s.url}>{t('roadshow.slides.current')}</a>
+                </p>
+              ) : null}
+              <button type="submit" className="btn btn-secondary">
+                {t('roadshow.slides.upload')}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ol>
     </section>
   )
 }

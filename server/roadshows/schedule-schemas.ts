@@ -166,3 +166,9 @@ export const CancelSchema = z.object({
   intent: z.literal('cancel'),
   reason: formOptional(500),
 })
+
+export const SlidesSchema = z.object({
+  intent: z.literal('slides'),
+  itemId: z.string({ required_error: 'errors.notFound' }).uuid('errors.notFound'),
+  file: z.instanceof(File, { message: 'engagement.errors.fileRequired' }).refine((f) => f.size > 0, 'engagement.errors.fileRequired'),
+})

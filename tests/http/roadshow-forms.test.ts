@@ -15,6 +15,8 @@ let managerCookie: string
 let viewerCookie: string
 let achievement: string
 let roadshowId: string
+/** Scheduled through the form by the manager (its organiser). */
+let ownRoadshow: string
 
 beforeAll(async () => {
   const db = testDb()
@@ -63,6 +65,7 @@ describe('the scheduling form', () => {
   it('schedules and goes to the new roadshow page', async () => {
     const res = await post('/roadshows/new', scheduleBody())
     expect(res.status).toBe(302)
+    ownRoadshow = new URL(res.headers.get('location')!, server.url).pathname.split('/')[2]!
     const page = await server.fetch(res.headers.get('location')!, { cookie: managerCookie })
     const html = await page.text()
     expect(html).toContain('表单路演&lt;b&gt;')
@@ -136,5 +139,35 @@ describe('the roadshow page', () => {
     const res = await post(`/roadshows/${roadshowId}`, body, viewerCookie)
     expect(res.status).toBeGreaterThanOrEqual(400)
     expect(res.status).toBeLessThan(500)
+  })
+})
+
+describe('slides', () => {
+  const upload = async (bytes: string, name: string, cookie = managerCookie) => {
+    const edit = await (await server.fetch(`/roadshows/${ownRoadshow}/edit`, { cookie })).text()
+    const itemId = /name="itemId" value="([0-9a-f-]{36})"/.exec(edit)?.[1] ?? '00000000-0000-4000-8000-000000000000'
+    const body = new FormData()
+    body.set('intent', 'slides')
+    body.set('itemId', itemId)
+    body.set('file', new File([bytes], name, { type: 'application/octet-stream' }))
+    return server.fetch(`/roadshows/${ownRoadshow}/edit`, { method: 'POST', cookie, body })
+  }
+
+  it('takes a PDF from the organiser and serves it to anyone who may view the roadshow', async () => {
+    const res = await upload('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', '路演材料.pdf')
+    expect(res.status).toBe(302)
+    const page = await (await server.fetch(`/roadshows/${ownRoadshow}`)).text()
+    const href = /href="(\/files\/[0-9a-f-]{36})"/.exec(page)?.[1]
+    expect(href).toBeTruthy()
+    const file = await server.fetch(href!)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe('application/pdf')
+    expect(await file.text()).toContain('%PDF-1.4')
+  })
+
+  it('refuses what is not a PDF at the file field, and anyone but an organiser', async () => {
+    const res = await upload('just text', 'notes.pdf')
+    expect(res.status).toBe(400)
+    expect((await upload('%PDF-1.4\n', 'x.pdf', viewerCookie)).status).toBe(403)
   })
 })

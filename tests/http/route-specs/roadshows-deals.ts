@@ -1,4 +1,5 @@
 import type { Database } from '../../../db/index'
+import { insertIntent } from '../../../db/repos/roadshow-intents'
 import { insertRoadshow, insertRoadshowItems } from '../../../db/repos/roadshows'
 import { roadshowRulesOn } from '../../../server/roadshows/policy'
 import { publishedAchievement } from '../../helpers/engagement'
@@ -34,9 +35,11 @@ async function roadshow(db: Database, users: RoleUsers, audience: 'public' | 'in
     rubric: roadshowRulesOn(startsAt).defaultRubric,
   })
   const achievementId = await publishedAchievement(db, users.researcher.principal, users.institutionAdmin.principal, users.researcher.orgId!)
-  await insertRoadshowItems(db, id, [
+  const [itemId] = await insertRoadshowItems(db, id, [
     { position: 1, achievementId, title: '路演项目', presenterName: '主讲人', presenterUserId: null, pitchMinutes: 5, qaMinutes: 5 },
   ])
+  // An intent in the inbox, so the page shows its "open deal room" form (and the form fuzz submits it).
+  await insertIntent(db, { roadshowId: id, itemId: itemId!, userId: users.enterprise.userId, orgId: users.enterprise.orgId!, mode: 'licence', note: '意向留言', at: new Date() })
   return id
 }
 

@@ -16,6 +16,7 @@ import { notice } from './notice'
 import { pagesB } from './pages-b'
 import { pagesA } from './pages-a'
 import { roadshowsBefore } from './roadshows-before'
+import { roadshowsDeals } from './roadshows-deals'
 import { search } from './search'
 import { secAuth } from './sec-auth'
 
@@ -40,4 +41,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   auctionsClosing,
   auctionsLifecycle,
   roadshowsBefore,
+  roadshowsDeals,
 }

@@ -15,6 +15,7 @@ import { offers } from './offers'
 import { notice } from './notice'
 import { pagesB } from './pages-b'
 import { pagesA } from './pages-a'
+import { roadshowsAfter } from './roadshows-after'
 import { search } from './search'
 import { secAuth } from './sec-auth'
 
@@ -38,4 +39,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   auctionsApi,
   auctionsClosing,
   auctionsLifecycle,
+  roadshowsAfter,
 }

@@ -11,6 +11,7 @@ import { seedReference } from './reference'
 import { markDemoNotificationsMailed, seedDemoNotifications } from './notify'
 import { seedDemoNotices } from './notice'
 import { seedDemoAuctions } from './auctions'
+import { seedDemoRoadshows } from './roadshows'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -164,6 +165,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoOffers(trx)
     await seedDemoNotices(trx)
     await seedDemoAuctions(trx)
+    await seedDemoRoadshows(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

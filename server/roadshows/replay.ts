@@ -126,8 +126,9 @@ export function buildTimeline(events: Raw[]): RoadshowTimeline {
       section(current).entries.push({ kind: 'host', seq, at, action, itemId, body })
     switch (ev.kind) {
       case 'started':
-        host('started', ev.payload.currentItemId)
+        // The opening belongs to the first item's section, where the replay of the session begins.
         current = ev.payload.currentItemId
+        host('started', current)
         break
       case 'item':
         current = ev.payload.currentItemId

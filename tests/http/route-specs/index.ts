@@ -17,6 +17,7 @@ import { pagesB } from './pages-b'
 import { pagesA } from './pages-a'
 import { roadshowsBefore } from './roadshows-before'
 import { roadshowsDeals } from './roadshows-deals'
+import { roadshowsAfter } from './roadshows-after'
 import { search } from './search'
 import { secAuth } from './sec-auth'
 
@@ -42,4 +43,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   auctionsLifecycle,
   roadshowsBefore,
   roadshowsDeals,
+  roadshowsAfter,
 }

@@ -4,7 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { FormErrors, Notice, SelectField, TextAreaField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
-import { LiveRoadshow } from '~/components/roadshows/live-roadshow'
+import { roadshowDealsLinks } from '~/components/roadshows/auction-panel'
+import { LiveRoadshow, liveRoadshowLinks } from '~/components/roadshows/live-roadshow'
+import { roadshowQaLinks } from '~/components/roadshows/qa-panel'
 import { audienceText, RoadshowStatusBadge, RoadshowTime, venueText } from '~/components/roadshows/roadshow-bits'
 import styles from '~/styles/roadshows.css?url'
 import { getPrincipal, requestMeta, requireUser } from '~/utils/auth.server'
@@ -24,7 +26,8 @@ import { AdvanceQuestionSchema, RegisterSchema } from '../../server/roadshows/sc
 // panel (<LiveRoadshow/>, which handles every phase and anonymous viewers
 // itself). A roadshow the visitor may not see answers 404.
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+// The live panel and its parts bring their own stylesheets.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }, ...liveRoadshowLinks(), ...roadshowQaLinks(), ...roadshowDealsLinks()]
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'roadshow.page.pageTitle', { title: data?.page.props.roadshow.title ?? '' })
 

@@ -6,6 +6,7 @@ import { notFound } from '../platform/errors'
 import { roadshowRoles } from './access'
 import { roadshowAuctionViews } from './auction-panel'
 import { liveSnapshot } from './live-snapshot'
+import { intentOrgsOf } from './intents'
 import type { AgendaItem, RoadshowHead, RoadshowLiveProps } from './view-types'
 
 // What /roadshows/:id shows (ADR 033): the head and agenda as plain JSON, the
@@ -61,6 +62,7 @@ export async function roadshowPage(db: Executor, viewer: Principal | null, id: s
     viewer ? isRegistered(db, id, viewer.userId) : Promise.resolve(false),
     countRegistrations(db, id),
   ])
-  const props: RoadshowLiveProps = { roadshow, items, live, auctions, serverNow: now.toISOString() }
+  const intentOrgs = viewer ? intentOrgsOf(viewer).map((m) => ({ id: m.orgId, name: m.orgName })) : []
+  const props: RoadshowLiveProps = { roadshow, items, live, auctions, intentOrgs, serverNow: now.toISOString() }
   return { props, roles: access.roles, registered, registrations }
 }

@@ -52,6 +52,8 @@ export interface RoadshowLiveProps {
   live: LiveSnapshot;
   /** Auction lots on the agenda, by auction id (server/roadshows/auction-panel.ts). */
   auctions: Record<string, LiveLotView>;
+  /** The viewer's verified enterprises, for the intent form's organisation picker. */
+  intentOrgs?: { id: string; name: string }[]
   /** The server's time at render (countdowns run on the server's clock). */
   serverNow: string;
 }

@@ -112,11 +112,11 @@ export function LiveRoadshow(props: RoadshowLiveProps) {
               </label>
             </div>
             <CurrentItem item={current} total={items.length} state={state} serverMs={clock.serverMs} />
-            <RoadshowAuctionPanel {...panel} />
+            <RoadshowAuctionPanel {...panel} auctions={props.auctions} />
             <div className="roadshow-parts">
               <PollPanel {...panel} />
               <JudgePanel {...panel} />
-              <IntentPanel {...panel} />
+              <IntentPanel {...panel} intentOrgs={props.intentOrgs} />
             </div>
           </div>
           <div className="roadshow-live-side">

@@ -1,8 +1,11 @@
 import type { Server } from 'socket.io'
 import type { Database } from '../../db/index'
-import { roomEvent } from '../../db/repos/realtime'
+import { markOutboxFailed } from '../../db/repos/outbox'
+import { claimBroadcastRuns, markOutboxDoneMany, releaseOutbox, type BroadcastRow } from '../../db/repos/outbox-broadcast'
+import { roomEvent, roomEventsByKey } from '../../db/repos/realtime'
 import { loadPrincipal } from '../../db/repos/users'
-import type { OutboxHandler } from '../platform/outbox-worker'
+import type { Logger } from '../platform/logger'
+import { backoffSeconds, type OutboxHandler } from '../platform/outbox-worker'
 import { BROADCAST_KIND } from './publish'
 import { mayJoinRoom } from './rooms'
 import { toWireEvent } from './server'
@@ -19,14 +22,64 @@ export const EVENT = 'event'
 /** The deal-room event kind that says its membership changed (docs ISSUE-8: offer, stage, members, terms). */
 export const MEMBERS_KIND = 'members'
 
+type StoredEvent = { seq: number; kind: string; payload: unknown; created_at: Date }
+
+/** One stored event to its room, after whatever must happen before anything more is sent to it. */
+async function sendEvent(db: Database, io: RoomEmitter, room: string, row: StoredEvent) {
+  // Someone left: their open sockets leave the room before anything more is sent to it.
+  if (row.kind === MEMBERS_KIND) await evictLeavers(db, io, room)
+  io.to(room).emit(EVENT, toWireEvent(room, row))
+}
+
+/** One broadcast row at a time (the generic outbox worker's way; tests and tools that drain by hand). */
 export function broadcastHandler(db: Database, io: RoomEmitter): OutboxHandler {
   return async (payload: { room: string; seq: number }) => {
     const row = await roomEvent(db, payload.room, payload.seq)
     if (!row) return // pruned or never stored: a resync has nothing to send either
-    // Someone left: their open sockets leave the room before anything more is sent to it.
-    if (row.kind === MEMBERS_KIND) await evictLeavers(db, io, payload.room)
-    io.to(payload.room).emit(EVENT, toWireEvent(payload.room, row))
+    await sendEvent(db, io, payload.room, row)
   }
+}
+
+/** Rows claimed per drain: a busy room's backlog leaves in one claim, one read and one update (ADR 034). */
+export const BROADCAST_BATCH = 200
+
+/**
+ * The broadcast worker's drain (ADR 034): claims each ready room's run of
+ * queued broadcasts at once, reads their events in one query, sends each room's
+ * in sequence order (rooms side by side), and marks them done in one update. A
+ * failure (an eviction that could not be checked) stops its room there: that
+ * row is retried with backoff and the rows behind it wait for it, unclaimed.
+ * Returns how many rows were claimed.
+ */
+export async function drainBroadcasts(db: Database, io: RoomEmitter, log: Logger, limit = BROADCAST_BATCH) {
+  const rows = await claimBroadcastRuns(db, limit, 120)
+  if (rows.length === 0) return 0
+  const stored = await roomEventsByKey(db, rows.map((r) => r.payload))
+  const byKey = new Map(stored.map((e) => [`${Number(e.seq)}@${e.room}`, e]))
+  const rooms = new Map<string, BroadcastRow[]>()
+  for (const r of rows) rooms.set(r.payload.room, [...(rooms.get(r.payload.room) ?? []), r])
+  const done: number[] = []
+  await Promise.all(
+    [...rooms].map(async ([room, run]) => {
+      for (const [i, r] of run.entries()) {
+        const row = byKey.get(`${r.payload.seq}@${room}`)
+        try {
+          // Pruned or never stored: a resync has nothing to send either.
+          if (row) await sendEvent(db, io, room, row)
+          done.push(r.id)
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err)
+          const retryIn = backoffSeconds(r.attempts)
+          log.warn({ outboxId: r.id, kind: 'broadcast', room, attempts: r.attempts, retryIn, err: message }, 'outbox item failed')
+          await markOutboxFailed(db, r.id, message, retryIn)
+          await releaseOutbox(db, run.slice(i + 1).map((x) => x.id))
+          return
+        }
+      }
+    }),
+  )
+  await markOutboxDoneMany(db, done)
+  return rows.length
 }
 
 /**

@@ -22,13 +22,31 @@ export const EVENT = 'event'
 /** The deal-room event kind that says its membership changed (docs ISSUE-8: offer, stage, members, terms). */
 export const MEMBERS_KIND = 'members'
 
+/**
+ * Several of one room's events in one message, oldest first (ADR 034): a room's
+ * queued run leaves as one frame per socket instead of one per event. The
+ * client handles each as if it came alone (app/utils/realtime-client.ts).
+ */
+export const EVENTS = 'events'
+
 type StoredEvent = { seq: number; kind: string; payload: unknown; created_at: Date }
+
+/** What must happen before an event of this kind is sent, and before anything after it. */
+function mustEvictBefore(kind: string) {
+  // Someone left: their open sockets leave the room before anything more is sent to it.
+  return kind === MEMBERS_KIND
+}
 
 /** One stored event to its room, after whatever must happen before anything more is sent to it. */
 async function sendEvent(db: Database, io: RoomEmitter, room: string, row: StoredEvent) {
-  // Someone left: their open sockets leave the room before anything more is sent to it.
-  if (row.kind === MEMBERS_KIND) await evictLeavers(db, io, room)
+  if (mustEvictBefore(row.kind)) await evictLeavers(db, io, room)
   io.to(room).emit(EVENT, toWireEvent(room, row))
+}
+
+/** A room's events in order, one emit: alone as `event`, several as `events` (encoded once for every socket). */
+function emitRun(io: RoomEmitter, room: string, rows: StoredEvent[]) {
+  if (rows.length === 1) io.to(room).emit(EVENT, toWireEvent(room, rows[0]!))
+  else if (rows.length > 1) io.to(room).emit(EVENTS, rows.map((r) => toWireEvent(room, r)))
 }
 
 /** One broadcast row at a time (the generic outbox worker's way; tests and tools that drain by hand). */
@@ -46,7 +64,8 @@ export const BROADCAST_BATCH = 200
 /**
  * The broadcast worker's drain (ADR 034): claims each ready room's run of
  * queued broadcasts at once, reads their events in one query, sends each room's
- * in sequence order (rooms side by side), and marks them done in one update. A
+ * in sequence order as one `events` message (rooms side by side; split where an
+ * event needs evictions first), and marks them done in one update. A
  * failure (an eviction that could not be checked) stops its room there: that
  * row is retried with backoff and the rows behind it wait for it, unclaimed.
  * Returns how many rows were claimed.
@@ -61,12 +80,22 @@ export async function drainBroadcasts(db: Database, io: RoomEmitter, log: Logger
   const done: number[] = []
   await Promise.all(
     [...rooms].map(async ([room, run]) => {
+      // Events go out together until one needs evictions first: those happen between two emits.
+      let pending: { id: number; row: StoredEvent | undefined }[] = []
+      const flush = () => {
+        emitRun(io, room, pending.flatMap((p) => (p.row ? [p.row] : [])))
+        done.push(...pending.map((p) => p.id))
+        pending = []
+      }
       for (const [i, r] of run.entries()) {
+        // Undefined: pruned or never stored — a resync has nothing to send either.
         const row = byKey.get(`${r.payload.seq}@${room}`)
         try {
-          // Pruned or never stored: a resync has nothing to send either.
-          if (row) await sendEvent(db, io, room, row)
-          done.push(r.id)
+          if (row && mustEvictBefore(row.kind)) {
+            flush()
+            await evictLeavers(db, io, room)
+          }
+          pending.push({ id: r.id, row })
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err)
           const retryIn = backoffSeconds(r.attempts)
@@ -76,6 +105,7 @@ export async function drainBroadcasts(db: Database, io: RoomEmitter, log: Logger
           return
         }
       }
+      flush()
     }),
   )
   await markOutboxDoneMany(db, done)

@@ -208,8 +208,8 @@ process.on('message', async (m: Command) => {
           batch.map(
             (v) =>
               new Promise<void>((resolve) => {
-                // A socket that does not come back within a minute is counted by `check` (behind).
-                const timer = setTimeout(resolve, 60_000)
+                // A batch waits at most 10 s for its sockets: a slow one goes on reconnecting, and `check` counts it if it never catches up.
+                const timer = setTimeout(resolve, 10_000)
                 const done = () => (clearTimeout(timer), resolve())
                 v.client.socket.disconnect()
                 v.client.socket.once('connect', done)

@@ -153,9 +153,11 @@ function cpuSplit(serverPid: number, clientPids: number[]) {
   const clients = clientPids.flatMap(treeOf)
   const mine = new Set([process.pid, ...server, ...clients])
   const others = treeOf(process.pid).filter((p) => !mine.has(p))
-  const sum = (list: number[]) => list.reduce((n, p) => n + cpuSeconds(p), 0)
-  return { primary: cpuSeconds(serverPid), workers: sum(server.slice(1)), postgres: sum(others), clients: sum(clients), bench: cpuSeconds(process.pid) }
+  const each = (list: number[]) => new Map(list.map((p) => [p, cpuSeconds(p)]))
+  return { primary: each([serverPid]), workers: each(server.slice(1)), postgres: each(others), clients: each(clients) }
 }
+/** CPU seconds between two splits, per part: processes that ended meanwhile (short database connections) are not counted. */
+const cpuUsed = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((n, [pid, s]) => n + s - (before.get(pid) ?? 0), 0)
 
 async function main() {
   ensureBuild()
@@ -300,7 +302,7 @@ async function main() {
     console.log(`  next item → every viewer  ${nexts.join('; ') || '—'}`)
     console.log(`  after the final rejoin    ${missing === 0 && extra === 0 && behind === 0 ? 'complete' : 'INCOMPLETE'}: lost ${missing}, duplicated ${extra}, behind ${behind}; ${rejoined.reduce((n, r) => n + r.connected, 0)} reconnected in ${rejoinSeconds.toFixed(1)} s`)
     console.log(`  server memory             ${mb(rssBefore)} MB → ${mb(rssAfter)} MB: ${((rssAfter - rssBefore) / Math.max(1, inRoom) / 1024).toFixed(1)} KB per viewer`)
-    const used = (k: keyof typeof cpu0) => cpu1[k] - cpu0[k]
+    const used = (k: keyof typeof cpu0) => cpuUsed(cpu0[k], cpu1[k])
     const cost = (k: keyof typeof cpu0) => `${used(k).toFixed(1)} s (${((used(k) * 1000) / Math.max(1, events)).toFixed(1)} ms/event)`
     console.log(`  CPU in the session        server primary ${cost('primary')}, workers ${cost('workers')}, PostgreSQL ${cost('postgres')}, clients ${cost('clients')}`)
     console.log(`\nload after the run: ${load()}`)

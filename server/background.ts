@@ -9,7 +9,7 @@ import type { Database } from '../db/index'
 import type { Logger } from './platform/logger'
 import { emailHandler } from './platform/mail/handler'
 import { createMailer } from './platform/mail/transport'
-import { startOutboxWorker } from './platform/outbox-worker'
+import { startDrainLoop, startOutboxWorker } from './platform/outbox-worker'
 import { startPeriodic } from './platform/periodic'
 import { publicOrigin } from './platform/config'
 import { releaseLapsedClaims } from './engagement/matching/claims'
@@ -20,6 +20,7 @@ import { sendRoadshowReminders } from './roadshows/reminders'
 import { listenOutbox } from '../db/outbox-listener'
 import { publishPresence } from './roadshows/presence'
 import { BROADCAST_KIND, broadcastHandler, type RoomEmitter } from './realtime/broadcast'
+import { BROADCAST_KIND, drainBroadcasts, type RoomEmitter } from './realtime/broadcast'
 
 /**
  * The work no request waits for: the outbox worker (mail, imports, search
@@ -94,11 +95,12 @@ export async function startBackgroundWork(
  * must not hold up a chat line), woken by the outbox_wake NOTIFY the moment a
  * transaction that queued one commits; the 1 s poll stays as the safety net.
  * One room's broadcasts leave in sequence order even when several processes
- * drain (a `members` event's evictions happen before the next event is sent).
+ * drain (a `members` event's evictions happen before the next event is sent); a
+ * busy room's queued broadcasts leave in one claim (drainBroadcasts, ADR 034).
  * `onOtherKind` is told when rows of other kinds commit (the main worker's wake).
  */
 export function startBroadcastWork(db: Database, logger: Logger, realtime: { emitter: RoomEmitter; databaseUrl: string }, onOtherKind?: () => void) {
-  const broadcaster = startOutboxWorker(db, { [BROADCAST_KIND]: broadcastHandler(db, realtime.emitter) }, logger, 1000, { only: [BROADCAST_KIND], inRoomOrder: true })
+  const broadcaster = startDrainLoop(() => drainBroadcasts(db, realtime.emitter, logger), logger, 1000)
   const listener = listenOutbox(
     realtime.databaseUrl,
     (kind) => {

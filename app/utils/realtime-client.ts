@@ -41,9 +41,10 @@ export class RealtimeClient {
 
   constructor(readonly socket: Socket) {
     socket.on('connect', () => this.subs.forEach((s) => this.sync(s)))
-    socket.on('event', (e: ClientRoomEvent) => {
-      if (!e || typeof e.room !== 'string' || typeof e.seq !== 'number') return
-      this.subs.forEach((s) => s.room === e.room && this.receive(s, e))
+    socket.on('event', (e: ClientRoomEvent) => this.arrived(e))
+    // A room's queued run in one message (ADR 034): each in turn, as if it came alone.
+    socket.on('events', (list: ClientRoomEvent[]) => {
+      if (Array.isArray(list)) list.forEach((e) => this.arrived(e))
     })
   }
 
@@ -59,6 +60,11 @@ export class RealtimeClient {
       this.subs.delete(sub)
       if (![...this.subs].some((s) => s.room === room) && this.socket.connected) this.socket.emit('leave', room)
     }
+  }
+
+  private arrived(e: ClientRoomEvent) {
+    if (!e || typeof e.room !== 'string' || typeof e.seq !== 'number') return
+    this.subs.forEach((s) => s.room === e.room && this.receive(s, e))
   }
 
   /** Subscriptions still open (the page-wide socket closes when none are left). */

@@ -37,3 +37,13 @@ export async function roomLastSeq(db: Executor, room: string) {
   const r = await db.selectFrom('realtime_rooms').select('last_seq').where('room', '=', room).executeTakeFirst()
   return r?.last_seq ?? 0
 }
+
+/** Several stored events at once, by room and number (the broadcast worker's batch); in no particular order. */
+export async function roomEventsByKey(db: Executor, keys: { room: string; seq: number }[]) {
+  if (keys.length === 0) return []
+  return db
+    .selectFrom('realtime_events')
+    .select(['room', 'seq', 'kind', 'payload', 'created_at'])
+    .where(sql<boolean>`(room, seq) in (${sql.join(keys.map((k) => sql`(${k.room}, ${k.seq}::bigint)`))})`)
+    .execute()
+}

@@ -38,6 +38,11 @@ export async function drainOutbox(db: Database, handlers: Record<string, OutboxH
  * workers: broadcasts must not wait behind a slow SMTP server.
  */
 export function startOutboxWorker(db: Database, handlers: Record<string, OutboxHandler>, log: Logger, intervalMs = 1000, kinds: OutboxKinds = {}) {
+  return startDrainLoop(() => drainOutbox(db, handlers, log, 20, kinds), log, intervalMs)
+}
+
+/** Runs `drain` (which answers how many rows it took) until it finds nothing, every `intervalMs` and at each `wake()`. */
+export function startDrainLoop(drain: () => Promise<number>, log: Logger, intervalMs = 1000) {
   let stopped = false
   let running: Promise<void> = Promise.resolve()
   // At most one drain waits behind the running one: a burst of wakes is one more drain.
@@ -46,7 +51,7 @@ export function startOutboxWorker(db: Database, handlers: Record<string, OutboxH
     queued = false
     if (stopped) return
     try {
-      while (!stopped && (await drainOutbox(db, handlers, log, 20, kinds)) > 0) {
+      while (!stopped && (await drain()) > 0) {
         /* keep draining while there is work */
       }
     } catch (err) {

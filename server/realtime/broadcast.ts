@@ -1,8 +1,11 @@
 import type { Server } from 'socket.io'
 import type { Database } from '../../db/index'
-import { roomEvent } from '../../db/repos/realtime'
+import { markOutboxFailed } from '../../db/repos/outbox'
+import { claimBroadcastRuns, markOutboxDoneMany, releaseOutbox, type BroadcastRow } from '../../db/repos/outbox-broadcast'
+import { roomEvent, roomEventsByKey } from '../../db/repos/realtime'
 import { loadPrincipal } from '../../db/repos/users'
-import type { OutboxHandler } from '../platform/outbox-worker'
+import type { Logger } from '../platform/logger'
+import { backoffSeconds, type OutboxHandler } from '../platform/outbox-worker'
 import { BROADCAST_KIND } from './publish'
 import { mayJoinRoom } from './rooms'
 import { toWireEvent } from './server'
@@ -23,17 +26,101 @@ export const SANCTION_KIND = 'sanction'
 
 const isRemoval = (p: unknown) => typeof p === 'object' && p !== null && (p as { sanction?: unknown }).sanction === 'remove'
 
+/**
+ * Several of one room's events in one message, oldest first (ADR 034): a room's
+ * queued run leaves as one frame per socket instead of one per event. The
+ * client handles each as if it came alone (app/utils/realtime-client.ts).
+ */
+export const EVENTS = 'events'
+
+type StoredEvent = { seq: number; kind: string; payload: unknown; created_at: Date }
+
+/**
+ * Who must leave the room before this event (and anything after it) is sent:
+ * a deal's `members` change asks about everyone in the room; a roadshow's
+ * removal (移出) only about the removed person, not the whole audience.
+ */
+function evictionBefore(room: string, row: StoredEvent): { only?: string } | null {
+  if (row.kind === MEMBERS_KIND) return {}
+  if (row.kind === SANCTION_KIND && room.startsWith('roadshow:') && isRemoval(row.payload)) return { only: String((row.payload as { userId: unknown }).userId) }
+  return null
+}
+
+/** One stored event to its room, after whatever must happen before anything more is sent to it. */
+async function sendEvent(db: Database, io: RoomEmitter, room: string, row: StoredEvent) {
+  const evict = evictionBefore(room, row)
+  if (evict) await evictLeavers(db, io, room, evict.only)
+  io.to(room).emit(EVENT, toWireEvent(room, row))
+}
+
+/** A room's events in order, one emit: alone as `event`, several as `events` (encoded once for every socket). */
+function emitRun(io: RoomEmitter, room: string, rows: StoredEvent[]) {
+  if (rows.length === 1) io.to(room).emit(EVENT, toWireEvent(room, rows[0]!))
+  else if (rows.length > 1) io.to(room).emit(EVENTS, rows.map((r) => toWireEvent(room, r)))
+}
+
+/** One broadcast row at a time (the generic outbox worker's way; tests and tools that drain by hand). */
 export function broadcastHandler(db: Database, io: RoomEmitter): OutboxHandler {
   return async (payload: { room: string; seq: number }) => {
     const row = await roomEvent(db, payload.room, payload.seq)
     if (!row) return // pruned or never stored: a resync has nothing to send either
-    // Someone left: their open sockets leave the room before anything more is sent to it.
-    if (row.kind === MEMBERS_KIND) await evictLeavers(db, io, payload.room)
-    // A roadshow's host removed someone (移出): only that person's sockets are asked about, not the whole audience.
-    if (row.kind === SANCTION_KIND && payload.room.startsWith('roadshow:') && isRemoval(row.payload))
-      await evictLeavers(db, io, payload.room, String((row.payload as { userId: unknown }).userId))
-    io.to(payload.room).emit(EVENT, toWireEvent(payload.room, row))
+    await sendEvent(db, io, payload.room, row)
   }
+}
+
+/** Rows claimed per drain: a busy room's backlog leaves in one claim, one read and one update (ADR 034). */
+export const BROADCAST_BATCH = 200
+
+/**
+ * The broadcast worker's drain (ADR 034): claims each ready room's run of
+ * queued broadcasts at once, reads their events in one query, sends each room's
+ * in sequence order as one `events` message (rooms side by side; split where an
+ * event needs evictions first), and marks them done in one update. A
+ * failure (an eviction that could not be checked) stops its room there: that
+ * row is retried with backoff and the rows behind it wait for it, unclaimed.
+ * Returns how many rows were claimed.
+ */
+export async function drainBroadcasts(db: Database, io: RoomEmitter, log: Logger, limit = BROADCAST_BATCH) {
+  const rows = await claimBroadcastRuns(db, limit, 120)
+  if (rows.length === 0) return 0
+  const stored = await roomEventsByKey(db, rows.map((r) => r.payload))
+  const byKey = new Map(stored.map((e) => [`${Number(e.seq)}@${e.room}`, e]))
+  const rooms = new Map<string, BroadcastRow[]>()
+  for (const r of rows) rooms.set(r.payload.room, [...(rooms.get(r.payload.room) ?? []), r])
+  const done: number[] = []
+  await Promise.all(
+    [...rooms].map(async ([room, run]) => {
+      // Events go out together until one needs evictions first: those happen between two emits.
+      let pending: { id: number; row: StoredEvent | undefined }[] = []
+      const flush = () => {
+        emitRun(io, room, pending.flatMap((p) => (p.row ? [p.row] : [])))
+        done.push(...pending.map((p) => p.id))
+        pending = []
+      }
+      for (const [i, r] of run.entries()) {
+        // Undefined: pruned or never stored — a resync has nothing to send either.
+        const row = byKey.get(`${r.payload.seq}@${room}`)
+        try {
+          const evict = row ? evictionBefore(room, row) : null
+          if (evict) {
+            flush()
+            await evictLeavers(db, io, room, evict.only)
+          }
+          pending.push({ id: r.id, row })
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err)
+          const retryIn = backoffSeconds(r.attempts)
+          log.warn({ outboxId: r.id, kind: 'broadcast', room, attempts: r.attempts, retryIn, err: message }, 'outbox item failed')
+          await markOutboxFailed(db, r.id, message, retryIn)
+          await releaseOutbox(db, run.slice(i + 1).map((x) => x.id))
+          return
+        }
+      }
+      flush()
+    }),
+  )
+  await markOutboxDoneMany(db, done)
+  return rows.length
 }
 
 /**

@@ -19,7 +19,6 @@ import { closeDueAuctions, defaultOverdueAuctions } from './auctions/closing'
 import { sendRoadshowReminders } from './roadshows/reminders'
 import { listenOutbox } from '../db/outbox-listener'
 import { publishPresence } from './roadshows/presence'
-import { BROADCAST_KIND, broadcastHandler, type RoomEmitter } from './realtime/broadcast'
 import { BROADCAST_KIND, drainBroadcasts, type RoomEmitter } from './realtime/broadcast'
 
 /**

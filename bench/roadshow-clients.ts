@@ -94,7 +94,9 @@ function onEvent(v: Viewer, e: ClientRoomEvent) {
 }
 
 function command(v: Viewer, name: string, msg: unknown): Promise<any> {
-  return new Promise((resolve) => v.client.socket.timeout(30_000).emit(name, msg, (err: unknown, answer: unknown) => resolve(err ? { ok: false, reason: 'timeout' } : answer)))
+  return new Promise((resolve) =>
+    v.client.socket.timeout(30_000).emit(name, msg, (err: unknown, answer: unknown) => resolve(err ? { ok: false, reason: 'timeout' } : answer))
+  )
 }
 
 process.on('message', async (m: Command) => {
@@ -105,7 +107,14 @@ process.on('message', async (m: Command) => {
       for (let i = 0; i < m.viewers.length; i += 100) {
         await Promise.all(
           m.viewers.slice(i, i + 100).map((spec) => {
-            const socket = io(m.url, { path: '/socket.io/', transports: ['websocket'], extraHeaders: { cookie: spec.cookie }, reconnectionDelay: 200, reconnectionDelayMax: 2000, timeout: 60_000 })
+            const socket = io(m.url, {
+              path: '/socket.io/',
+              transports: ['websocket'],
+              extraHeaders: { cookie: spec.cookie },
+              reconnectionDelay: 200,
+              reconnectionDelayMax: 2000,
+              timeout: 60_000,
+            })
             const client = new RealtimeClient(socket)
             const v: Viewer = { client, actor: spec.actor, delivered: 0, last: m.afterSeq, voted: new Set(), joined: false }
             watchJoins(v)
@@ -121,7 +130,7 @@ process.on('message', async (m: Command) => {
                 resolve()
               })
             })
-          }),
+          })
         )
       }
       // Connected is not yet in the room: wait for every join's answer.
@@ -169,7 +178,7 @@ process.on('message', async (m: Command) => {
                 if (a?.ok) sent.push([`chat:${body}`, sentAt])
               }
             }
-          }),
+          })
       )
       send({ type: 'acted', sent, acks, results: [...results.entries()] })
       break
@@ -215,8 +224,8 @@ process.on('message', async (m: Command) => {
                 v.client.socket.once('connect', done)
                 v.client.socket.once('connect_error', done)
                 v.client.socket.connect()
-              }),
-          ),
+              })
+          )
         )
       }
       send({ type: 'rejoined', connected: viewers.filter((v) => v.client.socket.connected).length })

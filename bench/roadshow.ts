@@ -49,7 +49,11 @@ const CLIENT_PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 2)
 const root = path.resolve(import.meta.dirname, '..')
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const now = () => performance.timeOrigin + performance.now()
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
 
 class Clients {
   readonly child: ChildProcess
@@ -100,7 +104,14 @@ async function bulkViewers(db: Database, count: number) {
     const n = Math.min(1000, count - i)
     const users = await db
       .insertInto('users')
-      .values(Array.from({ length: n }, (_, j) => ({ email: `roadshow-viewer-${i + j}-${run}@bench.test`, name: `观众${i + j}`, password_hash: '!bench-no-login', password_changed_at: new Date() })))
+      .values(
+        Array.from({ length: n }, (_, j) => ({
+          email: `roadshow-viewer-${i + j}-${run}@bench.test`,
+          name: `观众${i + j}`,
+          password_hash: '!bench-no-login',
+          password_changed_at: new Date(),
+        }))
+      )
       .returning('id')
       .execute()
     const tokens = users.map(() => newToken())
@@ -176,7 +187,7 @@ async function main() {
     server = await startServer({ databaseUrl, filesDir: path.join(tmp, 'files'), port: await freePort() })
     const workers = process.env.WEB_CONCURRENCY ?? String(os.availableParallelism())
     console.log(
-      `bench:roadshow — ${workers} worker process(es) + primary, ${os.availableParallelism()} cores, ${VIEWERS} viewers (${ACTORS} acting at ${RATE} actions/s in all) in ${CLIENT_PROCS} client process(es), ${SECONDS} s, ${NEXTS} × next item; load ${load()}`,
+      `bench:roadshow — ${workers} worker process(es) + primary, ${os.availableParallelism()} cores, ${VIEWERS} viewers (${ACTORS} acting at ${RATE} actions/s in all) in ${CLIENT_PROCS} client process(es), ${SECONDS} s, ${NEXTS} × next item; load ${load()}`
     )
     const rs = await scheduledRoadshow(db, { items: NEXTS + 1, judges: 1, viewers: 0, audience: 'public', startsInMs: 60_000 })
     const room = roadshowRoom(rs.roadshowId)
@@ -186,7 +197,10 @@ async function main() {
     // The host's page: its own socket, the commands answered through the ack.
     host = io(server.url, { path: '/socket.io/', transports: ['websocket'], extraHeaders: { cookie: await cookieOf(token) } })
     await new Promise<void>((r) => host!.once('connect', () => r()))
-    const hostCommand = (msg: unknown) => new Promise<any>((resolve) => host!.timeout(30_000).emit('roadshow:host', msg, (err: unknown, a: unknown) => resolve(err ? { ok: false, reason: 'timeout' } : a)))
+    const hostCommand = (msg: unknown) =>
+      new Promise<any>((resolve) =>
+        host!.timeout(30_000).emit('roadshow:host', msg, (err: unknown, a: unknown) => resolve(err ? { ok: false, reason: 'timeout' } : a))
+      )
     const started = await hostCommand({ roadshowId: rs.roadshowId, action: 'start' })
     if (!started?.ok) throw new Error(`the host could not start the roadshow: ${JSON.stringify(started)} (the roadshow:host command is H2's)`)
     await sleep(500)
@@ -199,13 +213,21 @@ async function main() {
     // Actors are spread over the processes like everyone else (every k-th viewer).
     const viewers = cookies.map((cookie, i) => ({ cookie, actor: i % Math.floor(VIEWERS / ACTORS) === 0 && i / Math.floor(VIEWERS / ACTORS) < ACTORS }))
     const share = <T>(list: T[], i: number) => list.filter((_, j) => j % CLIENT_PROCS === i)
-    const joined = await Promise.all(procs.map((p, i) => p.ask<{ connected: number; joined: number }>({ type: 'start', url: server!.url, room, afterSeq: startSeq, viewers: share(viewers, i) }, 'started')))
+    const joined = await Promise.all(
+      procs.map((p, i) =>
+        p.ask<{ connected: number; joined: number }>({ type: 'start', url: server!.url, room, afterSeq: startSeq, viewers: share(viewers, i) }, 'started')
+      )
+    )
     const connectSeconds = (now() - t0) / 1000
     const inRoom = joined.reduce((n, j) => n + j.joined, 0)
     await sleep(3000)
     const rssAfter = serverRss(server.child.pid!)
     const loadBefore = load()
-    console.log(`connected ${joined.reduce((n, j) => n + j.connected, 0)}, in the room ${inRoom} of ${VIEWERS} in ${connectSeconds.toFixed(1)} s; server RSS ${mb(rssBefore)} MB → ${mb(rssAfter)} MB`)
+    console.log(
+      `connected ${joined.reduce((n, j) => n + j.connected, 0)}, in the room ${inRoom} of ${VIEWERS} in ${connectSeconds.toFixed(1)} s; server RSS ${mb(
+        rssBefore
+      )} MB → ${mb(rssAfter)} MB`
+    )
 
     // The session: actors act in the children while the host moves through the agenda here.
     const pauseMs = (ACTORS * 1000) / RATE
@@ -223,7 +245,14 @@ async function main() {
         nextAnswers.push(a?.ok ? 'ok' : String(a?.reason))
       }
     })()
-    const acted = await Promise.all(procs.map((p, i) => p.ask<{ sent: [string, number][]; acks: number[]; results: [string, number][] }>({ type: 'act', roadshowId: rs.roadshowId, durationMs: SECONDS * 1000, pauseMs, tag: `p${i}` }, 'acted')))
+    const acted = await Promise.all(
+      procs.map((p, i) =>
+        p.ask<{ sent: [string, number][]; acks: number[]; results: [string, number][] }>(
+          { type: 'act', roadshowId: rs.roadshowId, durationMs: SECONDS * 1000, pauseMs, tag: `p${i}` },
+          'acted'
+        )
+      )
+    )
     await hostLoop
     const elapsed = (now() - t1) / 1000
     const loadAfter = load()
@@ -253,8 +282,12 @@ async function main() {
 
     const delivered = await Promise.all(
       procs.map((p) =>
-        p.ask<{ fromSend: [number, number][]; fromStored: [number, number][]; perEvent: { seq: number; kind: string; key: string; at: number; count: number; last: number }[] }>({ type: 'deliveries', sent }, 'delivered'),
-      ),
+        p.ask<{
+          fromSend: [number, number][]
+          fromStored: [number, number][]
+          perEvent: { seq: number; kind: string; key: string; at: number; count: number; last: number }[]
+        }>({ type: 'deliveries', sent }, 'delivered')
+      )
     )
     const fromSend = new Map<number, number>()
     const fromStored = new Map<number, number>()
@@ -270,7 +303,10 @@ async function main() {
         perEvent.set(e.seq, seen ? { ...seen, count: seen.count + e.count, last: Math.max(seen.last, e.last) } : e)
       }
     const sentAt = new Map(sent)
-    const everyFromSend = [...perEvent.values()].filter((e) => sentAt.has(e.key)).map((e) => e.last - sentAt.get(e.key)!).sort((a, b) => a - b)
+    const everyFromSend = [...perEvent.values()]
+      .filter((e) => sentAt.has(e.key))
+      .map((e) => e.last - sentAt.get(e.key)!)
+      .sort((a, b) => a - b)
     const everyFromStored = [...perEvent.values()].map((e) => e.last - e.at).sort((a, b) => a - b)
     const liveDeliveries = [...perEvent.values()].reduce((n, e) => n + e.count, 0)
     const nexts = itemSeqs.map((seq, k) => {
@@ -283,28 +319,58 @@ async function main() {
     const r0 = now()
     const rejoined = await Promise.all(procs.map((p) => p.ask<{ connected: number }>({ type: 'rejoin' }, 'rejoined')))
     console.log(`rejoined in ${((now() - r0) / 1000).toFixed(1)} s; checking…`)
-    const checked = await Promise.all(procs.map((p) => p.ask<{ missing: number; extra: number; behind: number; viewers: number }>({ type: 'check', lastSeq }, 'checked')))
+    const checked = await Promise.all(
+      procs.map((p) => p.ask<{ missing: number; extra: number; behind: number; viewers: number }>({ type: 'check', lastSeq }, 'checked'))
+    )
     const rejoinSeconds = (now() - r0) / 1000
     const missing = checked.reduce((n, c) => n + c.missing, 0)
     const extra = checked.reduce((n, c) => n + c.extra, 0)
     const behind = checked.reduce((n, c) => n + c.behind, 0)
 
     const events = lastSeq - startSeq
-    console.log(`\nsession: ${elapsed.toFixed(1)} s, ${events} events stored (${[...count(stored.map((e) => e.kind))].map(([k, n]) => `${k} ${n}`).join(', ')}); load before ${loadBefore}, after ${loadAfter}`)
+    console.log(
+      `\nsession: ${elapsed.toFixed(1)} s, ${events} events stored (${[...count(stored.map((e) => e.kind))]
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}); load before ${loadBefore}, after ${loadAfter}`
+    )
     console.log(`  commands                  ${[...results.entries()].map(([r, n]) => `${r} ${n}`).join(', ')}; next ${nextAnswers.join(' ')}`)
     console.log(`  command send→ack ms       p50 ${fmt(pct(acks, 0.5))}  p95 ${fmt(pct(acks, 0.95))}  p99 ${fmt(pct(acks, 0.99))}   (chat, ask, vote)`)
-    console.log(`  outbox wait ms            p50 ${fmt(pct(outbox, 0.5))}  p95 ${fmt(pct(outbox, 0.95))}  max ${fmt(outbox.at(-1) ?? NaN)}   (a broadcast row's insert → handled: queue + store read + emit)`)
-    console.log(`  send→viewer ms            p50 ${fmt(histPct(fromSend, 0.5))}  p95 ${fmt(histPct(fromSend, 0.95))}  p99 ${fmt(histPct(fromSend, 0.99))}   (${total(fromSend)} deliveries of events whose send was timed)`)
-    console.log(`  stored→viewer ms          p50 ${fmt(histPct(fromStored, 0.5))}  p95 ${fmt(histPct(fromStored, 0.95))}  p99 ${fmt(histPct(fromStored, 0.99))}   (${total(fromStored)} deliveries)`)
-    console.log(`  send→every viewer ms      p95 ${fmt(pct(everyFromSend, 0.95))}  max ${fmt(everyFromSend.at(-1) ?? NaN)}   (per event, until the last viewer had it live)`)
+    console.log(
+      `  outbox wait ms            p50 ${fmt(pct(outbox, 0.5))}  p95 ${fmt(pct(outbox, 0.95))}  max ${fmt(
+        outbox.at(-1) ?? NaN
+      )}   (a broadcast row's insert → handled: queue + store read + emit)`
+    )
+    console.log(
+      `  send→viewer ms            p50 ${fmt(histPct(fromSend, 0.5))}  p95 ${fmt(histPct(fromSend, 0.95))}  p99 ${fmt(histPct(fromSend, 0.99))}   (${total(
+        fromSend
+      )} deliveries of events whose send was timed)`
+    )
+    console.log(
+      `  stored→viewer ms          p50 ${fmt(histPct(fromStored, 0.5))}  p95 ${fmt(histPct(fromStored, 0.95))}  p99 ${fmt(
+        histPct(fromStored, 0.99)
+      )}   (${total(fromStored)} deliveries)`
+    )
+    console.log(
+      `  send→every viewer ms      p95 ${fmt(pct(everyFromSend, 0.95))}  max ${fmt(
+        everyFromSend.at(-1) ?? NaN
+      )}   (per event, until the last viewer had it live)`
+    )
     console.log(`  stored→every viewer ms    p95 ${fmt(pct(everyFromStored, 0.95))}  max ${fmt(everyFromStored.at(-1) ?? NaN)}`)
     console.log(`  delivered live            ${liveDeliveries} of ${events * inRoom} (events × viewers in the room)`)
     console.log(`  next item → every viewer  ${nexts.join('; ') || '—'}`)
-    console.log(`  after the final rejoin    ${missing === 0 && extra === 0 && behind === 0 ? 'complete' : 'INCOMPLETE'}: lost ${missing}, duplicated ${extra}, behind ${behind}; ${rejoined.reduce((n, r) => n + r.connected, 0)} reconnected in ${rejoinSeconds.toFixed(1)} s`)
-    console.log(`  server memory             ${mb(rssBefore)} MB → ${mb(rssAfter)} MB: ${((rssAfter - rssBefore) / Math.max(1, inRoom) / 1024).toFixed(1)} KB per viewer`)
+    console.log(
+      `  after the final rejoin    ${
+        missing === 0 && extra === 0 && behind === 0 ? 'complete' : 'INCOMPLETE'
+      }: lost ${missing}, duplicated ${extra}, behind ${behind}; ${rejoined.reduce((n, r) => n + r.connected, 0)} reconnected in ${rejoinSeconds.toFixed(1)} s`
+    )
+    console.log(
+      `  server memory             ${mb(rssBefore)} MB → ${mb(rssAfter)} MB: ${((rssAfter - rssBefore) / Math.max(1, inRoom) / 1024).toFixed(1)} KB per viewer`
+    )
     const used = (k: keyof typeof cpu0) => cpuUsed(cpu0[k], cpu1[k])
     const cost = (k: keyof typeof cpu0) => `${used(k).toFixed(1)} s (${((used(k) * 1000) / Math.max(1, events)).toFixed(1)} ms/event)`
-    console.log(`  CPU in the session        server primary ${cost('primary')}, workers ${cost('workers')}, PostgreSQL ${cost('postgres')}, clients ${cost('clients')}`)
+    console.log(
+      `  CPU in the session        server primary ${cost('primary')}, workers ${cost('workers')}, PostgreSQL ${cost('postgres')}, clients ${cost('clients')}`
+    )
     console.log(`\nload after the run: ${load()}`)
   } finally {
     host?.disconnect()

@@ -19,6 +19,6 @@ console.log(
     a: who(w.viewers[0]!),
     b: who(w.viewers[1]!),
     owner: who(w.owner),
-  }),
+  })
 )
 await db.destroy()

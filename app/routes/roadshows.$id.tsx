@@ -29,7 +29,8 @@ import { AdvanceQuestionSchema, RegisterSchema } from '../../server/roadshows/sc
 // The live panel and its parts bring their own stylesheets.
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }, ...liveRoadshowLinks(), ...roadshowQaLinks(), ...roadshowDealsLinks()]
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'roadshow.page.pageTitle', { title: data?.page.props.roadshow.title ?? '' })
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, 'roadshow.page.pageTitle', { title: data?.page.props.roadshow.title ?? '' })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
@@ -61,7 +62,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
     const v = submission.value
     // The same command the live panel sends over the socket (roadshow:ask); before the start it stores an advance question.
-    const answer = (await askQuestion(db, principal, { roadshowId: id, itemId: v.itemId ?? null, body: v.body, key: v.key }, new Date(), meta)) as RoadshowAnswer
+    const answer = (await askQuestion(
+      db,
+      principal,
+      { roadshowId: id, itemId: v.itemId ?? null, body: v.body, key: v.key },
+      new Date(),
+      meta
+    )) as RoadshowAnswer
     if (answer.ok) return back('asked', '#advance-questions')
     const message = `roadshow.reason.${answer.reason}`
     const field = answer.field === 'itemId' || answer.field === 'body' ? answer.field : null

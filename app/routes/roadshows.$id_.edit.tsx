@@ -40,7 +40,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     status: stored.roadshow.status,
     industries: await industryOptions(db),
     values: await storedScheduleValues(db, stored),
-    slides: stored.items.map((i) => ({ id: i.id, position: i.position, title: i.title, url: i.slides_attachment_id ? `/files/${i.slides_attachment_id}` : null })),
+    slides: stored.items.map((i) => ({
+      id: i.id,
+      position: i.position,
+      title: i.title,
+      url: i.slides_attachment_id ? `/files/${i.slides_attachment_id}` : null,
+    })),
     limits: { maxJudges: rules.maxJudges, maxItems: rules.maxItems },
   }
 }
@@ -51,7 +56,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = context.services.db
   const { form: formData, oversized, broken } = await readUploadForm(request, MAX_FILE_BYTES)
   if (broken || oversized.size) {
-    const result: SubmissionResult<string[]> = { status: 'error', initialValue: { intent: 'slides' }, error: { file: [broken ? 'errors.badUpload' : `engagement.errors.fileTooLarge|max=${MAX_FILE_BYTES / 1024 / 1024}`] } }
+    const result: SubmissionResult<string[]> = {
+      status: 'error',
+      initialValue: { intent: 'slides' },
+      error: { file: [broken ? 'errors.badUpload' : `engagement.errors.fileTooLarge|max=${MAX_FILE_BYTES / 1024 / 1024}`] },
+    }
     return data({ result }, { status: broken ? 400 : 413 })
   }
   if (formData.get('intent') === 'slides') {
@@ -70,7 +79,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return r.ok ? redirect(`/roadshows/${id}`) : r.response
   }
   const submission = parseWithZod(formData, { schema: ScheduleSchema })
-  if (submission.status !== 'success') return data({ result: withListsOnly(submission.reply(), ['rubric', 'items']) }, { status: submission.status === 'error' ? 400 : 200 })
+  if (submission.status !== 'success')
+    return data({ result: withListsOnly(submission.reply(), ['rubric', 'items']) }, { status: submission.status === 'error' ? 400 : 200 })
   const r = await attempt(submission, () => updateRoadshow(db, principal, id, submission.value, requestMeta(context)))
   if (!r.ok) return r.response
   return redirect(`/roadshows/${id}?done=updated`)
@@ -142,7 +152,13 @@ function CancelForm({ actionData }: { actionData: ActionData }) {
   )
 }
 
-function SlidesForms({ slides, errors }: { slides: { id: string; position: number; title: string; url: string | null }[]; errors?: Record<string, string[] | null> | null }) {
+function SlidesForms({
+  slides,
+  errors,
+}: {
+  slides: { id: string; position: number; title: string; url: string | null }[]
+  errors?: Record<string, string[] | null> | null
+}) {
   const t = useT()
   const location = useLocation()
   const fileErrors = [...(errors?.file ?? []), ...(errors?.itemId ?? []), ...(errors?.[''] ?? [])]

@@ -20,7 +20,8 @@ import { replayPage } from '../../server/roadshows/replay-page'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'roadshow.replay.pageTitle', { title: data?.page.roadshow.title ?? '' })
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, 'roadshow.replay.pageTitle', { title: data?.page.roadshow.title ?? '' })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
@@ -52,7 +53,10 @@ export default function RoadshowReplay() {
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{t('roadshow.replay.title')}</span>
       </nav>
-      <PageHeader title={`${rs.title} · ${t('roadshow.replay.title')}`} lead={t('roadshow.replay.lead', { org: rs.orgName, start: formatDateTime(locale, page.startedAt ?? rs.startsAt) })}>
+      <PageHeader
+        title={`${rs.title} · ${t('roadshow.replay.title')}`}
+        lead={t('roadshow.replay.lead', { org: rs.orgName, start: formatDateTime(locale, page.startedAt ?? rs.startsAt) })}
+      >
         <div className="rs-toolbar">
           <span className="badge">{t(statusKey(rs.status))}</span>
           <Link className="btn btn-secondary" to={`/roadshows/${rs.id}`}>

@@ -18,7 +18,8 @@ import { roadshowReport, type ReportItem, type ReportQuestions } from '../../ser
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'roadshow.report.pageTitle', { title: data?.report.roadshow.title ?? '' })
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, 'roadshow.report.pageTitle', { title: data?.report.roadshow.title ?? '' })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
@@ -53,7 +54,10 @@ export default function RoadshowReportPage() {
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{t('roadshow.report.title')}</span>
       </nav>
-      <PageHeader title={`${rs.title} · ${t('roadshow.report.title')}`} lead={t('roadshow.replay.lead', { org: rs.orgName, start: formatDateTime(locale, report.startedAt ?? rs.startsAt) })}>
+      <PageHeader
+        title={`${rs.title} · ${t('roadshow.report.title')}`}
+        lead={t('roadshow.replay.lead', { org: rs.orgName, start: formatDateTime(locale, report.startedAt ?? rs.startsAt) })}
+      >
         <div className="rs-toolbar">
           <span className="badge">{t(statusKey(rs.status))}</span>
           <a className="btn btn-primary" href={`/roadshows/${rs.id}/report.pdf`} download>
@@ -86,7 +90,11 @@ export default function RoadshowReportPage() {
       <section className="card rs-item" aria-labelledby="general-h">
         <h2 id="general-h">{t('roadshow.report.general')}</h2>
         <Questions q={report.general.questions} />
-        {report.general.polls.length ? report.general.polls.map((p) => <PollResults key={p.id} poll={p} />) : <p className="muted">{t('roadshow.report.noPolls')}</p>}
+        {report.general.polls.length ? (
+          report.general.polls.map((p) => <PollResults key={p.id} poll={p} />)
+        ) : (
+          <p className="muted">{t('roadshow.report.noPolls')}</p>
+        )}
       </section>
     </div>
   )
@@ -164,7 +172,13 @@ function ItemReport({ item, report }: { item: ReportItem; report: Report }) {
                   <td>
                     <When at={x.at} />
                   </td>
-                  <td>{x.deal ? <Link to={`/deals/${x.deal.id}`}>{t(`deals.stage.${x.deal.stage}` as MessageKey)}</Link> : <span className="muted">{t('roadshow.report.noDeal')}</span>}</td>
+                  <td>
+                    {x.deal ? (
+                      <Link to={`/deals/${x.deal.id}`}>{t(`deals.stage.${x.deal.stage}` as MessageKey)}</Link>
+                    ) : (
+                      <span className="muted">{t('roadshow.report.noDeal')}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -182,7 +196,10 @@ function ItemReport({ item, report }: { item: ReportItem; report: Report }) {
               {t('roadshow.report.lotLine', {
                 title: item.lot.title,
                 bids: item.lot.bidCount,
-                price: item.lot.hammerPriceFen ?? item.lot.priceFen ? formatFen((item.lot.hammerPriceFen ?? item.lot.priceFen)!, locale) : t('roadshow.report.noPrice'),
+                price:
+                  item.lot.hammerPriceFen ?? item.lot.priceFen
+                    ? formatFen((item.lot.hammerPriceFen ?? item.lot.priceFen)!, locale)
+                    : t('roadshow.report.noPrice'),
                 status: t(lotStatusKey(item.lot.status)),
               })}
             </Link>

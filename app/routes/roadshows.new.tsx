@@ -48,7 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: ScheduleSchema })
   // A row added or removed without JavaScript, or invalid input: the form again with what was typed.
-  if (submission.status !== 'success') return data({ result: withListsOnly(submission.reply(), ['rubric', 'items']) }, { status: submission.status === 'error' ? 400 : 200 })
+  if (submission.status !== 'success')
+    return data({ result: withListsOnly(submission.reply(), ['rubric', 'items']) }, { status: submission.status === 'error' ? 400 : 200 })
   const r = await attempt(submission, () => scheduleRoadshow(context.services.db, principal, submission.value, requestMeta(context)))
   if (!r.ok) return r.response
   return redirect(`/roadshows/${r.value.id}?done=scheduled`)

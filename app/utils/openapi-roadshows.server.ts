@@ -44,7 +44,13 @@ const ROADSHOW_EXAMPLE = {
       endedAt: '2026-11-20T06:20:00.000Z',
     },
   ],
-  live: { phase: 'ended', currentItemId: null, audienceNow: 0, peakAudience: 214, items: [{ itemId: ITEM_ID, questions: 6, intents: 3, judgesScored: 5, qaOpen: false }] },
+  live: {
+    phase: 'ended',
+    currentItemId: null,
+    audienceNow: 0,
+    peakAudience: 214,
+    items: [{ itemId: ITEM_ID, questions: 6, intents: 3, judgesScored: 5, qaOpen: false }],
+  },
   results: {
     scores: [{ itemId: ITEM_ID, result: { judges: 5, dropped: true, finalCenti: 8650, byCriterion: { innovation: 8833 } } }],
     polls: [],
@@ -65,7 +71,7 @@ export function registerRoadshowPaths(r: OpenAPIRegistry, { t, json, err }: Help
   const Roadshow = r.register('Roadshow', RoadshowOut)
   const Page = r.register(
     'RoadshowPage',
-    z.object({ items: z.array(Summary), page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), next: z.string().nullable() }),
+    z.object({ items: z.array(Summary), page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), next: z.string().nullable() })
   )
   const IdParam = z.object({ id: z.string().uuid() })
   r.registerPath({
@@ -89,6 +95,10 @@ export function registerRoadshowPaths(r: OpenAPIRegistry, { t, json, err }: Help
     description: t('api.op.getRoadshow.description'),
     security: [],
     request: { params: IdParam },
-    responses: { 200: { ...one, content: { 'application/json': { ...one.content!['application/json']!, example: ROADSHOW_EXAMPLE } } }, 401: err(401), 404: err(404) },
+    responses: {
+      200: { ...one, content: { 'application/json': { ...one.content!['application/json']!, example: ROADSHOW_EXAMPLE } } },
+      401: err(401),
+      404: err(404),
+    },
   })
 }

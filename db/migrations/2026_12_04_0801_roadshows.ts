@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql } from 'kysely'
 
 // Frozen: 路演 (live roadshows) as designed on 2026-12-04 (ADR 033).
 // A manager or an institution schedules a roadshow: an agenda of items (each
@@ -15,52 +15,38 @@ import { type Kysely, sql } from "kysely";
 // Imports nothing from the application.
 
 export const NOT_PUBLIC_ROADSHOWS = [
-  "roadshows",
-  "roadshow_items",
-  "roadshow_judges",
-  "roadshow_invitations",
-  "roadshow_registrations",
-  "roadshow_questions",
-  "roadshow_question_votes",
-  "roadshow_chat",
-  "roadshow_sanctions",
-  "roadshow_polls",
-  "roadshow_poll_answers",
-  "roadshow_scores",
-  "roadshow_intents",
-  "roadshow_presence",
-  "roadshow_item_viewers",
-] as const;
+  'roadshows',
+  'roadshow_items',
+  'roadshow_judges',
+  'roadshow_invitations',
+  'roadshow_registrations',
+  'roadshow_questions',
+  'roadshow_question_votes',
+  'roadshow_chat',
+  'roadshow_sanctions',
+  'roadshow_polls',
+  'roadshow_poll_answers',
+  'roadshow_scores',
+  'roadshow_intents',
+  'roadshow_presence',
+  'roadshow_item_viewers',
+] as const
 
 // The notification centre gains a group for roadshows (ADR 024's categories, frozen here as a list).
-const CATEGORIES_BEFORE = [
-  "messages",
-  "deals",
-  "listings",
-  "requests",
-  "matches",
-  "notices",
-  "auctions",
-];
-const CATEGORIES_AFTER = [...CATEGORIES_BEFORE, "roadshows"];
+const CATEGORIES_BEFORE = ['messages', 'deals', 'listings', 'requests', 'matches', 'notices', 'auctions']
+const CATEGORIES_AFTER = [...CATEGORIES_BEFORE, 'roadshows']
 
 async function setCategories(db: Kysely<any>, list: string[]) {
-  for (const table of ["notifications", "notification_preferences"]) {
-    await sql`alter table ${sql.table(
-      table
-    )} drop constraint if exists ${sql.id(`${table}_category_check`)}`.execute(
-      db
-    );
-    await sql`alter table ${sql.table(table)} add constraint ${sql.id(
-      `${table}_category_check`
-    )} check (category in (${sql.join(list.map((c) => sql.lit(c)))}))`.execute(
-      db
-    );
+  for (const table of ['notifications', 'notification_preferences']) {
+    await sql`alter table ${sql.table(table)} drop constraint if exists ${sql.id(`${table}_category_check`)}`.execute(db)
+    await sql`alter table ${sql.table(table)} add constraint ${sql.id(`${table}_category_check`)} check (category in (${sql.join(
+      list.map((c) => sql.lit(c))
+    )}))`.execute(db)
   }
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await setCategories(db, CATEGORIES_AFTER);
+  await setCategories(db, CATEGORIES_AFTER)
   await sql`
     create table roadshows (
       id uuid primary key default gen_random_uuid(),
@@ -89,13 +75,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       check ((stream_kind = 'none') = (stream_url is null))
-    )`.execute(db);
-  await sql`create index roadshows_starts_idx on roadshows (status, starts_at)`.execute(
-    db
-  );
-  await sql`create index roadshows_org_idx on roadshows (org_id, starts_at desc)`.execute(
-    db
-  );
+    )`.execute(db)
+  await sql`create index roadshows_starts_idx on roadshows (status, starts_at)`.execute(db)
+  await sql`create index roadshows_org_idx on roadshows (org_id, starts_at desc)`.execute(db)
 
   await sql`
     create table roadshow_items (
@@ -116,13 +98,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       scoring_closed_at timestamptz,
       peak_audience integer not null default 0,
       unique (roadshow_id, position) deferrable initially deferred
-    )`.execute(db);
+    )`.execute(db)
   await sql`alter table roadshows add constraint roadshows_current_item_fk foreign key (current_item_id) references roadshow_items(id) on delete set null`.execute(
     db
-  );
-  await sql`create index roadshow_items_achievement_idx on roadshow_items (achievement_id)`.execute(
-    db
-  );
+  )
+  await sql`create index roadshow_items_achievement_idx on roadshow_items (achievement_id)`.execute(db)
 
   await sql`
     create table roadshow_judges (
@@ -131,7 +111,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       invited_by uuid not null references users(id),
       created_at timestamptz not null default now(),
       primary key (roadshow_id, user_id)
-    )`.execute(db);
+    )`.execute(db)
 
   await sql`
     create table roadshow_invitations (
@@ -140,7 +120,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       invited_by uuid not null references users(id),
       created_at timestamptz not null default now(),
       primary key (roadshow_id, org_id)
-    )`.execute(db);
+    )`.execute(db)
 
   await sql`
     create table roadshow_registrations (
@@ -150,7 +130,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz not null default now(),
       reminded_at timestamptz,
       primary key (roadshow_id, user_id)
-    )`.execute(db);
+    )`.execute(db)
 
   await sql`
     create table roadshow_questions (
@@ -168,13 +148,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       hidden_at timestamptz,
       hidden_by uuid references users(id),
       created_at timestamptz not null default now()
-    )`.execute(db);
-  await sql`create unique index roadshow_questions_key on roadshow_questions (roadshow_id, user_id, client_key) where client_key is not null`.execute(
-    db
-  );
-  await sql`create index roadshow_questions_idx on roadshow_questions (roadshow_id, item_id, votes desc)`.execute(
-    db
-  );
+    )`.execute(db)
+  await sql`create unique index roadshow_questions_key on roadshow_questions (roadshow_id, user_id, client_key) where client_key is not null`.execute(db)
+  await sql`create index roadshow_questions_idx on roadshow_questions (roadshow_id, item_id, votes desc)`.execute(db)
 
   await sql`
     create table roadshow_question_votes (
@@ -182,7 +158,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       user_id uuid not null references users(id),
       created_at timestamptz not null default now(),
       primary key (question_id, user_id)
-    )`.execute(db);
+    )`.execute(db)
 
   await sql`
     create table roadshow_chat (
@@ -194,16 +170,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       hidden_at timestamptz,
       hidden_by uuid references users(id),
       created_at timestamptz not null default now()
-    )`.execute(db);
-  await sql`create unique index roadshow_chat_key on roadshow_chat (roadshow_id, user_id, client_key) where client_key is not null`.execute(
-    db
-  );
-  await sql`create index roadshow_chat_idx on roadshow_chat (roadshow_id, created_at)`.execute(
-    db
-  );
-  await sql`create index roadshow_chat_user_idx on roadshow_chat (roadshow_id, user_id, created_at desc)`.execute(
-    db
-  );
+    )`.execute(db)
+  await sql`create unique index roadshow_chat_key on roadshow_chat (roadshow_id, user_id, client_key) where client_key is not null`.execute(db)
+  await sql`create index roadshow_chat_idx on roadshow_chat (roadshow_id, created_at)`.execute(db)
+  await sql`create index roadshow_chat_user_idx on roadshow_chat (roadshow_id, user_id, created_at desc)`.execute(db)
 
   // 禁言 (mute, optionally until a time) and 移出 (remove from the session).
   await sql`
@@ -215,7 +185,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       by_user_id uuid not null references users(id),
       created_at timestamptz not null default now(),
       primary key (roadshow_id, user_id)
-    )`.execute(db);
+    )`.execute(db)
 
   await sql`
     create table roadshow_polls (
@@ -228,7 +198,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_by uuid not null references users(id),
       opened_at timestamptz not null default now(),
       closed_at timestamptz
-    )`.execute(db);
+    )`.execute(db)
 
   await sql`
     create table roadshow_poll_answers (
@@ -237,7 +207,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       choices integer[] not null check (cardinality(choices) >= 1),
       created_at timestamptz not null default now(),
       primary key (poll_id, user_id)
-    )`.execute(db);
+    )`.execute(db)
 
   // One row per judge and item; revisable until the host closes scoring. total_centi = Σ score × weight (weights sum to 100), so 100.00 points = 10000.
   await sql`
@@ -249,7 +219,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       comment text not null default '',
       submitted_at timestamptz not null default now(),
       primary key (item_id, judge_id)
-    )`.execute(db);
+    )`.execute(db)
 
   // 意向登记: one per item and organisation; deal_id once a deal room was opened from it.
   await sql`
@@ -264,7 +234,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       deal_id uuid references deals(id),
       created_at timestamptz not null default now(),
       unique (item_id, org_id)
-    )`.execute(db);
+    )`.execute(db)
 
   // Who is watching: a heartbeat per user, refreshed by the process holding their socket; counted while fresh.
   await sql`
@@ -273,7 +243,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       user_id uuid not null references users(id),
       last_seen_at timestamptz not null default now(),
       primary key (roadshow_id, user_id)
-    )`.execute(db);
+    )`.execute(db)
 
   // Everyone who watched an item at some point (the report's audience per item).
   await sql`
@@ -282,15 +252,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       user_id uuid not null references users(id),
       first_seen_at timestamptz not null default now(),
       primary key (item_id, user_id)
-    )`.execute(db);
+    )`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of [...NOT_PUBLIC_ROADSHOWS].reverse())
-    await sql`drop table if exists ${sql.table(t)} cascade`.execute(db);
-  await sql`delete from notifications where category = 'roadshows'`.execute(db);
-  await sql`delete from notification_preferences where category = 'roadshows'`.execute(
-    db
-  );
-  await setCategories(db, CATEGORIES_BEFORE);
+  for (const t of [...NOT_PUBLIC_ROADSHOWS].reverse()) await sql`drop table if exists ${sql.table(t)} cascade`.execute(db)
+  await sql`delete from notifications where category = 'roadshows'`.execute(db)
+  await sql`delete from notification_preferences where category = 'roadshows'`.execute(db)
+  await setCategories(db, CATEGORIES_BEFORE)
 }

@@ -36,7 +36,11 @@ function cards(db: Executor) {
       'r.venue_address',
       'r.starts_at',
       'r.planned_end_at',
-      eb.selectFrom('roadshow_items as ri').select((e) => e.fn.countAll<string>().as('n')).whereRef('ri.roadshow_id', '=', 'r.id').as('item_count'),
+      eb
+        .selectFrom('roadshow_items as ri')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('ri.roadshow_id', '=', 'r.id')
+        .as('item_count'),
       eb
         .selectFrom('roadshow_registrations as rr')
         .select((e) => e.fn.countAll<string>().as('n'))
@@ -56,7 +60,9 @@ export type RoadshowCardRow = Awaited<ReturnType<typeof listRoadshowCards>>[numb
 /** Roadshows the user organises: created, hosted, or of an organisation they administer. */
 export async function organisedRoadshowCards(db: Executor, userId: string, adminOrgIds: string[], limit: number) {
   return cards(db)
-    .where((eb) => eb.or([eb('r.created_by', '=', userId), eb('r.host_user_id', '=', userId), ...(adminOrgIds.length ? [eb('r.org_id', 'in', adminOrgIds)] : [])]))
+    .where((eb) =>
+      eb.or([eb('r.created_by', '=', userId), eb('r.host_user_id', '=', userId), ...(adminOrgIds.length ? [eb('r.org_id', 'in', adminOrgIds)] : [])])
+    )
     .orderBy('r.starts_at', 'desc')
     .limit(limit)
     .execute()

@@ -9,7 +9,7 @@ const pollColumns = ['id', 'roadshow_id', 'item_id', 'question', 'options', 'mul
 
 export async function insertPoll(
   trx: Executor,
-  p: { roadshowId: string; itemId: string | null; question: string; options: string[]; multiple: boolean; createdBy: string; at: Date },
+  p: { roadshowId: string; itemId: string | null; question: string; options: string[]; multiple: boolean; createdBy: string; at: Date }
 ) {
   return trx
     .insertInto('roadshow_polls')
@@ -54,7 +54,11 @@ export async function pollTally(trx: Executor, pollId: string, optionCount: numb
     .select(['c.choice', (eb) => eb.fn.countAll<string>().as('n')])
     .groupBy('c.choice')
     .execute()
-  const total = await trx.selectFrom('roadshow_poll_answers').select((eb) => eb.fn.countAll<string>().as('n')).where('poll_id', '=', pollId).executeTakeFirstOrThrow()
+  const total = await trx
+    .selectFrom('roadshow_poll_answers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('poll_id', '=', pollId)
+    .executeTakeFirstOrThrow()
   const counts = Array.from({ length: optionCount }, () => 0)
   for (const r of perOption) if (r.choice >= 0 && r.choice < optionCount) counts[r.choice] = Number(r.n)
   return { counts, voters: Number(total.n) }

@@ -22,19 +22,7 @@ export async function itemQaShared(trx: Executor, roadshowId: string, itemId: st
   return trx.selectFrom('roadshow_items').select(['id', 'qa_open']).where('id', '=', itemId).where('roadshow_id', '=', roadshowId).forShare().executeTakeFirst()
 }
 
-const questionColumns = [
-  'id',
-  'roadshow_id',
-  'item_id',
-  'user_id',
-  'org_id',
-  'body',
-  'advance',
-  'votes',
-  'answered_at',
-  'hidden_at',
-  'created_at',
-] as const
+const questionColumns = ['id', 'roadshow_id', 'item_id', 'user_id', 'org_id', 'body', 'advance', 'votes', 'answered_at', 'hidden_at', 'created_at'] as const
 
 export async function questionByKey(trx: Executor, roadshowId: string, userId: string, key: string) {
   return trx
@@ -60,7 +48,7 @@ export async function askedCount(trx: Executor, roadshowId: string, userId: stri
 
 export async function insertQuestion(
   trx: Executor,
-  q: { roadshowId: string; itemId: string | null; userId: string; orgId: string | null; body: string; advance: boolean; key: string | null; at: Date },
+  q: { roadshowId: string; itemId: string | null; userId: string; orgId: string | null; body: string; advance: boolean; key: string | null; at: Date }
 ) {
   return trx
     .insertInto('roadshow_questions')
@@ -80,7 +68,13 @@ export async function insertQuestion(
 
 /** A question of the roadshow under its row lock (votes, answers and hiding of one question take turns). */
 export async function lockQuestion(trx: Executor, roadshowId: string, questionId: string) {
-  return trx.selectFrom('roadshow_questions').select(questionColumns).where('id', '=', questionId).where('roadshow_id', '=', roadshowId).forUpdate().executeTakeFirst()
+  return trx
+    .selectFrom('roadshow_questions')
+    .select(questionColumns)
+    .where('id', '=', questionId)
+    .where('roadshow_id', '=', roadshowId)
+    .forUpdate()
+    .executeTakeFirst()
 }
 
 /** Records a vote; false when this person had already voted for the question. */

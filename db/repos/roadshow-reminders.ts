@@ -45,5 +45,9 @@ export async function markRoadshowReminded(db: Executor, roadshowId: string, at:
 
 /** A changed start time: everyone is reminded again for the new time. */
 export async function clearReminders(db: Executor, roadshowId: string) {
-  await db.updateTable('roadshow_registrations').set({ reminded_at: sql`null` }).where('roadshow_id', '=', roadshowId).execute()
+  await db
+    .updateTable('roadshow_registrations')
+    .set({ reminded_at: sql`null` })
+    .where('roadshow_id', '=', roadshowId)
+    .execute()
 }

@@ -144,7 +144,7 @@ export async function outcomeCounts(db: Executor, f: OutcomeFilter) {
             .select('roadshow_items.auction_id')
             .where('roadshow_items.auction_id', 'is not', null)
             .where('roadshow_items.roadshow_id', 'in', eb.selectFrom('held').select('held.id'))
-            .$narrowType<{ auction_id: string }>(),
+            .$narrowType<{ auction_id: string }>()
         )
         .as('bids'),
     ])

@@ -13,7 +13,11 @@ export async function usersByEmails(db: Executor, emails: string[]) {
   return db
     .selectFrom('users')
     .select(['id', 'email', 'name'])
-    .where(sql<string>`lower(email)`, 'in', emails.map((e) => e.toLowerCase()))
+    .where(
+      sql<string>`lower(email)`,
+      'in',
+      emails.map((e) => e.toLowerCase())
+    )
     .execute()
 }
 
@@ -24,7 +28,16 @@ export async function verifiedOrgsByCodeOrName(db: Executor, keys: string[]) {
     .selectFrom('organisations')
     .select(['id', 'name', 'credit_code'])
     .where('status', '=', 'verified')
-    .where((eb) => eb.or([eb('credit_code', 'in', keys.map((k) => k.toUpperCase())), eb('name', 'in', keys)]))
+    .where((eb) =>
+      eb.or([
+        eb(
+          'credit_code',
+          'in',
+          keys.map((k) => k.toUpperCase())
+        ),
+        eb('name', 'in', keys),
+      ])
+    )
     .execute()
 }
 

@@ -23,7 +23,16 @@ export async function setItemSlides(db: Executor, itemId: string, attachmentId: 
 /** A slides file's row: owned by the roadshow (the attachments table's third kind of owner). */
 export async function insertSlidesAttachment(
   db: Executor,
-  a: { roadshowId: string; kind: 'image' | 'document'; filename: string; mime: string; sizeBytes: number; sha256: string; storageKey: string; uploadedBy: string },
+  a: {
+    roadshowId: string
+    kind: 'image' | 'document'
+    filename: string
+    mime: string
+    sizeBytes: number
+    sha256: string
+    storageKey: string
+    uploadedBy: string
+  }
 ) {
   const row = await db
     .insertInto('attachments')

@@ -21,15 +21,17 @@ export interface Person {
 
 export class SessionRecorder {
   private readonly room: string
-  constructor(
-    private readonly trx: Executor,
-    readonly roadshowId: string,
-  ) {
+  constructor(private readonly trx: Executor, readonly roadshowId: string) {
     this.room = roomName('roadshow', roadshowId)
   }
 
   private async at(seq: number, at: Date) {
-    await this.trx.updateTable('realtime_events').set({ created_at: sql`${at}` }).where('room', '=', this.room).where('seq', '=', seq).execute()
+    await this.trx
+      .updateTable('realtime_events')
+      .set({ created_at: sql`${at}` })
+      .where('room', '=', this.room)
+      .where('seq', '=', seq)
+      .execute()
   }
 
   async start(itemId: string, at: Date) {
@@ -52,7 +54,11 @@ export class SessionRecorder {
 
   async pin(id: string, body: string, name: string, at: Date) {
     const pin = { id, body, name }
-    await this.trx.updateTable('roadshows').set({ pinned: JSON.stringify(pin) }).where('id', '=', this.roadshowId).execute()
+    await this.trx
+      .updateTable('roadshows')
+      .set({ pinned: JSON.stringify(pin) })
+      .where('id', '=', this.roadshowId)
+      .execute()
     await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'pinned', payload: { pin } }), at)
   }
 
@@ -78,14 +84,29 @@ export class SessionRecorder {
       .values({ roadshow_id: this.roadshowId, item_id: itemId, user_id: p.userId, org_id: p.orgId, body, advance, created_at: at })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const q: RoadshowQuestion = { id: row.id, itemId, userId: p.userId, name: p.name, orgName: p.orgName, body, votes: 0, advance, answeredAt: null, at: at.toISOString() }
+    const q: RoadshowQuestion = {
+      id: row.id,
+      itemId,
+      userId: p.userId,
+      name: p.name,
+      orgName: p.orgName,
+      body,
+      votes: 0,
+      advance,
+      answeredAt: null,
+      at: at.toISOString(),
+    }
     await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'question', payload: q }), at)
     return q
   }
 
   async vote(questionId: string, voters: string[], at: Date) {
     for (const userId of voters)
-      await this.trx.insertInto('roadshow_question_votes').values({ question_id: questionId, user_id: userId, created_at: at }).onConflict((oc) => oc.doNothing()).execute()
+      await this.trx
+        .insertInto('roadshow_question_votes')
+        .values({ question_id: questionId, user_id: userId, created_at: at })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
     const { n } = await this.trx
       .selectFrom('roadshow_question_votes')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -98,7 +119,10 @@ export class SessionRecorder {
 
   async answered(questionId: string, by: string, at: Date) {
     await this.trx.updateTable('roadshow_questions').set({ answered_at: at, answered_by: by }).where('id', '=', questionId).execute()
-    await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'question_answered', payload: { id: questionId, answeredAt: at.toISOString() } }), at)
+    await this.at(
+      await publishRoadshow(this.trx, this.roadshowId, { kind: 'question_answered', payload: { id: questionId, answeredAt: at.toISOString() } }),
+      at
+    )
   }
 
   async hideQuestion(questionId: string, by: string, at: Date) {
@@ -107,13 +131,41 @@ export class SessionRecorder {
   }
 
   /** A poll opened, answered by `answers` (user → chosen option indexes) and closed, with its tally. */
-  async poll(o: { itemId: string | null; question: string; options: string[]; multiple?: boolean; by: string; answers: [string, number[]][]; openedAt: Date; closedAt: Date }) {
+  async poll(o: {
+    itemId: string | null
+    question: string
+    options: string[]
+    multiple?: boolean
+    by: string
+    answers: [string, number[]][]
+    openedAt: Date
+    closedAt: Date
+  }) {
     const row = await this.trx
       .insertInto('roadshow_polls')
-      .values({ roadshow_id: this.roadshowId, item_id: o.itemId, question: o.question, options: JSON.stringify(o.options), multiple: !!o.multiple, created_by: o.by, opened_at: o.openedAt, closed_at: o.closedAt })
+      .values({
+        roadshow_id: this.roadshowId,
+        item_id: o.itemId,
+        question: o.question,
+        options: JSON.stringify(o.options),
+        multiple: !!o.multiple,
+        created_by: o.by,
+        opened_at: o.openedAt,
+        closed_at: o.closedAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const poll: RoadshowPoll = { id: row.id, itemId: o.itemId, question: o.question, options: o.options, multiple: !!o.multiple, counts: o.options.map(() => 0), voters: 0, openedAt: o.openedAt.toISOString(), closedAt: null }
+    const poll: RoadshowPoll = {
+      id: row.id,
+      itemId: o.itemId,
+      question: o.question,
+      options: o.options,
+      multiple: !!o.multiple,
+      counts: o.options.map(() => 0),
+      voters: 0,
+      openedAt: o.openedAt.toISOString(),
+      closedAt: null,
+    }
     await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'poll', payload: poll }), o.openedAt)
     const counts = o.options.map(() => 0)
     for (const [userId, choices] of o.answers) {
@@ -122,15 +174,27 @@ export class SessionRecorder {
     }
     const voters = o.answers.length
     await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'poll_tally', payload: { id: row.id, counts, voters } }), o.closedAt)
-    await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'poll_closed', payload: { id: row.id, counts, voters, closedAt: o.closedAt.toISOString() } }), o.closedAt)
+    await this.at(
+      await publishRoadshow(this.trx, this.roadshowId, { kind: 'poll_closed', payload: { id: row.id, counts, voters, closedAt: o.closedAt.toISOString() } }),
+      o.closedAt
+    )
     return { ...poll, counts, voters, closedAt: o.closedAt.toISOString() }
   }
 
   /** Judges' scores for an item (criterion key → 0..100), then the close with its result; `dropFrom` judges or more drop the highest and lowest total. */
-  async scores(itemId: string, rubric: RubricCriterion[], byJudge: [string, Record<string, number>][], dropFrom: number, at: Date): Promise<RoadshowScoreResult> {
+  async scores(
+    itemId: string,
+    rubric: RubricCriterion[],
+    byJudge: [string, Record<string, number>][],
+    dropFrom: number,
+    at: Date
+  ): Promise<RoadshowScoreResult> {
     const rows = byJudge.map(([judgeId, scores]) => ({ judgeId, scores, total: rubric.reduce((s, c) => s + (scores[c.key] ?? 0) * c.weight, 0) }))
     for (const r of rows)
-      await this.trx.insertInto('roadshow_scores').values({ item_id: itemId, judge_id: r.judgeId, scores: JSON.stringify(r.scores), total_centi: r.total, submitted_at: at }).execute()
+      await this.trx
+        .insertInto('roadshow_scores')
+        .values({ item_id: itemId, judge_id: r.judgeId, scores: JSON.stringify(r.scores), total_centi: r.total, submitted_at: at })
+        .execute()
     await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'score_count', payload: { itemId, judges: rows.length } }), at)
     const sorted = [...rows].sort((a, b) => a.total - b.total)
     const dropped = rows.length >= dropFrom
@@ -179,7 +243,11 @@ export class SessionRecorder {
 
   async end(lastItemId: string, peak: number, at: Date) {
     await this.trx.updateTable('roadshow_items').set({ ended_at: at, qa_open: false }).where('id', '=', lastItemId).execute()
-    await this.trx.updateTable('roadshows').set({ status: 'ended', ended_at: at, current_item_id: null, pinned: null, peak_audience: peak }).where('id', '=', this.roadshowId).execute()
+    await this.trx
+      .updateTable('roadshows')
+      .set({ status: 'ended', ended_at: at, current_item_id: null, pinned: null, peak_audience: peak })
+      .where('id', '=', this.roadshowId)
+      .execute()
     await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'presence', payload: { current: 0, peak, itemId: null, itemPeak: 0 } }), at)
     await this.at(await publishRoadshow(this.trx, this.roadshowId, { kind: 'ended', payload: { endedAt: at.toISOString() } }), at)
   }

@@ -34,12 +34,23 @@ async function person(trx: Executor, email: string): Promise<Who | null> {
 }
 
 async function achievement(trx: Executor, title: string) {
-  return trx.selectFrom('achievements').select(['id', 'org_id', 'created_by', 'title']).where('title', '=', title).where('status', '=', 'published').executeTakeFirst()
+  return trx
+    .selectFrom('achievements')
+    .select(['id', 'org_id', 'created_by', 'title'])
+    .where('title', '=', title)
+    .where('status', '=', 'published')
+    .executeTakeFirst()
 }
 
 export async function seedDemoRoadshows(trx: Executor, now = new Date()) {
   const emails = ['manager@demo.kjdsc.cn', 'enterprise@demo.kjdsc.cn', 'liunan-owner@demo.kjdsc.cn', 'battery-owner@demo.kjdsc.cn', 'tea-owner@demo.kjdsc.cn']
-  const judgeEmails = ['auto-admin@demo.kjdsc.cn', 'mat-admin@demo.kjdsc.cn', 'lcmu-admin@demo.kjdsc.cn', 'agri-admin@demo.kjdsc.cn', 'institution@demo.kjdsc.cn']
+  const judgeEmails = [
+    'auto-admin@demo.kjdsc.cn',
+    'mat-admin@demo.kjdsc.cn',
+    'lcmu-admin@demo.kjdsc.cn',
+    'agri-admin@demo.kjdsc.cn',
+    'institution@demo.kjdsc.cn',
+  ]
   const people = await Promise.all(emails.map((e) => person(trx, e)))
   const judges = await Promise.all(judgeEmails.map((e) => person(trx, e)))
   if (people.some((p) => !p) || judges.some((j) => !j)) return { roadshows: 0 }
@@ -49,7 +60,14 @@ export async function seedDemoRoadshows(trx: Executor, now = new Date()) {
     trx.selectFrom('roadshows').select(['id', 'status', 'starts_at']).where('org_id', '=', host.orgId).where('title', '=', title).executeTakeFirst()
   let made = 0
 
-  const make = async (title: string, theme: string, startsAt: Date, itemTitles: string[], status: 'scheduled' | 'ended', extra: { recordingUrl?: string } = {}) => {
+  const make = async (
+    title: string,
+    theme: string,
+    startsAt: Date,
+    itemTitles: string[],
+    status: 'scheduled' | 'ended',
+    extra: { recordingUrl?: string } = {}
+  ) => {
     const achievements = (await Promise.all(itemTitles.map((t) => achievement(trx, t)))).filter((a) => !!a)
     if (achievements.length === 0) return null
     const id = await insertRoadshow(trx, {
@@ -73,9 +91,22 @@ export async function seedDemoRoadshows(trx: Executor, now = new Date()) {
     const itemIds = await insertRoadshowItems(
       trx,
       id,
-      achievements.map((a, i) => ({ position: i + 1, achievementId: a.id, title: a.title, presenterName: i === 0 ? '罗振宇' : '莫丽华', presenterUserId: a.created_by, pitchMinutes: 8, qaMinutes: 7 })),
+      achievements.map((a, i) => ({
+        position: i + 1,
+        achievementId: a.id,
+        title: a.title,
+        presenterName: i === 0 ? '罗振宇' : '莫丽华',
+        presenterUserId: a.created_by,
+        pitchMinutes: 8,
+        qaMinutes: 7,
+      }))
     )
-    await insertJudges(trx, id, judges.map((j) => j!.userId), host.userId)
+    await insertJudges(
+      trx,
+      id,
+      judges.map((j) => j!.userId),
+      host.userId
+    )
     for (const p of [longteng, liunan, battery, tea]) await insertRegistration(trx, { roadshowId: id, userId: p.userId, orgId: p.orgId })
     made++
     return { id, itemIds, achievements }
@@ -92,13 +123,19 @@ export async function seedDemoRoadshows(trx: Executor, now = new Date()) {
     }
   } else if (up.status === 'scheduled' && up.starts_at < now) {
     const startsAt = new Date(now.getTime() + 3 * DAY)
-    await trx.updateTable('roadshows').set({ starts_at: startsAt, planned_end_at: new Date(startsAt.getTime() + 2 * HOUR) }).where('id', '=', up.id).execute()
+    await trx
+      .updateTable('roadshows')
+      .set({ starts_at: startsAt, planned_end_at: new Date(startsAt.getTime() + 2 * HOUR) })
+      .where('id', '=', up.id)
+      .execute()
   }
 
   // Held a week ago: the whole record.
   if (!(await existing(PAST))) {
     const start = new Date(now.getTime() - 7 * DAY)
-    const r = await make(PAST, '汽车轻量化', start, ['新能源汽车电池包液冷板一体化成型技术', '焊接机器人焊缝视觉跟踪系统'], 'ended', { recordingUrl: 'https://video.example.cn/roadshows/demo-2026-01.mp4' })
+    const r = await make(PAST, '汽车轻量化', start, ['新能源汽车电池包液冷板一体化成型技术', '焊接机器人焊缝视觉跟踪系统'], 'ended', {
+      recordingUrl: 'https://video.example.cn/roadshows/demo-2026-01.mp4',
+    })
     if (r && r.itemIds.length === 2) {
       const [item1, item2] = r.itemIds as [string, string]
       const t = (m: number) => new Date(start.getTime() + m * MIN)
@@ -134,10 +171,21 @@ export async function seedDemoRoadshows(trx: Executor, now = new Date()) {
       })
       await rec.qa(item1, false, t(17))
       const score = (base: number) => Object.fromEntries(rules.defaultRubric.map((c, i) => [c.key, Math.min(100, base + i * 2)]))
-      await rec.scores(item1, rules.defaultRubric, judges.map((j, i) => [j!.userId, score([78, 84, 88, 90, 95][i]!)]), rules.dropExtremesFromJudges, t(18))
+      await rec.scores(
+        item1,
+        rules.defaultRubric,
+        judges.map((j, i) => [j!.userId, score([78, 84, 88, 90, 95][i]!)]),
+        rules.dropExtremesFromJudges,
+        t(18)
+      )
       const intent = await rec.intent(item1, longteng, 'licence', '拟用于明年两款纯电车型，希望洽谈普通许可及技术服务。', t(18))
       await rec.intent(item1, battery, 'co_development', '储能电池柜液冷方案，可联合开发。', t(19))
-      await rec.audience(item1, [longteng, liunan, battery, tea].map((p) => p.userId), 4, t(18))
+      await rec.audience(
+        item1,
+        [longteng, liunan, battery, tea].map((p) => p.userId),
+        4,
+        t(18)
+      )
       await rec.next(item1, item2, t(20))
       await rec.pin('demo-pin-2', '第二个项目：焊接机器人焊缝视觉跟踪系统', host.name, t(20))
       await rec.chat(battery, '视觉跟踪对反光的铝合金焊缝效果如何？', t(24))
@@ -146,9 +194,20 @@ export async function seedDemoRoadshows(trx: Executor, now = new Date()) {
       await rec.vote(q3.id, [liunan.userId], t(30))
       await rec.answered(q3.id, host.userId, t(32))
       await rec.qa(item2, false, t(34))
-      await rec.scores(item2, rules.defaultRubric, judges.map((j, i) => [j!.userId, score([70, 76, 80, 83, 86][i]!)]), rules.dropExtremesFromJudges, t(35))
+      await rec.scores(
+        item2,
+        rules.defaultRubric,
+        judges.map((j, i) => [j!.userId, score([70, 76, 80, 83, 86][i]!)]),
+        rules.dropExtremesFromJudges,
+        t(35)
+      )
       await rec.intent(item2, liunan, 'transfer', '', t(35))
-      await rec.audience(item2, [longteng, liunan, battery].map((p) => p.userId), 3, t(35))
+      await rec.audience(
+        item2,
+        [longteng, liunan, battery].map((p) => p.userId),
+        3,
+        t(35)
+      )
       const actor = await loadPrincipal(trx, host.userId)
       const a1 = r.achievements[0]!
       const deal = await openDeal(
@@ -166,7 +225,7 @@ export async function seedDemoRoadshows(trx: Executor, now = new Date()) {
             { userId: host.userId, role: 'manager', orgId: host.orgId },
           ],
         },
-        meta,
+        meta
       )
       await rec.linkDeal(intent, deal.id)
       await rec.end(item2, 4, t(40))

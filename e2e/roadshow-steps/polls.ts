@@ -23,7 +23,11 @@ export async function launchPoll(hostPage: Page, question: string, options: stri
 }
 
 /** The newest open poll's article on the page. */
-const openPoll = (page: Page) => pollPanel(page).getByRole('article').filter({ hasText: /进行中|Open/ }).first()
+const openPoll = (page: Page) =>
+  pollPanel(page)
+    .getByRole('article')
+    .filter({ hasText: /进行中|Open/ })
+    .first()
 
 /** Chooses `option` in the newest open poll, submits, and waits for the results. */
 export async function answerPoll(page: Page, option: string) {
@@ -37,6 +41,11 @@ export async function answerPoll(page: Page, option: string) {
 
 /** Waits until the newest poll shows `n` votes for `option` (its results must be visible to this page). */
 export async function expectPollCount(page: Page, option: string, n: number) {
-  const row = pollPanel(page).getByRole('article').first().getByRole('list', { name: /投票结果|Results/ }).getByRole('listitem').filter({ hasText: option })
+  const row = pollPanel(page)
+    .getByRole('article')
+    .first()
+    .getByRole('list', { name: /投票结果|Results/ })
+    .getByRole('listitem')
+    .filter({ hasText: option })
   await expect(row).toContainText(new RegExp(`(^|\\D)${n} (票|votes)`))
 }

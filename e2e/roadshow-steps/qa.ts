@@ -10,7 +10,10 @@ export const qaPanel = (page: Page) => page.getByRole('region', { name: /^(现�
 
 /** The question's row in the list (its text is unique within a test). */
 export const questionRow = (page: Page, text: string) =>
-  qaPanel(page).getByRole('list', { name: /问题列表|Questions \(most votes first\)/ }).getByRole('listitem').filter({ hasText: text })
+  qaPanel(page)
+    .getByRole('list', { name: /问题列表|Questions \(most votes first\)/ })
+    .getByRole('listitem')
+    .filter({ hasText: text })
 
 /** Asks `text` (about what the form offers by default: the current item when its Q&A is open), and waits until the list shows it. */
 export async function askQuestion(page: Page, text: string) {
@@ -33,13 +36,18 @@ export async function voteFor(page: Page, text: string) {
 
 /** Waits until `texts` appear in the list in this order (other questions may stand between them). */
 export async function expectQuestionsInOrder(page: Page, texts: string[]) {
-  const items = qaPanel(page).getByRole('list', { name: /问题列表|Questions \(most votes first\)/ }).getByRole('listitem')
+  const items = qaPanel(page)
+    .getByRole('list', { name: /问题列表|Questions \(most votes first\)/ })
+    .getByRole('listitem')
   await expect
-    .poll(async () => {
-      const rows = await items.allInnerTexts()
-      const at = texts.map((t) => rows.findIndex((r) => r.includes(t)))
-      return at.every((p, i) => p >= 0 && (i === 0 || p > at[i - 1]!)) ? texts : rows
-    }, { message: `questions in the order ${texts.join(' > ')}` })
+    .poll(
+      async () => {
+        const rows = await items.allInnerTexts()
+        const at = texts.map((t) => rows.findIndex((r) => r.includes(t)))
+        return at.every((p, i) => p >= 0 && (i === 0 || p > at[i - 1]!)) ? texts : rows
+      },
+      { message: `questions in the order ${texts.join(' > ')}` }
+    )
     .toEqual(texts)
 }
 

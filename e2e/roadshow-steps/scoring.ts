@@ -22,7 +22,9 @@ export async function closeScoring(hostPage: Page) {
 
 /** Any page shows a closed item's result (it arrives through the room). */
 export async function expectScoreShown(page: Page, score?: string) {
-  const result = judges(page).getByText(/最终得分|Final score/).first()
+  const result = judges(page)
+    .getByText(/最终得分|Final score/)
+    .first()
   await expect(result).toBeVisible()
   if (score) await expect(result).toContainText(score)
 }

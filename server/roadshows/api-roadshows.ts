@@ -15,7 +15,10 @@ import { roadshowLiveState } from './live-state'
 
 type ListRow = Awaited<ReturnType<typeof roadshowApiPage>>['rows'][number]
 
-function summary(r: ListRow | (Omit<ListRow, 'item_count' | 'registrations'> & { item_count: number; registrations: number }), origin: string): RoadshowSummaryDto {
+function summary(
+  r: ListRow | (Omit<ListRow, 'item_count' | 'registrations'> & { item_count: number; registrations: number }),
+  origin: string
+): RoadshowSummaryDto {
   return {
     id: r.id,
     title: r.title,
@@ -36,7 +39,13 @@ function summary(r: ListRow | (Omit<ListRow, 'item_count' | 'registrations'> & {
   }
 }
 
-export async function apiRoadshowPage(db: Executor, principal: Principal | null, tokenOrgId: string | null, q: z.infer<typeof RoadshowListQuery>, origin: string) {
+export async function apiRoadshowPage(
+  db: Executor,
+  principal: Principal | null,
+  tokenOrgId: string | null,
+  q: z.infer<typeof RoadshowListQuery>,
+  origin: string
+) {
   const memberships = (principal?.memberships ?? []).filter((m) => !tokenOrgId || m.orgId === tokenOrgId)
   const { rows, total } = await roadshowApiPage(
     db,
@@ -47,13 +56,19 @@ export async function apiRoadshowPage(db: Executor, principal: Principal | null,
       orgIds: memberships.map((m) => m.orgId),
       verifiedOrgIds: memberships.filter((m) => m.orgStatus === 'verified').map((m) => m.orgId),
     },
-    { phase: q.phase, limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    { phase: q.phase, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }
   )
   return { items: rows.map((r) => summary(r, origin)), total }
 }
 
 /** One roadshow for the API, or null when the caller may not see it (→ 404; cancelled ones are not served). */
-export async function apiRoadshow(db: Executor, principal: Principal | null, roadshowId: string, origin: string, now = new Date()): Promise<RoadshowDto | null> {
+export async function apiRoadshow(
+  db: Executor,
+  principal: Principal | null,
+  roadshowId: string,
+  origin: string,
+  now = new Date()
+): Promise<RoadshowDto | null> {
   const access = await roadshowRoles(db, principal, roadshowId)
   if (!access || access.facts.roadshow.status === 'cancelled') return null
   const { roadshow: r, items } = access.facts
@@ -95,7 +110,16 @@ export async function apiRoadshow(db: Executor, principal: Principal | null, roa
             const result = state.scoring[i.id]?.result
             return result ? [{ itemId: i.id, result }] : []
           }),
-          polls: state.polls.map((p) => ({ id: p.id, itemId: p.itemId, question: p.question, options: p.options, multiple: p.multiple, counts: p.counts, voters: p.voters, closedAt: p.closedAt })),
+          polls: state.polls.map((p) => ({
+            id: p.id,
+            itemId: p.itemId,
+            question: p.question,
+            options: p.options,
+            multiple: p.multiple,
+            counts: p.counts,
+            voters: p.voters,
+            closedAt: p.closedAt,
+          })),
           questions: state.questions.length,
           questionsAnswered: state.questions.filter((q) => q.answeredAt).length,
         }

@@ -11,7 +11,12 @@ export const ROADSHOW_PHASES = ['upcoming', 'live', 'past'] as const
 export const RoadshowListQuery = z.object({
   phase: z.enum(ROADSHOW_PHASES, { errorMap: () => ({ message: 'api.errors.roadshowPhase' }) }).optional(),
   page: z.coerce.number({ invalid_type_error: 'api.errors.page' }).int('api.errors.page').min(1, 'api.errors.page').max(100_000, 'api.errors.page').default(1),
-  pageSize: z.coerce.number({ invalid_type_error: 'api.errors.pageSize' }).int('api.errors.pageSize').min(1, 'api.errors.pageSize').max(100, 'api.errors.pageSize').default(20),
+  pageSize: z.coerce
+    .number({ invalid_type_error: 'api.errors.pageSize' })
+    .int('api.errors.pageSize')
+    .min(1, 'api.errors.pageSize')
+    .max(100, 'api.errors.pageSize')
+    .default(20),
 })
 
 export const RoadshowSummaryOut = z.object({
@@ -81,7 +86,7 @@ export const RoadshowOut = RoadshowSummaryOut.extend({
         intents: z.number().int(),
         judgesScored: z.number().int(),
         qaOpen: z.boolean(),
-      }),
+      })
     ),
   }),
   results: z

@@ -1,16 +1,11 @@
-import type { SocketCommand } from "../realtime/commands";
-import { sendChat } from "./chat";
-import { hostAction } from "./host";
-import { registerIntent } from "./intents";
-import { moderate } from "./moderation";
-import { answerPoll, closePoll, openPoll } from "./polls";
-import {
-  askQuestion,
-  hideQuestion,
-  markAnswered,
-  voteQuestion,
-} from "./questions";
-import { closeScoring, submitScore } from "./scoring";
+import type { SocketCommand } from '../realtime/commands'
+import { sendChat } from './chat'
+import { hostAction } from './host'
+import { registerIntent } from './intents'
+import { moderate } from './moderation'
+import { answerPoll, closePoll, openPoll } from './polls'
+import { askQuestion, hideQuestion, markAnswered, voteQuestion } from './questions'
+import { closeScoring, submitScore } from './scoring'
 
 // The roadshow page's socket commands (ADR 033). Each takes the signed-in
 // principal and the raw message, checks the viewer's roles in the roadshow
@@ -32,17 +27,17 @@ import { closeScoring, submitScore } from "./scoring";
 //   roadshow:intent         {roadshowId, itemId, orgId?, mode, note}                     verified enterprise members
 
 export const ROADSHOW_COMMANDS: Record<string, SocketCommand> = {
-  "roadshow:host": hostAction,
-  "roadshow:chat": sendChat,
-  "roadshow:moderate": moderate,
-  "roadshow:ask": askQuestion,
-  "roadshow:vote": voteQuestion,
-  "roadshow:answered": markAnswered,
-  "roadshow:question_hide": hideQuestion,
-  "roadshow:poll_open": openPoll,
-  "roadshow:poll_answer": answerPoll,
-  "roadshow:poll_close": closePoll,
-  "roadshow:score": submitScore,
-  "roadshow:scoring_close": closeScoring,
-  "roadshow:intent": registerIntent,
-};
+  'roadshow:host': hostAction,
+  'roadshow:chat': sendChat,
+  'roadshow:moderate': moderate,
+  'roadshow:ask': askQuestion,
+  'roadshow:vote': voteQuestion,
+  'roadshow:answered': markAnswered,
+  'roadshow:question_hide': hideQuestion,
+  'roadshow:poll_open': openPoll,
+  'roadshow:poll_answer': answerPoll,
+  'roadshow:poll_close': closePoll,
+  'roadshow:score': submitScore,
+  'roadshow:scoring_close': closeScoring,
+  'roadshow:intent': registerIntent,
+}

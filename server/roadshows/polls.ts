@@ -54,13 +54,20 @@ export async function launch(db: Database, principal: Principal, msg: unknown, a
     const row = await insertPoll(trx, { roadshowId, itemId, question, options, multiple, createdBy: principal.userId, at })
     const poll = pollView(row, { counts: options.map(() => 0), voters: 0 })
     await publishRoadshow(trx, roadshowId, { kind: 'poll', payload: poll })
-    await audit(trx, meta, principal.userId, 'roadshow.poll.opened', { type: 'roadshow', id: roadshowId, orgId: access.facts.roadshow.org_id }, {
-      title: access.facts.roadshow.title,
-      pollId: poll.id,
-      question,
-      options,
-      multiple,
-    })
+    await audit(
+      trx,
+      meta,
+      principal.userId,
+      'roadshow.poll.opened',
+      { type: 'roadshow', id: roadshowId, orgId: access.facts.roadshow.org_id },
+      {
+        title: access.facts.roadshow.title,
+        pollId: poll.id,
+        question,
+        options,
+        multiple,
+      }
+    )
     return { ok: true as const, poll }
   })
 }
@@ -69,7 +76,7 @@ export async function answer(
   db: Database,
   principal: Principal,
   msg: unknown,
-  at: Date,
+  at: Date
 ): Promise<RoadshowAnswer<{ choices: number[]; counts: number[]; voters: number; duplicate?: true }>> {
   const parsed = parseMessage(PollAnswerSchema, msg)
   if (!parsed.ok) return refuse('invalid', parsed.field)
@@ -90,14 +97,26 @@ export async function answer(
     if (stored) return { ok: true as const, choices: stored, ...(await pollTally(trx, pollId, n)), duplicate: true as const }
     if (poll.closed_at) return refuse('poll_closed')
     if (choices.some((c) => c >= n) || (!poll.multiple && choices.length !== 1)) return refuse('invalid', 'choices')
-    await insertPollAnswer(trx, pollId, principal.userId, [...choices].sort((a, b) => a - b), at)
+    await insertPollAnswer(
+      trx,
+      pollId,
+      principal.userId,
+      [...choices].sort((a, b) => a - b),
+      at
+    )
     const tally = await pollTally(trx, pollId, n)
     await publishRoadshow(trx, roadshowId, { kind: 'poll_tally', payload: { id: pollId, ...tally } })
     return { ok: true as const, choices, ...tally }
   })
 }
 
-export async function close(db: Database, principal: Principal, msg: unknown, at: Date, meta: RequestMeta): Promise<RoadshowAnswer<{ counts: number[]; voters: number }>> {
+export async function close(
+  db: Database,
+  principal: Principal,
+  msg: unknown,
+  at: Date,
+  meta: RequestMeta
+): Promise<RoadshowAnswer<{ counts: number[]; voters: number }>> {
   const parsed = parseMessage(PollRefSchema, msg)
   if (!parsed.ok) return refuse('invalid', parsed.field)
   const { roadshowId, pollId } = parsed.data
@@ -112,13 +131,20 @@ export async function close(db: Database, principal: Principal, msg: unknown, at
     if (poll.closed_at) return { ok: true as const, ...tally }
     await closePollRow(trx, pollId, at)
     await publishRoadshow(trx, roadshowId, { kind: 'poll_closed', payload: { id: pollId, ...tally, closedAt: at.toISOString() } })
-    await audit(trx, meta, principal.userId, 'roadshow.poll.closed', { type: 'roadshow', id: roadshowId, orgId: access.facts.roadshow.org_id }, {
-      title: access.facts.roadshow.title,
-      pollId,
-      question: poll.question,
-      counts: tally.counts,
-      voters: tally.voters,
-    })
+    await audit(
+      trx,
+      meta,
+      principal.userId,
+      'roadshow.poll.closed',
+      { type: 'roadshow', id: roadshowId, orgId: access.facts.roadshow.org_id },
+      {
+        title: access.facts.roadshow.title,
+        pollId,
+        question: poll.question,
+        counts: tally.counts,
+        voters: tally.voters,
+      }
+    )
     return { ok: true as const, ...tally }
   })
 }

@@ -11,13 +11,24 @@ export const POLL_OPTION_MAX = 80
 export const POLL_OPTIONS = { min: 2, max: 6 } as const
 
 const id = z.string().uuid()
-const text = (max: number) => z.string().trim().min(1).max(max).refine(...validText)
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(...validText)
 
 export const AskSchema = z.object({
   roadshowId: id,
   itemId: id.nullable().optional(),
   body: text(QUESTION_MAX),
-  key: z.string().min(1).max(80).refine(...validText).optional(),
+  key: z
+    .string()
+    .min(1)
+    .max(80)
+    .refine(...validText)
+    .optional(),
 })
 
 export const QuestionRefSchema = z.object({ roadshowId: id, questionId: id })
@@ -37,7 +48,16 @@ export const PollOpenSchema = z.object({
 export const PollAnswerSchema = z.object({
   roadshowId: id,
   pollId: id,
-  choices: z.array(z.number().int().min(0).max(POLL_OPTIONS.max - 1)).min(1).max(POLL_OPTIONS.max),
+  choices: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(POLL_OPTIONS.max - 1)
+    )
+    .min(1)
+    .max(POLL_OPTIONS.max),
 })
 
 export const PollRefSchema = z.object({ roadshowId: id, pollId: id })

@@ -61,7 +61,7 @@ export async function ask(
   principal: Principal,
   msg: unknown,
   at: Date,
-  _meta: RequestMeta,
+  _meta: RequestMeta
 ): Promise<RoadshowAnswer<{ question: RoadshowQuestion; duplicate?: true }>> {
   const parsed = parseMessage(AskSchema, msg)
   if (!parsed.ok) return refuse('invalid', parsed.field)
@@ -93,7 +93,16 @@ export async function ask(
       if (!qa.qa_open) return refuse('qa_closed', 'itemId')
     }
     if ((await askedCount(trx, roadshowId, principal.userId, itemId)) >= rules.questionsPerItem) return refuse('rate_limited', 'body')
-    const row = await insertQuestion(trx, { roadshowId, itemId, userId: principal.userId, orgId: org?.id ?? null, body, advance: phase === 'before', key: key ?? null, at })
+    const row = await insertQuestion(trx, {
+      roadshowId,
+      itemId,
+      userId: principal.userId,
+      orgId: org?.id ?? null,
+      body,
+      advance: phase === 'before',
+      key: key ?? null,
+      at,
+    })
     const question = questionView(row, principal.name, org?.name ?? null)
     await publishRoadshow(trx, roadshowId, { kind: 'question', payload: question })
     if (phase === 'before') {
@@ -101,7 +110,7 @@ export async function ask(
       await notify(
         trx,
         to.filter((u): u is string => !!u && u !== principal.userId),
-        { kind: 'roadshow_question', params: { title: access.facts.roadshow.title, excerpt: excerpt(body) }, link: `/roadshows/${roadshowId}` },
+        { kind: 'roadshow_question', params: { title: access.facts.roadshow.title, excerpt: excerpt(body) }, link: `/roadshows/${roadshowId}` }
       )
     }
     return { ok: true as const, question }
@@ -156,10 +165,17 @@ export async function answered(db: Database, principal: Principal, msg: unknown,
     await markQuestionAnswered(trx, questionId, principal.userId, at)
     const answeredAt = at.toISOString()
     await publishRoadshow(trx, roadshowId, { kind: 'question_answered', payload: { id: questionId, answeredAt } })
-    await audit(trx, meta, principal.userId, 'roadshow.question.answered', { type: 'roadshow', id: roadshowId, orgId: access.facts.roadshow.org_id }, {
-      title: access.facts.roadshow.title,
-      questionId,
-    })
+    await audit(
+      trx,
+      meta,
+      principal.userId,
+      'roadshow.question.answered',
+      { type: 'roadshow', id: roadshowId, orgId: access.facts.roadshow.org_id },
+      {
+        title: access.facts.roadshow.title,
+        questionId,
+      }
+    )
     return { ok: true as const, answeredAt }
   })
 }
@@ -178,11 +194,18 @@ export async function hide(db: Database, principal: Principal, msg: unknown, at:
     if (q.hidden_at) return { ok: true as const }
     await markQuestionHidden(trx, questionId, principal.userId, at)
     await publishRoadshow(trx, roadshowId, { kind: 'question_hidden', payload: { id: questionId } })
-    await audit(trx, meta, principal.userId, 'roadshow.question.hidden', { type: 'roadshow', id: roadshowId, orgId: access.facts.roadshow.org_id }, {
-      title: access.facts.roadshow.title,
-      questionId,
-      body: q.body,
-    })
+    await audit(
+      trx,
+      meta,
+      principal.userId,
+      'roadshow.question.hidden',
+      { type: 'roadshow', id: roadshowId, orgId: access.facts.roadshow.org_id },
+      {
+        title: access.facts.roadshow.title,
+        questionId,
+        body: q.body,
+      }
+    )
     return { ok: true as const }
   })
 }

@@ -18,7 +18,11 @@ export async function replayPage(db: Executor, viewer: Principal | null, roadsho
     roadshow: headOf(roadshow),
     startedAt: roadshow.started_at?.toISOString() ?? null,
     endedAt: roadshow.ended_at?.toISOString() ?? null,
-    items: agendaOf(items).map((a, i) => ({ ...a, startedAt: items[i]!.started_at?.toISOString() ?? null, endedAt: items[i]!.ended_at?.toISOString() ?? null })),
+    items: agendaOf(items).map((a, i) => ({
+      ...a,
+      startedAt: items[i]!.started_at?.toISOString() ?? null,
+      endedAt: items[i]!.ended_at?.toISOString() ?? null,
+    })),
     sections: timeline.sections,
     chatLines: timeline.chatLines,
     organiser: access.roles.organiser,

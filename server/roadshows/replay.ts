@@ -154,7 +154,7 @@ export function buildTimeline(events: Raw[]): RoadshowTimeline {
         if (!q || hiddenQuestions.has(q.id) || seenQuestion.has(q.id)) break
         seenQuestion.add(q.id)
         // An advance question waits in the opening section; a live one sits with its item.
-        section(q.advance ? null : (q.itemId ?? current)).entries.push({ kind: 'question', seq, at, question: q })
+        section(q.advance ? null : q.itemId ?? current).entries.push({ kind: 'question', seq, at, question: q })
         break
       }
       case 'poll': {

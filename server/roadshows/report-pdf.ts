@@ -18,12 +18,25 @@ export async function roadshowReportPdf(db: Executor, viewer: Principal | null, 
   const locale: Locale = opts.locale ?? (viewer && isLocale(viewer.locale) ? viewer.locale : 'zh-CN')
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
   const when = (iso: string | Date) =>
-    dateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso))
+    dateTimeFormat(locale, {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(new Date(iso))
 
   const A4 = { width: 595.28, height: 841.89 }
   const M = { top: 56, bottom: 56, left: 56, right: 56 }
   const W = A4.width - M.left - M.right
-  const { doc, done } = openPdf({ size: 'A4', margins: M, info: { Title: `${r.roadshow.title} ${t('roadshow.report.title')}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
+  const { doc, done } = openPdf({
+    size: 'A4',
+    margins: M,
+    info: { Title: `${r.roadshow.title} ${t('roadshow.report.title')}`, Creator: t('app.name') },
+    lang: locale,
+  } as PDFKit.PDFDocumentOptions)
   const ink = '#1b2430'
   const grey = '#6b7788'
   const h2 = (s: string) => {
@@ -40,7 +53,11 @@ export async function roadshowReportPdf(db: Executor, viewer: Principal | null, 
   const line = (label: string, value: string) => {
     const y = doc.y
     doc.font('regular').fontSize(10).fillColor(grey).text(label, M.left, y, { width: 150 })
-    doc.font('regular').fontSize(10.5).fillColor(ink).text(value, M.left + 150, y, { width: W - 150 })
+    doc
+      .font('regular')
+      .fontSize(10.5)
+      .fillColor(ink)
+      .text(value, M.left + 150, y, { width: W - 150 })
     doc.moveDown(0.2)
   }
   const questions = (q: ReportQuestions) => {
@@ -48,7 +65,11 @@ export async function roadshowReportPdf(db: Executor, viewer: Principal | null, 
     para(`${t('roadshow.report.questions')}: ${q.count} · ${t('roadshow.report.answeredOf', { answered: q.answered, count: q.count })}`)
     para(t('roadshow.report.topQuestions'), grey, 9.5)
     q.top.forEach((x, i) =>
-      para(`${i + 1}. ${x.body}（${t('roadshow.replay.votes', { n: x.votes })}${x.answeredAt ? ` · ${t('roadshow.replay.answered')}` : ''}）— ${x.name}${x.orgName ? ` · ${x.orgName}` : ''}`),
+      para(
+        `${i + 1}. ${x.body}（${t('roadshow.replay.votes', { n: x.votes })}${x.answeredAt ? ` · ${t('roadshow.replay.answered')}` : ''}）— ${x.name}${
+          x.orgName ? ` · ${x.orgName}` : ''
+        }`
+      )
     )
   }
   const polls = (list: RoadshowPoll[]) => {
@@ -88,7 +109,11 @@ export async function roadshowReportPdf(db: Executor, viewer: Principal | null, 
     polls(i.polls)
     h3(t('roadshow.report.score'))
     if (i.score) {
-      para(`${t('roadshow.replay.scoreFinal', { score: points(i.score.finalCenti) })} · ${t('roadshow.replay.scoreJudges', { n: i.score.judges })}${i.score.dropped ? ` · ${t('roadshow.replay.scoreDropped')}` : ''}`)
+      para(
+        `${t('roadshow.replay.scoreFinal', { score: points(i.score.finalCenti) })} · ${t('roadshow.replay.scoreJudges', { n: i.score.judges })}${
+          i.score.dropped ? ` · ${t('roadshow.replay.scoreDropped')}` : ''
+        }`
+      )
       for (const c of r.roadshow.rubric) {
         const v = i.score.byCriterion[c.key]
         para(`    ${locale === 'en' ? c.labelEn : c.label}（${c.weight}%）: ${v === undefined ? '—' : points(v)}`, ink, 9.5)
@@ -98,7 +123,9 @@ export async function roadshowReportPdf(db: Executor, viewer: Principal | null, 
     if (i.intents.length === 0) para(t('roadshow.report.noIntents'), grey)
     for (const x of i.intents)
       para(
-        `${x.orgName}（${x.userName}）· ${t(`deals.mode.${x.mode}`)} · ${when(x.at)} · ${t('roadshow.report.intentDeal')}: ${x.deal ? t(`deals.stage.${x.deal.stage}`) : t('roadshow.report.noDeal')}${x.note ? `\n    ${x.note}` : ''}`,
+        `${x.orgName}（${x.userName}）· ${t(`deals.mode.${x.mode}`)} · ${when(x.at)} · ${t('roadshow.report.intentDeal')}: ${
+          x.deal ? t(`deals.stage.${x.deal.stage}`) : t('roadshow.report.noDeal')
+        }${x.note ? `\n    ${x.note}` : ''}`
       )
     if (i.lot) {
       h3(t('roadshow.report.lot'))
@@ -109,7 +136,7 @@ export async function roadshowReportPdf(db: Executor, viewer: Principal | null, 
           bids: i.lot.bidCount,
           price: price ? formatFen(price, locale) : t('roadshow.report.noPrice'),
           status: t(`roadshow.lotStatus.${LOT_STATUSES.includes(i.lot.status) ? i.lot.status : 'other'}`),
-        }),
+        })
       )
     }
   }

@@ -88,7 +88,10 @@ export async function roadshowReport(db: Executor, viewer: Principal | null, roa
     distinctViewerCount(db, roadshow.id),
     itemViewerCounts(db, roadshow.id),
     intentsOfRoadshow(db, roadshow.id),
-    agendaLots(db, items.map((i) => i.auction_id).filter((x): x is string => !!x)),
+    agendaLots(
+      db,
+      items.map((i) => i.auction_id).filter((x): x is string => !!x)
+    ),
   ])
   const itemIds = new Set(items.map((i) => i.id))
   const intentView = (r: (typeof intents)[number]): ReportIntent => ({
@@ -103,7 +106,14 @@ export async function roadshowReport(db: Executor, viewer: Principal | null, roa
   const lotView = (id: string | null): ReportLot | null => {
     const l = id ? lots.find((x) => x.id === id) : undefined
     if (!l) return null
-    return { id: l.id, title: l.title, status: l.status, bidCount: l.bid_count, priceFen: l.current_price_fen === null ? null : Number(l.current_price_fen), hammerPriceFen: l.hammer_price_fen === null ? null : Number(l.hammer_price_fen) }
+    return {
+      id: l.id,
+      title: l.title,
+      status: l.status,
+      bidCount: l.bid_count,
+      priceFen: l.current_price_fen === null ? null : Number(l.current_price_fen),
+      hammerPriceFen: l.hammer_price_fen === null ? null : Number(l.hammer_price_fen),
+    }
   }
   const agenda = agendaOf(items)
   const reportItems: ReportItem[] = items.map((i, n) => ({

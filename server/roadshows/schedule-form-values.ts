@@ -37,7 +37,11 @@ export function newScheduleValues(now: Date, achievement?: string | null) {
 export async function storedScheduleValues(db: Executor, stored: Awaited<ReturnType<typeof roadshowForEdit>>) {
   const rs = stored.roadshow
   const presenterIds = stored.items.flatMap((i) => (i.presenter_user_id ? [i.presenter_user_id] : []))
-  const [judges, presenters, invited] = await Promise.all([userEmailsOf(db, stored.judgeIds), userEmailsOf(db, presenterIds), orgNamesOf(db, stored.invitedOrgIds)])
+  const [judges, presenters, invited] = await Promise.all([
+    userEmailsOf(db, stored.judgeIds),
+    userEmailsOf(db, presenterIds),
+    orgNamesOf(db, stored.invitedOrgIds),
+  ])
   const email = new Map(presenters.map((p) => [p.id, p.email]))
   return {
     orgId: rs.org_id,
@@ -60,7 +64,7 @@ export async function storedScheduleValues(db: Executor, stored: Awaited<ReturnT
       achievement: i.achievement_id ?? '',
       title: i.title,
       presenterName: i.presenter_name,
-      presenterEmail: i.presenter_user_id ? (email.get(i.presenter_user_id) ?? '') : '',
+      presenterEmail: i.presenter_user_id ? email.get(i.presenter_user_id) ?? '' : '',
       pitchMinutes: String(i.pitch_minutes),
       qaMinutes: String(i.qa_minutes),
       auction: i.auction_id ?? '',

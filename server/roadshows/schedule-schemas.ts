@@ -53,7 +53,7 @@ export function listOf(v: string) {
       v
         .split(/[\n,;，；、]+/)
         .map((s) => s.trim())
-        .filter(Boolean),
+        .filter(Boolean)
     ),
   ]
 }
@@ -103,7 +103,7 @@ const agendaRow = z.object({
           return z.NEVER
         }
         return id
-      }),
+      })
   ),
   /** Kept from the stored item when editing (slides uploaded earlier). */
   itemId: z.preprocess((v) => (typeof v === 'string' && UUID.test(v) ? v : undefined), z.string().optional()),
@@ -125,8 +125,14 @@ export const ScheduleSchema = z
     streamUrl: httpsUrl,
     recordingUrl: httpsUrl,
     judges: formOptional(4000),
-    rubric: z.array(rubricRow, { required_error: 'roadshow.schedule.errors.rubric' }).min(1, 'roadshow.schedule.errors.rubric').max(10, 'roadshow.schedule.errors.rubric'),
-    items: z.array(agendaRow, { required_error: 'roadshow.schedule.errors.noItems' }).min(1, 'roadshow.schedule.errors.noItems').max(50, 'roadshow.schedule.errors.tooManyItems'),
+    rubric: z
+      .array(rubricRow, { required_error: 'roadshow.schedule.errors.rubric' })
+      .min(1, 'roadshow.schedule.errors.rubric')
+      .max(10, 'roadshow.schedule.errors.rubric'),
+    items: z
+      .array(agendaRow, { required_error: 'roadshow.schedule.errors.noItems' })
+      .min(1, 'roadshow.schedule.errors.noItems')
+      .max(50, 'roadshow.schedule.errors.tooManyItems'),
   })
   .superRefine((v, ctx) => {
     if (v.plannedEndAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['plannedEndAt'], message: 'roadshow.schedule.errors.endBeforeStart' })
@@ -142,7 +148,12 @@ export const ScheduleSchema = z
       if (v.streamKind === 'mp4' && !path.endsWith('.mp4')) ctx.addIssue({ code: 'custom', path: ['streamUrl'], message: 'roadshow.schedule.errors.mp4' })
     }
     const bad = listOf(v.judges).filter((e) => !EMAIL.test(e))
-    if (bad.length) ctx.addIssue({ code: 'custom', path: ['judges'], message: `roadshow.schedule.errors.judgeEmail|emails=${encodeURIComponent(bad.slice(0, 5).join(', '))}` })
+    if (bad.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['judges'],
+        message: `roadshow.schedule.errors.judgeEmail|emails=${encodeURIComponent(bad.slice(0, 5).join(', '))}`,
+      })
     const sum = v.rubric.reduce((s, r) => s + r.weight, 0)
     if (sum !== 100) ctx.addIssue({ code: 'custom', path: ['rubric'], message: `roadshow.schedule.errors.weights|sum=${sum}` })
     const seen = new Set<string>()

@@ -64,7 +64,8 @@ export async function organiserOrgs(db: Executor, actor: Principal | null): Prom
     if (name) out.set(actor.manager.agencyId, name)
   }
   for (const m of actor.memberships)
-    if (m.orgStatus === 'verified' && (m.role === 'owner' || m.role === 'admin') && ['university', 'institute', 'agency'].includes(m.orgType)) out.set(m.orgId, m.orgName)
+    if (m.orgStatus === 'verified' && (m.role === 'owner' || m.role === 'admin') && ['university', 'institute', 'agency'].includes(m.orgType))
+      out.set(m.orgId, m.orgName)
   if (actor.isPlatformAdmin) for (const a of await listVerifiedAgencies(db)) if (!out.has(a.id)) out.set(a.id, a.name)
   return [...out].map(([id, name]) => ({ id, name }))
 }
@@ -202,7 +203,14 @@ export async function scheduleRoadshow(db: Database, actor: Principal, input: Sc
     await insertRoadshowItems(trx, id, c.items)
     await insertJudges(trx, id, c.judgeIds, actor.userId)
     await insertInvitations(trx, id, c.invitedOrgIds, actor.userId)
-    await audit(trx, meta, actor.userId, 'roadshow.schedule', { type: 'roadshow', id, orgId }, { title: input.title, startsAt: input.startsAt.toISOString(), items: c.items.length, judges: c.judgeIds.length })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'roadshow.schedule',
+      { type: 'roadshow', id, orgId },
+      { title: input.title, startsAt: input.startsAt.toISOString(), items: c.items.length, judges: c.judgeIds.length }
+    )
     await tellInvited(trx, actor, id, input.title, [
       ...c.judgeIds.map((id) => ({ id, role: 'judge' as const })),
       ...c.items.flatMap((i) => (i.presenterUserId ? [{ id: i.presenterUserId, role: 'presenter' as const }] : [])),
@@ -229,7 +237,14 @@ export async function roadshowForEdit(db: Executor, actor: Principal, id: string
 }
 
 /** Changes a roadshow before it starts. Its organisation and host stay. */
-export async function updateRoadshow(db: Database, actor: Principal, id: string, input: ScheduleInput, meta: RequestMeta, now = new Date()): Promise<{ id: string }> {
+export async function updateRoadshow(
+  db: Database,
+  actor: Principal,
+  id: string,
+  input: ScheduleInput,
+  meta: RequestMeta,
+  now = new Date()
+): Promise<{ id: string }> {
   const rules = roadshowRulesOn(now)
   const facts = await organisedRoadshow(db, actor, id)
   if (facts.roadshow.status !== 'scheduled') throw conflict('roadshow.schedule.errors.notScheduled')
@@ -264,24 +279,31 @@ export async function updateRoadshow(db: Database, actor: Principal, id: string,
     await deleteRoadshowItems(
       trx,
       id,
-      old.filter((o) => !kept.has(o.id)).map((o) => o.id),
+      old.filter((o) => !kept.has(o.id)).map((o) => o.id)
     )
     await insertRoadshowItems(trx, id, fresh)
     const oldJudges = await judgeIdsOf(trx, id)
     await deleteJudges(
       trx,
       id,
-      oldJudges.filter((j) => !c.judgeIds.includes(j)),
+      oldJudges.filter((j) => !c.judgeIds.includes(j))
     )
     await insertJudges(trx, id, c.judgeIds, actor.userId)
     const oldInvited = await invitedOrgIdsOf(trx, id)
     await deleteInvitations(
       trx,
       id,
-      oldInvited.filter((o) => !c.invitedOrgIds.includes(o)),
+      oldInvited.filter((o) => !c.invitedOrgIds.includes(o))
     )
     await insertInvitations(trx, id, c.invitedOrgIds, actor.userId)
-    await audit(trx, meta, actor.userId, 'roadshow.update', { type: 'roadshow', id, orgId: rs.org_id }, { title: input.title, startsAt: input.startsAt.toISOString(), items: c.items.length })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'roadshow.update',
+      { type: 'roadshow', id, orgId: rs.org_id },
+      { title: input.title, startsAt: input.startsAt.toISOString(), items: c.items.length }
+    )
     const oldPresenters = new Set(old.map((o) => o.presenter_user_id))
     await tellInvited(trx, actor, id, input.title, [
       ...c.judgeIds.filter((j) => !oldJudges.includes(j)).map((id) => ({ id, role: 'judge' as const })),
@@ -301,7 +323,11 @@ export async function cancelRoadshow(db: Database, actor: Principal, id: string,
     await setRoadshowStatus(trx, id, 'cancelled')
     await audit(trx, meta, actor.userId, 'roadshow.cancel', { type: 'roadshow', id, orgId: rs.org_id }, { reason, at: now.toISOString() })
     const items = await roadshowItems(trx, id)
-    const people = new Set([...(await registrantIds(trx, id)), ...(await judgeIdsOf(trx, id)), ...items.flatMap((i) => (i.presenter_user_id ? [i.presenter_user_id] : []))])
+    const people = new Set([
+      ...(await registrantIds(trx, id)),
+      ...(await judgeIdsOf(trx, id)),
+      ...items.flatMap((i) => (i.presenter_user_id ? [i.presenter_user_id] : [])),
+    ])
     people.delete(actor.userId)
     await notify(trx, people, { kind: 'roadshow_cancelled', params: { title: rs.title, reason: reason || '—' }, link: '/roadshows' })
   })

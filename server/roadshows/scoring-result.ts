@@ -1,6 +1,6 @@
-import type { RubricCriterion } from "../../db/schema";
-import type { RoadshowScoreResult } from "./live-events";
-import type { RoadshowRules } from "./policy";
+import type { RubricCriterion } from '../../db/schema'
+import type { RoadshowScoreResult } from './live-events'
+import type { RoadshowRules } from './policy'
 
 // An item's judged result (评分结果), pure so the close, the replay, the
 // report and the tests compute it the same way. With enough judges one highest
@@ -8,41 +8,30 @@ import type { RoadshowRules } from "./policy";
 // in centi-points and rounded half up, in integers so no float decides a tie.
 
 export interface JudgeScoreRow {
-  judgeId: string;
+  judgeId: string
   /** criterion key → 0..100 */
-  scores: Record<string, number>;
+  scores: Record<string, number>
   /** Σ score × weight (weights sum to 100): 0..10000. */
-  totalCenti: number;
+  totalCenti: number
 }
 
 /** round(sum / n), halves up, for non-negative integers. */
-export const meanHalfUp = (sum: number, n: number) =>
-  n === 0 ? 0 : Math.floor((2 * sum + n) / (2 * n));
+export const meanHalfUp = (sum: number, n: number) => (n === 0 ? 0 : Math.floor((2 * sum + n) / (2 * n)))
 
 /** Σ score × weight over the rubric: the total a judge's scores come to, in centi-points. */
-export const totalCentiOf = (
-  rubric: RubricCriterion[],
-  scores: Record<string, number>
-) => rubric.reduce((sum, c) => sum + (scores[c.key] ?? 0) * c.weight, 0);
+export const totalCentiOf = (rubric: RubricCriterion[], scores: Record<string, number>) => rubric.reduce((sum, c) => sum + (scores[c.key] ?? 0) * c.weight, 0)
 
-export function scoreResult(
-  rubric: RubricCriterion[],
-  rows: JudgeScoreRow[],
-  rules: Pick<RoadshowRules, "dropExtremesFromJudges">
-): RoadshowScoreResult {
-  const dropped = rows.length >= rules.dropExtremesFromJudges;
+export function scoreResult(rubric: RubricCriterion[], rows: JudgeScoreRow[], rules: Pick<RoadshowRules, 'dropExtremesFromJudges'>): RoadshowScoreResult {
+  const dropped = rows.length >= rules.dropExtremesFromJudges
   // Which of two equal totals goes does not change the mean of totals; the judge id makes the criterion means reproducible too.
-  const sorted = [...rows].sort(
-    (a, b) =>
-      a.totalCenti - b.totalCenti || a.judgeId.localeCompare(b.judgeId)
-  );
-  const counted = dropped ? sorted.slice(1, -1) : sorted;
-  const byCriterion: Record<string, number> = {};
+  const sorted = [...rows].sort((a, b) => a.totalCenti - b.totalCenti || a.judgeId.localeCompare(b.judgeId))
+  const counted = dropped ? sorted.slice(1, -1) : sorted
+  const byCriterion: Record<string, number> = {}
   for (const c of rubric)
     byCriterion[c.key] = meanHalfUp(
       counted.reduce((sum, r) => sum + (r.scores[c.key] ?? 0) * 100, 0),
       counted.length
-    );
+    )
   return {
     judges: rows.length,
     dropped,
@@ -51,5 +40,5 @@ export function scoreResult(
       counted.length
     ),
     byCriterion,
-  };
+  }
 }

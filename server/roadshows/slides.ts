@@ -20,7 +20,7 @@ export async function uploadSlides(
   roadshowId: string,
   itemId: string,
   file: { bytes: Uint8Array; name: string },
-  meta: RequestMeta,
+  meta: RequestMeta
 ) {
   const access = await roadshowRoles(db, actor, roadshowId)
   if (!access) throw notFound()
@@ -49,7 +49,14 @@ export async function uploadSlides(
         uploadedBy: actor.userId,
       })
       await setItemSlides(trx, item.id, id)
-      await audit(trx, meta, actor.userId, 'roadshow.slides', { type: 'roadshow', id: roadshowId, orgId: rs.org_id }, { itemId, attachmentId: id, filename, sha256 })
+      await audit(
+        trx,
+        meta,
+        actor.userId,
+        'roadshow.slides',
+        { type: 'roadshow', id: roadshowId, orgId: rs.org_id },
+        { itemId, attachmentId: id, filename, sha256 }
+      )
       return { id }
     })
   } catch (err) {

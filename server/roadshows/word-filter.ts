@@ -6,17 +6,17 @@
 /** NFKC folds full-width forms to ASCII; then lower case; then only letters and digits are kept. */
 export function normaliseForFilter(text: string) {
   return text
-    .normalize("NFKC")
+    .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "");
+    .replace(/[^\p{L}\p{N}]+/gu, '')
 }
 
 /** The first blocked word the text contains, or null. */
 export function blockedWordIn(text: string, words: readonly string[]) {
-  const plain = normaliseForFilter(text);
+  const plain = normaliseForFilter(text)
   for (const w of words) {
-    const needle = normaliseForFilter(w);
-    if (needle && plain.includes(needle)) return w;
+    const needle = normaliseForFilter(w)
+    if (needle && plain.includes(needle)) return w
   }
-  return null;
+  return null
 }

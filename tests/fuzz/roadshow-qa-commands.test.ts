@@ -28,7 +28,13 @@ beforeAll(async () => {
   await setQa(db, rs.roadshowId, rs.itemIds[0]!, true)
   const q = await ask(db, rs.owner.principal, { roadshowId: rs.roadshowId, itemId: null, body: '种子问题', key: 'seed' }, new Date(), testMeta)
   const p = await launch(db, rs.host.principal, { roadshowId: rs.roadshowId, question: '单选', options: ['甲', '乙', '丙'] }, new Date(), testMeta)
-  const m = await launch(db, rs.host.principal, { roadshowId: rs.roadshowId, question: '多选', options: ['甲', '乙', '丙', '丁'], multiple: true }, new Date(), testMeta)
+  const m = await launch(
+    db,
+    rs.host.principal,
+    { roadshowId: rs.roadshowId, question: '多选', options: ['甲', '乙', '丙', '丁'], multiple: true },
+    new Date(),
+    testMeta
+  )
   if (!q.ok || !p.ok || !m.ok) throw new Error('seed failed')
   people = [
     { name: 'host', principal: rs.host.principal },
@@ -57,7 +63,7 @@ function messages(name: string) {
       multiple: fc.oneof(fc.boolean(), field),
       choices: fc.oneof(fc.uniqueArray(fc.integer({ min: -1, max: 6 }), { maxLength: 5 }), fc.array(fc.integer({ min: -2, max: 7 }), { maxLength: 8 }), field),
     },
-    { requiredKeys: [] },
+    { requiredKeys: [] }
   )
   return sample(fc.oneof({ weight: 4, arbitrary: shaped }, hostileJson), Math.max(20, Math.floor(RUNS / 4)), saltOf(name))
 }
@@ -88,11 +94,24 @@ describe('Q&A and poll commands on a live roadshow under hostile messages', () =
       }
       const drift = await db
         .selectFrom('roadshow_questions as q')
-        .select(['q.id', 'q.votes', (eb) => eb.selectFrom('roadshow_question_votes as v').select((e) => e.fn.countAll<string>().as('n')).whereRef('v.question_id', '=', 'q.id').as('n')])
+        .select([
+          'q.id',
+          'q.votes',
+          (eb) =>
+            eb
+              .selectFrom('roadshow_question_votes as v')
+              .select((e) => e.fn.countAll<string>().as('n'))
+              .whereRef('v.question_id', '=', 'q.id')
+              .as('n'),
+        ])
         .where('q.roadshow_id', '=', ids.roadshowId)
         .execute()
       for (const d of drift) expect(d.votes).toBe(Number(d.n))
-      const bad = await db.selectFrom('roadshow_poll_answers as a').innerJoin('roadshow_polls as p', 'p.id', 'a.poll_id').select(['a.choices', 'p.options', 'p.multiple']).execute()
+      const bad = await db
+        .selectFrom('roadshow_poll_answers as a')
+        .innerJoin('roadshow_polls as p', 'p.id', 'a.poll_id')
+        .select(['a.choices', 'p.options', 'p.multiple'])
+        .execute()
       for (const b of bad) {
         expect(new Set(b.choices).size).toBe(b.choices.length)
         expect(b.choices.every((c) => c >= 0 && c < b.options.length)).toBe(true)
@@ -103,7 +122,8 @@ describe('Q&A and poll commands on a live roadshow under hostile messages', () =
 
   it('a vote from every participant on the seeded question counts once each', async () => {
     const db = testDb()
-    for (const who of people) await ROADSHOW_COMMANDS['roadshow:vote']!(db, who.principal, { roadshowId: ids.roadshowId, questionId: ids.questionId }, new Date(), testMeta)
+    for (const who of people)
+      await ROADSHOW_COMMANDS['roadshow:vote']!(db, who.principal, { roadshowId: ids.roadshowId, questionId: ids.questionId }, new Date(), testMeta)
     const again = await answer(db, people[2]!.principal, { roadshowId: ids.roadshowId, pollId: ids.pollId, choices: [0] }, new Date())
     expect(again.ok).toBe(true)
     const row = await db.selectFrom('roadshow_questions').select('votes').where('id', '=', ids.questionId).executeTakeFirstOrThrow()

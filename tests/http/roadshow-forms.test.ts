@@ -86,7 +86,10 @@ describe('the scheduling form', () => {
   })
 
   it('adds an agenda row without JavaScript', async () => {
-    const res = await post('/roadshows/new', `${scheduleBody()}&${intent({ type: 'insert', payload: { name: 'items', defaultValue: { pitchMinutes: '5', qaMinutes: '5' } } })}`)
+    const res = await post(
+      '/roadshows/new',
+      `${scheduleBody()}&${intent({ type: 'insert', payload: { name: 'items', defaultValue: { pitchMinutes: '5', qaMinutes: '5' } } })}`
+    )
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('name="items[1].presenterName"')
   })

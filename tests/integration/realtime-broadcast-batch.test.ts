@@ -44,7 +44,16 @@ const burst = async (r: string, n: number) => {
   for (let i = 0; i < n; i++) await publish(testDb(), r, 'chat', { i })
 }
 const pending = async () =>
-  Number((await testDb().selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('kind', '=', 'broadcast').where('done_at', 'is', null).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await testDb()
+        .selectFrom('outbox')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('kind', '=', 'broadcast')
+        .where('done_at', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n
+  )
 
 beforeEach(async () => {
   await testDb().updateTable('outbox').set({ done_at: new Date() }).where('done_at', 'is', null).execute()
@@ -105,7 +114,11 @@ describe('drainBroadcasts', () => {
     expect(rows[0]!.last_error).toBe('check failed')
     expect(rows[0]!.dueIn).toBeGreaterThan(0)
     expect(rows.slice(1).every((r) => r.dueIn <= 0)).toBe(true)
-    await testDb().updateTable('outbox').set({ available_at: sql`now()` }).where('done_at', 'is', null).execute()
+    await testDb()
+      .updateTable('outbox')
+      .set({ available_at: sql`now()` })
+      .where('done_at', 'is', null)
+      .execute()
     expect(await drainBroadcasts(testDb(), io, log)).toBe(4)
     expect(sent.get(a)).toEqual([3, 4, 5, 6])
     expect(messages.get(a)).toBe(1)

@@ -23,7 +23,12 @@ const MIN = 60_000
 async function pastSession(db: Database, opts: { audience?: 'public' | 'invitation' } = {}) {
   const now = new Date()
   const rs = await scheduledRoadshow(db, { items: 2, judges: 5, viewers: 3, audience: opts.audience, startsInMs: -3 * 3_600_000 })
-  const person = (m: (typeof rs.viewers)[number]): Person & { orgId: string } => ({ userId: m.user.id, name: m.user.name, orgId: m.org.id, orgName: m.org.name })
+  const person = (m: (typeof rs.viewers)[number]): Person & { orgId: string } => ({
+    userId: m.user.id,
+    name: m.user.name,
+    orgId: m.org.id,
+    orgName: m.org.name,
+  })
   const [a, b, c] = rs.viewers.map(person) as [Person & { orgId: string }, Person & { orgId: string }, Person & { orgId: string }]
   const t = (m: number) => new Date(rs.startsAt.getTime() + m * MIN)
   const [item1, item2] = rs.itemIds as [string, string]
@@ -42,11 +47,29 @@ async function pastSession(db: Database, opts: { audience?: 'public' | 'invitati
     await r.vote(q2.id, [a.userId, b.userId], t(8))
     await r.vote(q1.id, [a.userId], t(8))
     await r.answered(q2.id, rs.owner.user.id, t(9))
-    await r.poll({ itemId: item1, question: '是否有合作意向？', options: ['有', '观望'], by: rs.host.user.id, answers: [[a.userId, [0]], [b.userId, [0]], [c.userId, [1]]], openedAt: t(9), closedAt: t(10) })
+    await r.poll({
+      itemId: item1,
+      question: '是否有合作意向？',
+      options: ['有', '观望'],
+      by: rs.host.user.id,
+      answers: [
+        [a.userId, [0]],
+        [b.userId, [0]],
+        [c.userId, [1]],
+      ],
+      openedAt: t(9),
+      closedAt: t(10),
+    })
     await r.qa(item1, false, t(10))
     const rubric = roadshowRulesOn(now).defaultRubric
     const scores = (n: number) => Object.fromEntries(rubric.map((k) => [k.key, n]))
-    await r.scores(item1, rubric, rs.judges.map((j, i) => [j.user.id, scores([60, 70, 80, 90, 100][i]!)]), roadshowRulesOn(now).dropExtremesFromJudges, t(11))
+    await r.scores(
+      item1,
+      rubric,
+      rs.judges.map((j, i) => [j.user.id, scores([60, 70, 80, 90, 100][i]!)]),
+      roadshowRulesOn(now).dropExtremesFromJudges,
+      t(11)
+    )
     const intent = await r.intent(item1, a, 'licence', '希望许可使用', t(11))
     await r.intent(item1, b, 'transfer', '', t(11.5))
     await r.audience(item1, [a.userId, b.userId, c.userId], 3, t(11))
@@ -57,8 +80,15 @@ async function pastSession(db: Database, opts: { audience?: 'public' | 'invitati
     const deal = await openDeal(
       trx,
       rs.host.principal,
-      { title: '路演意向', source: { kind: 'roadshow', id: intent }, sellerOrgId: rs.owner.org.id, buyerOrgIds: [a.orgId], achievementIds: [rs.achievementIds[0]!], members: [{ userId: a.userId, role: 'party', orgId: a.orgId }] },
-      testMeta,
+      {
+        title: '路演意向',
+        source: { kind: 'roadshow', id: intent },
+        sellerOrgId: rs.owner.org.id,
+        buyerOrgIds: [a.orgId],
+        achievementIds: [rs.achievementIds[0]!],
+        members: [{ userId: a.userId, role: 'party', orgId: a.orgId }],
+      },
+      testMeta
     )
     await r.linkDeal(intent, deal.id)
     await r.end(item2, 3, t(20))

@@ -38,7 +38,11 @@ describe('roadshow polls', () => {
     expect(await launch(db, rs.viewers[0]!.principal, msg, now(), testMeta)).toEqual({ ok: false, reason: 'forbidden' })
     expect(await launch(db, rs.judges[0]!.principal, msg, now(), testMeta)).toEqual({ ok: false, reason: 'forbidden' })
     expect(await launch(db, host, { ...msg, options: ['只有一个'] }, now(), testMeta)).toEqual({ ok: false, reason: 'invalid', field: 'options' })
-    expect(await launch(db, host, { ...msg, options: ['1', '2', '3', '4', '5', '6', '7'] }, now(), testMeta)).toEqual({ ok: false, reason: 'invalid', field: 'options' })
+    expect(await launch(db, host, { ...msg, options: ['1', '2', '3', '4', '5', '6', '7'] }, now(), testMeta)).toEqual({
+      ok: false,
+      reason: 'invalid',
+      field: 'options',
+    })
     expect(await launch(db, host, { ...msg, options: ['价格', ' 价格 '] }, now(), testMeta)).toEqual({ ok: false, reason: 'invalid', field: 'options' })
     expect(await launch(db, host, { ...msg, options: ['价格', ''] }, now(), testMeta)).toEqual({ ok: false, reason: 'invalid', field: 'options' })
     expect(await launch(db, host, { ...msg, question: ' ' }, now(), testMeta)).toEqual({ ok: false, reason: 'invalid', field: 'question' })
@@ -53,7 +57,13 @@ describe('roadshow polls', () => {
     const db = testDb()
     const rs = await scheduledRoadshow(db, { viewers: 6 })
     await goLive(db, rs.roadshowId, rs.itemIds[0]!)
-    const single = await launch(db, rs.host.principal, { roadshowId: rs.roadshowId, itemId: null, question: '是否愿意参加中试？', options: ['愿意', '观望', '不愿意'], multiple: false }, now(), testMeta)
+    const single = await launch(
+      db,
+      rs.host.principal,
+      { roadshowId: rs.roadshowId, itemId: null, question: '是否愿意参加中试？', options: ['愿意', '观望', '不愿意'], multiple: false },
+      now(),
+      testMeta
+    )
     if (!single.ok) throw new Error(single.reason)
     const pollId = single.poll.id
     const [a, ...others] = rs.viewers.map((v) => v.principal)
@@ -92,7 +102,13 @@ describe('roadshow polls', () => {
     const db = testDb()
     const rs = await scheduledRoadshow(db, { viewers: 2, audience: 'enterprises' })
     await goLive(db, rs.roadshowId, rs.itemIds[0]!)
-    const multi = await launch(db, rs.host.principal, { roadshowId: rs.roadshowId, itemId: rs.itemIds[0], question: '哪些应用场景？', options: ['汽车', '电子', '医疗', '建筑'], multiple: true }, now(), testMeta)
+    const multi = await launch(
+      db,
+      rs.host.principal,
+      { roadshowId: rs.roadshowId, itemId: rs.itemIds[0], question: '哪些应用场景？', options: ['汽车', '电子', '医疗', '建筑'], multiple: true },
+      now(),
+      testMeta
+    )
     if (!multi.ok) throw new Error(multi.reason)
     const to = (choices: number[]) => ({ roadshowId: rs.roadshowId, pollId: multi.poll.id, choices })
     const [a, b] = rs.viewers.map((v) => v.principal)
@@ -125,7 +141,10 @@ describe('roadshow polls', () => {
     const q = await launch(db, rs.host.principal, { roadshowId: rs.roadshowId, question: '再来一个', options: ['是', '否'] }, now(), testMeta)
     if (!q.ok) throw new Error(q.reason)
     await endRoadshow(db, rs.roadshowId)
-    expect(await launch(db, rs.host.principal, { roadshowId: rs.roadshowId, question: '结束后', options: ['是', '否'] }, now(), testMeta)).toEqual({ ok: false, reason: 'ended' })
+    expect(await launch(db, rs.host.principal, { roadshowId: rs.roadshowId, question: '结束后', options: ['是', '否'] }, now(), testMeta)).toEqual({
+      ok: false,
+      reason: 'ended',
+    })
     expect(await answer(db, b!, { roadshowId: rs.roadshowId, pollId: q.poll.id, choices: [0] }, now())).toEqual({ ok: false, reason: 'ended' })
   })
 })

@@ -47,9 +47,7 @@ describe('roadshow questions', () => {
     expect(await eventsOf(rs.roadshowId, 'question')).toHaveLength(1)
 
     // The owner of the item's achievement hears of it; the page's waiting room shows it.
-    expect(await notificationsOf(rs.owner.user.id)).toEqual([
-      expect.objectContaining({ kind: 'roadshow_question', link: `/roadshows/${rs.roadshowId}` }),
-    ])
+    expect(await notificationsOf(rs.owner.user.id)).toEqual([expect.objectContaining({ kind: 'roadshow_question', link: `/roadshows/${rs.roadshowId}` })])
     const state = await roadshowLiveState(db, rs.roadshowId)
     expect(state.phase).toBe('before')
     expect(state.questions.map((q) => q.body)).toEqual(['量产成本大概是多少？'])
@@ -71,8 +69,15 @@ describe('roadshow questions', () => {
     expect(await ask(db, viewer, { ...base, body: '   ' }, now(), testMeta)).toEqual({ ok: false, reason: 'invalid', field: 'body' })
     expect(await ask(db, viewer, { ...base, body: 'x'.repeat(501) }, now(), testMeta)).toEqual({ ok: false, reason: 'invalid', field: 'body' })
     expect(await ask(db, viewer, { ...base, body: 'a\u0000b' }, now(), testMeta)).toEqual({ ok: false, reason: 'invalid', field: 'body' })
-    expect(await ask(db, viewer, { ...base, itemId: other.itemIds[0], body: '问题' }, now(), testMeta)).toEqual({ ok: false, reason: 'no_item', field: 'itemId' })
-    expect(await ask(db, viewer, { ...base, roadshowId: '00000000-0000-4000-8000-000000000000', body: '问题' }, now(), testMeta)).toEqual({ ok: false, reason: 'not_found' })
+    expect(await ask(db, viewer, { ...base, itemId: other.itemIds[0], body: '问题' }, now(), testMeta)).toEqual({
+      ok: false,
+      reason: 'no_item',
+      field: 'itemId',
+    })
+    expect(await ask(db, viewer, { ...base, roadshowId: '00000000-0000-4000-8000-000000000000', body: '问题' }, now(), testMeta)).toEqual({
+      ok: false,
+      reason: 'not_found',
+    })
     // A university member may look at an enterprises-only session but not take part in it.
     expect(await ask(db, rs.outsider.principal, { ...base, body: '问题' }, now(), testMeta)).toEqual({ ok: false, reason: 'forbidden' })
     await endRoadshow(db, rs.roadshowId)
@@ -101,7 +106,10 @@ describe('roadshow questions', () => {
 
     // Muted for ten minutes: refused; once the time passed, taken again. Removed: refused.
     const until = new Date(Date.now() + 10 * 60_000)
-    await db.insertInto('roadshow_sanctions').values({ roadshow_id: rs.roadshowId, user_id: b.userId, kind: 'mute', until, by_user_id: rs.host.user.id }).execute()
+    await db
+      .insertInto('roadshow_sanctions')
+      .values({ roadshow_id: rs.roadshowId, user_id: b.userId, kind: 'mute', until, by_user_id: rs.host.user.id })
+      .execute()
     expect(await ask(db, b, on(rs.itemIds[0]!, '我能问吗？', 'b1'), now(), testMeta)).toEqual({ ok: false, reason: 'muted' })
     expect(await ask(db, b, on(rs.itemIds[0]!, '我能问吗？', 'b1'), new Date(until.getTime() + 1000), testMeta)).toMatchObject({ ok: true })
     await db.updateTable('roadshow_sanctions').set({ kind: 'remove', until: null }).where('user_id', '=', b.userId).execute()

@@ -43,7 +43,7 @@ function form(o: { achievements: string[]; judges?: string[]; presenterEmail?: s
       achievement: `https://techmarket.example/achievements/${a}`,
       title: '',
       presenterName: `主讲人${i + 1}`,
-      presenterEmail: i === 0 ? (o.presenterEmail ?? '') : '',
+      presenterEmail: i === 0 ? o.presenterEmail ?? '' : '',
       pitchMinutes: '5',
       qaMinutes: '5',
       auction: '',
@@ -96,7 +96,7 @@ describe('scheduling a roadshow', () => {
       expect.arrayContaining([
         { user_id: judge.user.id, kind: 'roadshow_invited' },
         { user_id: uni.user.id, kind: 'roadshow_invited' },
-      ]),
+      ])
     )
     const audit = await db.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_id', '=', id).execute()
     expect(audit).toContainEqual({ action: 'roadshow.schedule', actor_id: manager.user.id })
@@ -111,7 +111,7 @@ describe('scheduling a roadshow', () => {
         judges: ['nobody-here@example.test'],
         startsInMs: -HOUR,
         over: { audience: 'invitation', invitedOrgs: '不存在的机构' },
-      }),
+      })
     )
     const e = await fieldErrors(scheduleRoadshow(db, manager.principal, input, testMeta))
     expect(e.kind).toBe('invalid')
@@ -168,7 +168,12 @@ describe('editing and cancelling', () => {
     const db = testDb()
     const rs = await scheduledRoadshow(db, { viewers: 1 })
     await cancelRoadshow(db, rs.host.principal, rs.roadshowId, '场地调整', testMeta)
-    const note = await db.selectFrom('notifications').select('kind').where('user_id', '=', rs.viewers[0]!.user.id).where('kind', '=', 'roadshow_cancelled').execute()
+    const note = await db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('user_id', '=', rs.viewers[0]!.user.id)
+      .where('kind', '=', 'roadshow_cancelled')
+      .execute()
     expect(note).toHaveLength(1)
     expect((await fieldErrors(roadshowPage(db, null, rs.roadshowId))).kind).toBe('not_found')
     const list = await roadshowList(db, null, {})
@@ -223,7 +228,9 @@ describe('reminders', () => {
     const later = await scheduledRoadshow(db, { startsInMs: 5 * HOUR, viewers: 1, judges: 0 })
     await sendRoadshowReminders(db, now)
     const reminded = async (roadshowId: string) =>
-      (await db.selectFrom('notifications').select('user_id').where('kind', '=', 'roadshow_reminder').where('link', '=', `/roadshows/${roadshowId}`).execute()).map((n) => n.user_id).sort()
+      (await db.selectFrom('notifications').select('user_id').where('kind', '=', 'roadshow_reminder').where('link', '=', `/roadshows/${roadshowId}`).execute())
+        .map((n) => n.user_id)
+        .sort()
     const expected = [...soon.viewers.map((v) => v.user.id), soon.judges[0]!.user.id, soon.owner.user.id].sort()
     expect(await reminded(soon.roadshowId)).toEqual(expected)
     expect(await reminded(later.roadshowId)).toEqual([])

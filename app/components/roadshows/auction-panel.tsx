@@ -14,7 +14,9 @@ import type { PanelProps } from './panel-types'
 /** The stylesheets of the judges', intent and bidding panels: the roadshow page's `links` must include them. */
 export const roadshowDealsLinks = () => [...liveBiddingLinks(), { rel: 'stylesheet', href: dealsStyles }]
 
-export function RoadshowAuctionPanel(props: PanelProps & { /** RoadshowLiveProps.auctions: the lots' live views by auction id. */ auctions?: Record<string, LiveLotView> }) {
+export function RoadshowAuctionPanel(
+  props: PanelProps & { /** RoadshowLiveProps.auctions: the lots' live views by auction id. */ auctions?: Record<string, LiveLotView> }
+) {
   const t = useT()
   const item = currentItemOf(props)
   if (!item?.auctionId || props.state.phase !== 'live') return null

@@ -49,7 +49,13 @@ export function HostControls({ roadshow, items, state, send }: Props) {
               {t('roadshow.live.host.next')}
             </button>
             {current ? (
-              <button type="button" className="btn btn-secondary" disabled={busy} aria-pressed={qaOpen} onClick={() => void act(qaOpen ? 'qa_close' : 'qa_open')}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={busy}
+                aria-pressed={qaOpen}
+                onClick={() => void act(qaOpen ? 'qa_close' : 'qa_open')}
+              >
                 {t(qaOpen ? 'roadshow.live.host.qaClose' : 'roadshow.live.host.qaOpen')}
               </button>
             ) : null}

@@ -18,7 +18,11 @@ export interface IntentOrg {
 
 const NOTE_MAX = 1000
 
-export function IntentPanel(props: PanelProps & { /** The viewer's verified enterprises (server/roadshows/intents.ts intentOrgsOf); without it the server picks the only one. */ intentOrgs?: IntentOrg[] }) {
+export function IntentPanel(
+  props: PanelProps & {
+    /** The viewer's verified enterprises (server/roadshows/intents.ts intentOrgsOf); without it the server picks the only one. */ intentOrgs?: IntentOrg[]
+  }
+) {
   const t = useT()
   const { roadshow, state, viewer, send, markViewer } = props
   const item = currentItemOf(props)
@@ -100,7 +104,15 @@ export function IntentPanel(props: PanelProps & { /** The viewer's verified ente
           </div>
           <div className="field" data-invalid={error?.field === 'note' ? '' : undefined}>
             <label htmlFor={`${id}-note`}>{t('roadshow.intent.note')}</label>
-            <textarea id={`${id}-note`} name="note" rows={3} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={error?.field === 'note' || undefined} />
+            <textarea
+              id={`${id}-note`}
+              name="note"
+              rows={3}
+              maxLength={NOTE_MAX}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              aria-invalid={error?.field === 'note' || undefined}
+            />
           </div>
           <div className="roadshow-panel-actions">
             <button type="submit" className="btn btn-primary" disabled={busy}>

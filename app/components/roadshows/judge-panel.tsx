@@ -20,7 +20,7 @@ function ScoreForm({ props, item }: { props: PanelProps; item: AgendaItem }) {
   const { roadshow, viewer, send, markViewer } = props
   const mine = viewer.scores[item.id]
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(roadshow.rubric.map((c) => [c.key, mine ? String(mine.scores[c.key] ?? '') : ''])),
+    Object.fromEntries(roadshow.rubric.map((c) => [c.key, mine ? String(mine.scores[c.key] ?? '') : '']))
   )
   const [comment, setComment] = useState(mine?.comment ?? '')
   const [invalid, setInvalid] = useState<string | null>(null)

@@ -54,7 +54,16 @@ export function LiveChat({ roadshow, state, viewer, send, canChat }: Pick<PanelP
       <ol className="roadshow-chat-lines" ref={list} role="log" aria-live="polite" aria-labelledby="roadshow-chat-h" tabIndex={0} data-testid="chat-lines">
         {state.chat.length === 0 ? <li className="muted small">{t('roadshow.live.chat.empty')}</li> : null}
         {state.chat.map((line) => (
-          <ChatLine key={line.id} line={line} locale={locale} organiser={organiser} self={line.userId === me} roadshowId={roadshow.id} state={state} send={send} />
+          <ChatLine
+            key={line.id}
+            line={line}
+            locale={locale}
+            organiser={organiser}
+            self={line.userId === me}
+            roadshowId={roadshow.id}
+            state={state}
+            send={send}
+          />
         ))}
       </ol>
       {canChat && state.phase === 'live' ? (
@@ -63,8 +72,8 @@ export function LiveChat({ roadshow, state, viewer, send, canChat }: Pick<PanelP
             {mySanction.sanction === 'remove'
               ? t('roadshow.live.removedNotice')
               : mySanction.until
-                ? t('roadshow.live.mutedUntil', { time: formatClockTime(locale, mySanction.until) })
-                : t('roadshow.live.mutedNotice')}
+              ? t('roadshow.live.mutedUntil', { time: formatClockTime(locale, mySanction.until) })
+              : t('roadshow.live.mutedNotice')}
           </p>
         ) : null
       ) : null}
@@ -130,7 +139,11 @@ function ChatLine({
       <span className="roadshow-chat-who">
         <strong>{line.name}</strong>
         {line.orgName ? <span className="muted"> · {line.orgName}</span> : null}
-        {sanction ? <span className="badge roadshow-badge-sanction">{t(sanction.sanction === 'remove' ? 'roadshow.live.mod.removedBadge' : 'roadshow.live.mod.mutedBadge')}</span> : null}
+        {sanction ? (
+          <span className="badge roadshow-badge-sanction">
+            {t(sanction.sanction === 'remove' ? 'roadshow.live.mod.removedBadge' : 'roadshow.live.mod.mutedBadge')}
+          </span>
+        ) : null}
         <time className="muted small" dateTime={line.at}>
           {formatClockTime(locale, line.at)}
         </time>

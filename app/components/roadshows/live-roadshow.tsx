@@ -62,7 +62,9 @@ export function LiveRoadshow(props: RoadshowLiveProps) {
           {t('roadshow.live.signIn')} <a href={`/login?redirectTo=${encodeURIComponent(`/roadshows/${roadshow.id}`)}`}>{t('roadshow.live.signInLink')}</a>
         </p>
       ) : signedIn && !viewer.roles.participate && state.phase !== 'ended' ? (
-        <p className="roadshow-notice">{viewer.userId && state.sanctions[viewer.userId]?.sanction === 'remove' ? t('roadshow.live.removedNotice') : t('roadshow.live.watchOnly')}</p>
+        <p className="roadshow-notice">
+          {viewer.userId && state.sanctions[viewer.userId]?.sanction === 'remove' ? t('roadshow.live.removedNotice') : t('roadshow.live.watchOnly')}
+        </p>
       ) : null}
 
       {state.pinned ? (
@@ -201,7 +203,11 @@ function Agenda({ items, state }: { items: AgendaItem[]; state: RoadshowLiveStat
                   {peak ? ` · ${t('roadshow.live.agenda.peak', { n: peak })}` : ''}
                 </span>
               </span>
-              {now ? <span className="badge roadshow-badge-now">{t('roadshow.live.agenda.now')}</span> : done ? <span className="badge">{t('roadshow.live.agenda.done')}</span> : null}
+              {now ? (
+                <span className="badge roadshow-badge-now">{t('roadshow.live.agenda.now')}</span>
+              ) : done ? (
+                <span className="badge">{t('roadshow.live.agenda.done')}</span>
+              ) : null}
             </li>
           )
         })}

@@ -31,7 +31,8 @@ export function PollLaunchForm({ roadshow, items, state, send }: PanelProps) {
     const q = question.trim()
     if (!q || q.length > POLL_QUESTION_MAX) e.question = 'roadshow.poll.error.question'
     const o = options.map((x) => x.trim())
-    if (o.some((x) => !x || x.length > POLL_OPTION_MAX) || new Set(o).size !== o.length || o.length < POLL_OPTIONS.min) e.options = 'roadshow.poll.error.options'
+    if (o.some((x) => !x || x.length > POLL_OPTION_MAX) || new Set(o).size !== o.length || o.length < POLL_OPTIONS.min)
+      e.options = 'roadshow.poll.error.options'
     return e
   }
 
@@ -59,7 +60,13 @@ export function PollLaunchForm({ roadshow, items, state, send }: PanelProps) {
       return
     }
     const field = answer.field
-    setErrors(field === 'question' ? { question: 'roadshow.poll.error.question' } : field === 'options' ? { options: 'roadshow.poll.error.options' } : { form: reasonKey(answer) })
+    setErrors(
+      field === 'question'
+        ? { question: 'roadshow.poll.error.question' }
+        : field === 'options'
+        ? { options: 'roadshow.poll.error.options' }
+        : { form: reasonKey(answer) }
+    )
   }
 
   const limits = { min: POLL_OPTIONS.min, max: POLL_OPTIONS.max, len: POLL_OPTION_MAX }
@@ -84,7 +91,11 @@ export function PollLaunchForm({ roadshow, items, state, send }: PanelProps) {
             </p>
           ) : null}
         </div>
-        <fieldset className="choice-group roadshow-poll-options" data-invalid={errors.options ? true : undefined} aria-describedby={`${uid}-o-hint${errors.options ? ` ${uid}-o-err` : ''}`}>
+        <fieldset
+          className="choice-group roadshow-poll-options"
+          data-invalid={errors.options ? true : undefined}
+          aria-describedby={`${uid}-o-hint${errors.options ? ` ${uid}-o-err` : ''}`}
+        >
           <legend>{t('roadshow.poll.launch.options')}</legend>
           <p className="hint" id={`${uid}-o-hint`}>
             {t('roadshow.poll.launch.hint', limits)}

@@ -23,7 +23,8 @@ export function AskForm({ roadshowId, items, state, send }: { roadshowId: string
   const uid = useId()
   const live = state.phase === 'live'
   const choices = live ? items.filter((i) => state.qaOpen.includes(i.id)) : items
-  const preferred = live && state.currentItemId && state.qaOpen.includes(state.currentItemId) ? state.currentItemId : live ? (choices[0]?.id ?? '') : (state.currentItemId ?? '')
+  const preferred =
+    live && state.currentItemId && state.qaOpen.includes(state.currentItemId) ? state.currentItemId : live ? choices[0]?.id ?? '' : state.currentItemId ?? ''
   const [body, setBody] = useState('')
   const [about, setAbout] = useState<string | null>(null)
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
@@ -56,10 +57,14 @@ export function AskForm({ roadshowId, items, state, send }: { roadshowId: string
       setStatus({ kind: 'sent' })
       return
     }
-    const field = (answer.field === 'body' || answer.field === 'itemId') ? answer.field : null
+    const field = answer.field === 'body' || answer.field === 'itemId' ? answer.field : null
     // The per-item limit comes back as 'rate_limited', whose general text says to wait: here waiting does not help.
     const message: MessageKey =
-      answer.reason === 'rate_limited' ? 'roadshow.qa.error.limit' : answer.reason === 'invalid' && field === 'body' ? 'roadshow.qa.error.body' : reasonKey(answer)
+      answer.reason === 'rate_limited'
+        ? 'roadshow.qa.error.limit'
+        : answer.reason === 'invalid' && field === 'body'
+        ? 'roadshow.qa.error.body'
+        : reasonKey(answer)
     setStatus({ kind: 'error', key: message, field })
     if (field === 'body') bodyRef.current?.focus()
   }

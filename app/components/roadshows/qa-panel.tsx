@@ -94,7 +94,7 @@ export function QaPanel(props: PanelProps) {
                     {' · '}
                     <time dateTime={q.at}>{formatDateTime(locale, q.at)}</time>
                     {' · '}
-                    {q.itemId ? (titles.get(q.itemId) ?? '') : t('roadshow.qa.about.general')}
+                    {q.itemId ? titles.get(q.itemId) ?? '' : t('roadshow.qa.about.general')}
                   </p>
                   <p className="roadshow-qa-badges">
                     {q.answeredAt ? <span className="badge badge-verified">{t('roadshow.qa.answered')}</span> : null}

@@ -9,7 +9,10 @@ const points = (centi: number) => (centi / 100).toFixed(2)
 
 export function PollResults({ poll }: { poll: RoadshowPoll }) {
   const t = useT()
-  const total = Math.max(1, poll.counts.reduce((a, b) => a + b, 0))
+  const total = Math.max(
+    1,
+    poll.counts.reduce((a, b) => a + b, 0)
+  )
   return (
     <div className="rs-poll">
       <p className="rs-poll-q">

@@ -29,7 +29,16 @@ export type ScheduleFormValue = {
   recordingUrl: string
   judges: string
   rubric: { key: string; label: string; labelEn: string; weight: string }[]
-  items: { achievement: string; title: string; presenterName: string; presenterEmail: string; pitchMinutes: string; qaMinutes: string; auction: string; itemId?: string }[]
+  items: {
+    achievement: string
+    title: string
+    presenterName: string
+    presenterEmail: string
+    pitchMinutes: string
+    qaMinutes: string
+    auction: string
+    itemId?: string
+  }[]
 }
 
 export const EMPTY_ITEM = { achievement: '', title: '', presenterName: '', presenterEmail: '', pitchMinutes: '5', qaMinutes: '5', auction: '' }
@@ -40,7 +49,11 @@ function DateTimeField({ meta, label, hint }: { meta: FieldMetadata<any>; label:
     <div className="field" data-invalid={meta.errors?.length ? '' : undefined}>
       <Label htmlFor={meta.id} label={label} required />
       <input {...props} key={props.key} aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={describedBy(meta, hint)} aria-required />
-      {hint ? <p id={`${meta.id}-hint`} className="hint">{hint}</p> : null}
+      {hint ? (
+        <p id={`${meta.id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   )
@@ -82,7 +95,13 @@ export function ScheduleForm({
       <section className="card" aria-labelledby={`${id}-basics`}>
         <h2 id={`${id}-basics`}>{t('roadshow.schedule.basics')}</h2>
         {orgs && orgs.length > 1 ? (
-          <SelectField meta={fields.orgId} label={t('roadshow.schedule.org')} placeholder="—" options={orgs.map((o) => ({ value: o.id, label: o.name }))} required />
+          <SelectField
+            meta={fields.orgId}
+            label={t('roadshow.schedule.org')}
+            placeholder="—"
+            options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+            required
+          />
         ) : null}
         <TextField meta={fields.title} label={t('roadshow.schedule.title')} required />
         <TextField meta={fields.theme} label={t('roadshow.field.theme')} hint={t('roadshow.schedule.themeHint')} />
@@ -95,18 +114,38 @@ export function ScheduleForm({
 
       <section className="card" aria-labelledby={`${id}-venue`}>
         <h2 id={`${id}-venue`}>{t('roadshow.schedule.venueAndAudience')}</h2>
-        <SelectField meta={fields.venueMode} label={t('roadshow.field.venue')} options={VENUE_MODES.map((v) => ({ value: v, label: t(`roadshow.venue.${v}` as MessageKey) }))} required />
+        <SelectField
+          meta={fields.venueMode}
+          label={t('roadshow.field.venue')}
+          options={VENUE_MODES.map((v) => ({ value: v, label: t(`roadshow.venue.${v}` as MessageKey) }))}
+          required
+        />
         <TextField meta={fields.venueAddress} label={t('roadshow.schedule.address')} hint={t('roadshow.schedule.addressHint')} />
-        <SelectField meta={fields.audience} label={t('roadshow.field.audience')} options={AUDIENCES.map((v) => ({ value: v, label: t(`roadshow.audience.${v}` as MessageKey) }))} required />
+        <SelectField
+          meta={fields.audience}
+          label={t('roadshow.field.audience')}
+          options={AUDIENCES.map((v) => ({ value: v, label: t(`roadshow.audience.${v}` as MessageKey) }))}
+          required
+        />
         <TextAreaField meta={fields.invitedOrgs} label={t('roadshow.schedule.invitedOrgs')} hint={t('roadshow.schedule.invitedOrgsHint')} rows={3} />
-        <SelectField meta={fields.streamKind} label={t('roadshow.field.stream')} options={STREAM_KINDS.map((v) => ({ value: v, label: t(`roadshow.stream.${v}` as MessageKey) }))} required />
+        <SelectField
+          meta={fields.streamKind}
+          label={t('roadshow.field.stream')}
+          options={STREAM_KINDS.map((v) => ({ value: v, label: t(`roadshow.stream.${v}` as MessageKey) }))}
+          required
+        />
         <TextField meta={fields.streamUrl} type="url" label={t('roadshow.schedule.streamUrl')} hint={t('roadshow.schedule.streamUrlHint')} />
         <TextField meta={fields.recordingUrl} type="url" label={t('roadshow.field.recording')} hint={t('roadshow.schedule.recordingHint')} />
       </section>
 
       <section className="card" aria-labelledby={`${id}-judges`}>
         <h2 id={`${id}-judges`}>{t('roadshow.schedule.judgesAndRubric')}</h2>
-        <TextAreaField meta={fields.judges} label={t('roadshow.schedule.judges')} hint={t('roadshow.schedule.judgesHint', { max: limits.maxJudges })} rows={3} />
+        <TextAreaField
+          meta={fields.judges}
+          label={t('roadshow.schedule.judges')}
+          hint={t('roadshow.schedule.judgesHint', { max: limits.maxJudges })}
+          rows={3}
+        />
         <h3>{t('roadshow.schedule.rubric')}</h3>
         <p className="hint">
           {t('roadshow.schedule.rubricHint')}{' '}
@@ -132,7 +171,11 @@ export function ScheduleForm({
             )
           })}
         </ol>
-        <button type="submit" className="btn btn-secondary" {...form.insert.getButtonProps({ name: fields.rubric.name, defaultValue: { key: '', label: '', labelEn: '', weight: '' } })}>
+        <button
+          type="submit"
+          className="btn btn-secondary"
+          {...form.insert.getButtonProps({ name: fields.rubric.name, defaultValue: { key: '', label: '', labelEn: '', weight: '' } })}
+        >
           + {t('roadshow.schedule.addCriterion')}
         </button>
       </section>

@@ -21,7 +21,8 @@ export function StreamPlayer({ roadshow, overlay }: { roadshow: RoadshowHead; ov
         {overlay}
       </div>
     )
-  if ((streamKind === 'hls' || streamKind === 'mp4') && streamUrl) return <VideoStream kind={streamKind} url={streamUrl} overlay={overlay} title={roadshow.title} />
+  if ((streamKind === 'hls' || streamKind === 'mp4') && streamUrl)
+    return <VideoStream kind={streamKind} url={streamUrl} overlay={overlay} title={roadshow.title} />
   return (
     <div className="roadshow-stream roadshow-stream-none">
       <p>{t('roadshow.live.stream.none')}</p>

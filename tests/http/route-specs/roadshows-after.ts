@@ -37,7 +37,10 @@ const get: FeatureSpec<Fixtures>['get'] = {
     const open = `/roadshows/${f.open}/report.pdf`
     return [
       { path: open, expect: { ...signedIn(open, 403), manager: 200, platformAdmin: 200 } },
-      { path: `/roadshows/${f.invitation}/report.pdf`, expect: { ...all(404), anonymous: toLogin(`/roadshows/${f.invitation}/report.pdf`), manager: 200, platformAdmin: 200 } },
+      {
+        path: `/roadshows/${f.invitation}/report.pdf`,
+        expect: { ...all(404), anonymous: toLogin(`/roadshows/${f.invitation}/report.pdf`), manager: 200, platformAdmin: 200 },
+      },
     ]
   },
   'routes/api.v1.roadshows': () => [

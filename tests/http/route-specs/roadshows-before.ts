@@ -45,7 +45,10 @@ const get: FeatureSpec<Fixtures>['get'] = {
   ],
   'routes/roadshows.new': () => [
     { path: '/roadshows/new', expect: { ...signedIn('/roadshows/new', 403), manager: 200, institutionAdmin: 200, platformAdmin: 200 } },
-    { path: `/roadshows/new?achievement=${UNKNOWN_UUID}`, expect: { ...signedIn(`/roadshows/new?achievement=${UNKNOWN_UUID}`, 403), manager: 200, institutionAdmin: 200, platformAdmin: 200 } },
+    {
+      path: `/roadshows/new?achievement=${UNKNOWN_UUID}`,
+      expect: { ...signedIn(`/roadshows/new?achievement=${UNKNOWN_UUID}`, 403), manager: 200, institutionAdmin: 200, platformAdmin: 200 },
+    },
   ],
   'routes/roadshows.$id_.edit': (f) => {
     const pub = `/roadshows/${f.pub}/edit`

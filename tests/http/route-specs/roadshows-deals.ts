@@ -39,7 +39,15 @@ async function roadshow(db: Database, users: RoleUsers, audience: 'public' | 'in
     { position: 1, achievementId, title: '路演项目', presenterName: '主讲人', presenterUserId: null, pitchMinutes: 5, qaMinutes: 5 },
   ])
   // An intent in the inbox, so the page shows its "open deal room" form (and the form fuzz submits it).
-  await insertIntent(db, { roadshowId: id, itemId: itemId!, userId: users.enterprise.userId, orgId: users.enterprise.orgId!, mode: 'licence', note: '意向留言', at: new Date() })
+  await insertIntent(db, {
+    roadshowId: id,
+    itemId: itemId!,
+    userId: users.enterprise.userId,
+    orgId: users.enterprise.orgId!,
+    mode: 'licence',
+    note: '意向留言',
+    at: new Date(),
+  })
   return id
 }
 

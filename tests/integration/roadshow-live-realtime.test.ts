@@ -29,6 +29,8 @@ async function watcher(email: string, password: string, room: string) {
   expect((await join(s, room, 0)).ok).toBe(true)
   const seen: { kind: string; payload: Record<string, unknown> }[] = []
   s.on('event', (e: { kind: string; payload: Record<string, unknown> }) => seen.push(e))
+  // A room's queued run arrives as one `events` message (ADR 034).
+  s.on('events', (list: { kind: string; payload: Record<string, unknown> }[]) => seen.push(...list))
   return { s, seen }
 }
 

@@ -4,8 +4,10 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { embeddedUrl } from '../db/embedded'
 import { expect, hydrated, test } from './fixtures'
+import { registerIntent, ownerSeesIntent } from './roadshow-steps/intents'
 import { answerPoll, expectPollCount, launchPoll } from './roadshow-steps/polls'
 import { askQuestion, expectQuestionsInOrder, expectVotes, voteFor } from './roadshow-steps/qa'
+import { closeScoring, expectScoreShown, scoreCurrentItem } from './roadshow-steps/scoring'
 
 // 路演 live, four browsers (issue 10): the host, a judge and two enterprise
 // viewers open /roadshows/<id> (the page renders <LiveRoadshow/>). The host
@@ -60,7 +62,7 @@ async function chat(page: Page, text: string) {
 const chatLog = (page: Page) => panelOf(page).getByRole('log', { name: '互动聊天' })
 const currentItem = (page: Page) => panelOf(page).getByTestId('roadshow-current').getByRole('heading', { level: 3 })
 
-test('the host runs a roadshow live: chat reaches every page, every page follows the agenda, and a viewer who was offline catches up', async ({ pageAs }) => {
+test('the host runs a roadshow live: chat, a question rising with votes, a poll, a judge\'s score, an intent the owner sees, every page following the agenda, and a viewer who was offline catching up', async ({ pageAs }) => {
   test.setTimeout(300_000)
   const w = makeWorld()
   const id = w.roadshowId
@@ -117,8 +119,19 @@ test('the host runs a roadshow live: chat reaches every page, every page follows
     for (const p of [host, a, b]) await expectPollCount(p, '技术许可', 2)
   })
 
-  // ── H4 scoring goes here (e2e/roadshow-steps/scoring.ts): scoreCurrentItem(judge, …); closeScoring(host); expectScoreShown. ──
-  // ── H4 intents go here (e2e/roadshow-steps/intents.ts): registerIntent(a, …); ownerSeesIntent(owner page, id, …). ──
+  await test.step('the judge scores the item on the rubric; the host closes scoring and every page shows the result', async () => {
+    await scoreCurrentItem(judge, { 技术先进性与创新性: 90, 市场前景与应用价值: 80, 成熟度与可转化性: 70, 团队与实施能力: 60 })
+    await closeScoring(host)
+    // 90×30 + 80×30 + 70×25 + 60×15 = 7,750 centi-points: 77.50 with one judge.
+    for (const p of everyone) await expectScoreShown(p, '77.5')
+  })
+
+  await test.step("a viewer registers intent and the item's owner finds it with a way to open a deal room", async () => {
+    await registerIntent(a, '希望洽谈技术许可，年内导入产线')
+    const owner = await pageAs(w.owner)
+    await ownerSeesIntent(owner, id, '希望洽谈技术许可，年内导入产线')
+  })
+
 
   await test.step('the host moves to item 2 and every page follows', async () => {
     await panelOf(host).getByRole('button', { name: '下一个项目' }).click()

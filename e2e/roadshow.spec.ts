@@ -186,4 +186,18 @@ test('the host runs a roadshow live: chat, a question rising with votes, a poll,
       await expect(panelOf(p).getByRole('link', { name: '查看回放与完整记录' })).toHaveAttribute('href', `/roadshows/${id}/replay`)
     }
   })
+
+  await test.step('the replay shows the timeline of this session: chat, the questions with their votes, the poll, the score', async () => {
+    await b.getByRole('link', { name: '查看回放与完整记录' }).click()
+    await expect(b).toHaveURL(new RegExp(`/roadshows/${id}/replay$`))
+    const first = b.getByRole('region', { name: `1. ${w.itemTitles[0]}` })
+    await expect(first).toContainText('各位好，请问这项成果的中试进展如何？')
+    await expect(first).toContainText('技术许可的费用大概是多少？')
+    await expect(first).toContainText('您最关注哪种合作方式？')
+    await expect(first).toContainText('77.50')
+    // The blocked line was never stored; the line sent while B was offline is there, under item 2.
+    await expect(b.getByRole('main')).not.toContainText('代 开 发 票')
+    await expect(b.getByRole('region', { name: `2. ${w.itemTitles[1]}` })).toContainText('离线期间的一条消息')
+    await b.screenshot({ path: path.join(SHOTS, 'roadshow-replay-zh-1280.png'), fullPage: true })
+  })
 })

@@ -27,7 +27,6 @@
 // BENCH_SECONDS (10), BENCH_CLIENT_PROCS (2), BENCH_SCENARIOS (storm,hot,storm50,many), BENCH_WATCHERS (2000, in all), BENCH_LIVE_RATE (20),
 // WEB_CONCURRENCY.
 
-import { fork, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -39,6 +38,7 @@ import { startSession } from '../server/identity/sessions'
 import { liveAuction } from '../tests/helpers/auctions'
 import { createUser } from '../tests/helpers/factories'
 import { startServer } from './auction-server'
+import { Clients, histPct, load, now, pct, sleep } from './bench-kit'
 // @ts-expect-error -- plain JS helper shared with `npm start`
 import { ensureBuild } from '../scripts/ensure-build.mjs'
 
@@ -48,44 +48,8 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'storm,hot,storm50,many').spli
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 20)
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 2000)
 const START_FEN = 10_000_000
-const root = path.resolve(import.meta.dirname, '..')
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const now = () => performance.timeOrigin + performance.now()
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
 
-class Clients {
-  readonly child: ChildProcess
-  private waiting = new Map<string, (m: any) => void>()
-  constructor() {
-    this.child = fork(path.join(root, 'bench/auction-clients.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    this.child.on('message', (m: any) => {
-      if (m.type === 'error') return console.error(`client error: ${m.message}`)
-      const w = this.waiting.get(m.type)
-      this.waiting.delete(m.type)
-      w?.(m)
-    })
-  }
-  ask<T = any>(cmd: Record<string, unknown>, answer: string): Promise<T> {
-    return new Promise((resolve) => {
-      this.waiting.set(answer, resolve)
-      this.child.send(cmd)
-    })
-  }
-  stop() {
-    return new Promise((r) => (this.child.once('exit', r), this.child.send({ type: 'stop' })))
-  }
-}
 
-const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
-function histPct(hist: Map<number, number>, q: number) {
-  const total = [...hist.values()].reduce((a, b) => a + b, 0)
-  let seen = 0
-  for (const [bucket, n] of [...hist.entries()].sort((a, b) => a[0] - b[0])) {
-    seen += n
-    if (seen > q * total) return bucket / 10
-  }
-  return NaN
-}
 
 async function cookieFor(db: Database, userId: string) {
   const { token } = await startSession(db, userId, 1, { ip: '127.0.0.1', userAgent: 'bench:auction', requestId: 'bench' })
@@ -100,7 +64,7 @@ async function scenario(db: Database, url: string, name: string, lots: number, b
   const bidders: { cookie: string; auctionId: string }[] = []
   for (const lot of made) for (const b of lot.bidders) bidders.push({ cookie: await cookieFor(db, b.user.id), auctionId: lot.auctionId })
   const watchers = made.flatMap((lot) => Array.from({ length: watchersPerLot }, () => ({ cookie: watcherCookie, auctionId: lot.auctionId, afterSeq: 0 })))
-  const procs = Array.from({ length: CLIENT_PROCS }, () => new Clients())
+  const procs = Array.from({ length: CLIENT_PROCS }, () => new Clients('bench/auction-clients.ts'))
   const share = <T>(list: T[], i: number) => list.filter((_, j) => j % CLIENT_PROCS === i)
   const started = await Promise.all(procs.map((p, i) => p.ask<{ connected: number }>({ type: 'start', url, bidders: share(bidders, i), watchers: share(watchers, i) }, 'started')))
   const connected = started.reduce((n, s) => n + s.connected, 0)

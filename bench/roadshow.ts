@@ -21,7 +21,6 @@
 // BENCH_VIEWERS (5000), BENCH_ACTORS (50), BENCH_SECONDS (30), BENCH_RATE (10
 // actions/s), BENCH_NEXTS (3), BENCH_CLIENT_PROCS (2), WEB_CONCURRENCY.
 
-import { fork, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -37,6 +36,7 @@ import { hashToken, newToken } from '../server/platform/tokens'
 import { roadshowRoom } from '../server/roadshows/publish'
 import { scheduledRoadshow } from '../tests/helpers/roadshows'
 import { startServer } from './auction-server'
+import { Clients, histPct, load, now, pct, sleep } from './bench-kit'
 // @ts-expect-error -- plain JS helper shared with `npm start`
 import { ensureBuild } from '../scripts/ensure-build.mjs'
 
@@ -46,48 +46,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const RATE = Number(process.env.BENCH_RATE ?? 10)
 const NEXTS = Number(process.env.BENCH_NEXTS ?? 3)
 const CLIENT_PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 2)
-const root = path.resolve(import.meta.dirname, '..')
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const now = () => performance.timeOrigin + performance.now()
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')
 
-class Clients {
-  readonly child: ChildProcess
-  private waiting = new Map<string, (m: any) => void>()
-  constructor() {
-    this.child = fork(path.join(root, 'bench/roadshow-clients.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    this.child.on('message', (m: any) => {
-      if (m.type === 'error') return console.error(`client error: ${m.message}`)
-      const w = this.waiting.get(m.type)
-      this.waiting.delete(m.type)
-      w?.(m)
-    })
-  }
-  ask<T = any>(cmd: Record<string, unknown>, answer: string): Promise<T> {
-    return new Promise((resolve) => {
-      this.waiting.set(answer, resolve)
-      this.child.send(cmd)
-    })
-  }
-  stop() {
-    return new Promise((r) => (this.child.once('exit', r), this.child.send({ type: 'stop' })))
-  }
-}
 
-const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
-function histPct(hist: Map<number, number>, q: number) {
-  const total = [...hist.values()].reduce((a, b) => a + b, 0)
-  let seen = 0
-  for (const [bucket, n] of [...hist.entries()].sort((a, b) => a[0] - b[0])) {
-    seen += n
-    if (seen > q * total) return bucket / 10
-  }
-  return NaN
-}
 const merge = (into: Map<number, number>, entries: [number, number][]) => entries.forEach(([b, n]) => into.set(b, (into.get(b) ?? 0) + n))
 const total = (h: Map<number, number>) => [...h.values()].reduce((a, b) => a + b, 0)
 const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : '—')
@@ -209,7 +169,7 @@ async function main() {
     await sleep(1000)
     const rssBefore = serverRss(server.child.pid!)
     const t0 = now()
-    for (let i = 0; i < CLIENT_PROCS; i++) procs.push(new Clients())
+    for (let i = 0; i < CLIENT_PROCS; i++) procs.push(new Clients('bench/roadshow-clients.ts'))
     // Actors are spread over the processes like everyone else (every k-th viewer).
     const viewers = cookies.map((cookie, i) => ({ cookie, actor: i % Math.floor(VIEWERS / ACTORS) === 0 && i / Math.floor(VIEWERS / ACTORS) < ACTORS }))
     const share = <T>(list: T[], i: number) => list.filter((_, j) => j % CLIENT_PROCS === i)

@@ -3,6 +3,7 @@ import { findRoadshow, invitedOrgIdsOf, judgeIdsOf, roadshowItems } from '../../
 import { removedUserIdsOf } from '../../db/repos/roadshow-chat'
 import { isOrgAdmin, membershipRole } from '../identity/permissions'
 import type { Principal } from '../identity/principal'
+import { refuse } from './answers'
 
 // Who may do what in a roadshow (ADR 033). One function answers for the page,
 // its room `roadshow:<id>`, every socket command and the report:
@@ -109,4 +110,9 @@ export async function roadshowRoles(db: Executor, viewer: Principal | null, road
 export async function mayJoinRoadshowRoom(db: Executor, viewer: Principal, roadshowId: string) {
   const r = await roadshowRoles(db, viewer, roadshowId)
   return !!r && r.roles.participate
+}
+
+/** Why someone who may see the roadshow may not take part: the host removed them (移出), or they are not in its audience. */
+export function participationRefusal(facts: Pick<RoadshowAccessFacts, 'removedUserIds'>, userId: string) {
+  return refuse((facts.removedUserIds ?? []).includes(userId) ? 'removed' : 'forbidden')
 }

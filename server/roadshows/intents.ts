@@ -11,7 +11,7 @@ import { notify } from '../notifications/notify'
 import { audit } from '../platform/audit'
 import { conflict, forbidden, notFound } from '../platform/errors'
 import type { SocketCommand } from '../realtime/commands'
-import { roadshowRoles, type RoadshowRoles } from './access'
+import { roadshowRoles, type RoadshowRoles, participationRefusal } from './access'
 import { refuse, type RoadshowAnswer } from './answers'
 import { parseCommand, uuid } from './command-input'
 import { publishRoadshow } from './publish'
@@ -47,7 +47,7 @@ export const registerIntent: SocketCommand = async (
   const { roadshowId, itemId } = input.data
   const access = await roadshowRoles(db, principal, roadshowId)
   if (!access) return refuse('not_found')
-  if (!access.roles.participate) return refuse('forbidden')
+  if (!access.roles.participate) return participationRefusal(access.facts, principal.userId)
   const orgs = intentOrgsOf(principal)
   if (orgs.length === 0) return refuse('not_verified')
   const org = input.data.orgId ? orgs.find((m) => m.orgId === input.data.orgId) : orgs.length === 1 ? orgs[0] : undefined

@@ -5,7 +5,7 @@ import type { Principal, RequestMeta } from '../identity/principal'
 import { audit } from '../platform/audit'
 import type { SocketCommand } from '../realtime/commands'
 import { type RoadshowAnswer, refuse } from './answers'
-import { roadshowRoles } from './access'
+import { roadshowRoles, participationRefusal } from './access'
 import type { RoadshowPoll } from './live-events'
 import { publishRoadshow } from './publish'
 import { phaseOf, silencedReason } from './qa-guard'
@@ -85,7 +85,7 @@ export async function answer(
   const access = await roadshowRoles(db, principal, roadshowId)
   const phase = access ? phaseOf(access.facts.roadshow.status) : null
   if (!access || !phase) return refuse('not_found')
-  if (!access.roles.participate) return refuse('forbidden')
+  if (!access.roles.participate) return participationRefusal(access.facts, principal.userId)
   if (phase === 'ended') return refuse('ended')
   if ((await silencedReason(db, roadshowId, principal.userId, at)) === 'removed') return refuse('removed')
 

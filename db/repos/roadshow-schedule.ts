@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { Executor } from '../index'
-import type { RoadshowAudience, RoadshowStatus, RoadshowStreamKind, RoadshowVenue, RubricCriterion } from '../schema'
+import type { RoadshowStatus } from '../schema'
 import { isUuid } from './ids'
+import type { NewRoadshow } from './roadshows'
 
 // 路演 before it starts (ADR 033): what scheduling, editing and cancelling a
 // roadshow write besides the foundation's inserts, and what they look up
@@ -64,20 +65,8 @@ export async function announcedAuctionWith(db: Executor, auctionId: string, achi
     .executeTakeFirst()
 }
 
-export interface RoadshowHeadChange {
-  title: string
-  theme: string
-  industryCode: string | null
-  startsAt: Date
-  plannedEndAt: Date
-  venueMode: RoadshowVenue
-  venueAddress: string
-  audience: RoadshowAudience
-  streamKind: RoadshowStreamKind
-  streamUrl: string | null
-  recordingUrl: string | null
-  rubric: RubricCriterion[]
-}
+/** What an edit may change of a roadshow: its head as scheduled, plus the recording link. */
+export type RoadshowHeadChange = Omit<NewRoadshow, 'orgId' | 'createdBy' | 'hostUserId' | 'recordingUrl' | 'status'> & { recordingUrl: string | null }
 
 export async function updateRoadshowHead(db: Executor, id: string, c: RoadshowHeadChange) {
   await db

@@ -1,4 +1,5 @@
 import type { Executor } from '../index'
+import { insertAttachment, type AttachmentRecord } from './attachments'
 import { isUuid } from './ids'
 
 // Slides of an agenda item (ADR 033): an attachments row with no achievement
@@ -21,34 +22,6 @@ export async function setItemSlides(db: Executor, itemId: string, attachmentId: 
 }
 
 /** A slides file's row: owned by the roadshow (the attachments table's third kind of owner). */
-export async function insertSlidesAttachment(
-  db: Executor,
-  a: {
-    roadshowId: string
-    kind: 'image' | 'document'
-    filename: string
-    mime: string
-    sizeBytes: number
-    sha256: string
-    storageKey: string
-    uploadedBy: string
-  }
-) {
-  const row = await db
-    .insertInto('attachments')
-    .values({
-      achievement_id: null,
-      roadshow_id: a.roadshowId,
-      kind: a.kind,
-      confidential: false,
-      filename: a.filename,
-      mime: a.mime,
-      size_bytes: a.sizeBytes,
-      sha256: a.sha256,
-      storage_key: a.storageKey,
-      uploaded_by: a.uploadedBy,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+export function insertSlidesAttachment(db: Executor, a: Omit<AttachmentRecord, 'achievementId' | 'dealId' | 'dealMessageId' | 'confidential'> & { roadshowId: string }) {
+  return insertAttachment(db, { ...a, achievementId: null, confidential: false })
 }

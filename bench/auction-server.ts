@@ -10,7 +10,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function startServer(o: { databaseUrl: string; filesDir: string; port: number; env?: Record<string, string> }) {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(o.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', DATABASE_URL: o.databaseUrl, FILES_DIR: o.filesDir, ...o.env }
-  const child = spawn(process.execPath, [path.join(root, 'build/server-main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true })
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node options for the primary and, through cluster, its workers.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'build/server-main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true })
   const url = `http://127.0.0.1:${o.port}`
   const exited = new Promise((r) => child.once('exit', r))
   const stop = async () => {

@@ -20,7 +20,9 @@ export class Clients {
   readonly child: ChildProcess
   private waiting = new Map<string, (m: any) => void>()
   constructor(script: string) {
-    this.child = fork(path.join(root, script), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    // BENCH_CLIENT_NODE_ARGS: node options for the client processes (a profile of the load generator itself).
+    const nodeArgs = (process.env.BENCH_CLIENT_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    this.child = fork(path.join(root, script), [], { execArgv: ['--import', 'tsx', ...nodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     this.child.on('message', (m: any) => {
       if (m.type === 'error') return console.error(`client error: ${m.message}`)
       const w = this.waiting.get(m.type)

@@ -8,7 +8,7 @@ import type { Logger } from '../platform/logger'
 import { backoffSeconds, type OutboxHandler } from '../platform/outbox-worker'
 import { BROADCAST_KIND } from './publish'
 import { mayJoinRoom } from './rooms'
-import { toWireEvent } from './server'
+import { toWireEvent, type WireEvent } from './server'
 
 // The outbox's `broadcast` rows (queued by publish() inside the change's
 // transaction, so they exist only once it committed) become socket.io emits to
@@ -53,10 +53,32 @@ async function sendEvent(db: Database, io: RoomEmitter, room: string, row: Store
   io.to(room).emit(EVENT, toWireEvent(room, row))
 }
 
-/** A room's events in order, one emit: alone as `event`, several as `events` (encoded once for every socket). */
+/**
+ * Bytes of events per message, so it travels inside the adapter's NOTIFY: a
+ * larger one (over 8,000 bytes with its envelope) goes as an attachment the
+ * receiving process reads back first, and a small message sent after it would
+ * overtake it there — every viewer would then see a gap and resync.
+ */
+export const EMIT_BYTES = 6_000
+
+/** A room's events in order: alone as `event`, several as `events` (encoded once for every socket), split to stay under EMIT_BYTES. */
 function emitRun(io: RoomEmitter, room: string, rows: StoredEvent[]) {
-  if (rows.length === 1) io.to(room).emit(EVENT, toWireEvent(room, rows[0]!))
-  else if (rows.length > 1) io.to(room).emit(EVENTS, rows.map((r) => toWireEvent(room, r)))
+  let batch: WireEvent[] = []
+  let bytes = 0
+  const send = () => {
+    if (batch.length === 1) io.to(room).emit(EVENT, batch[0]!)
+    else if (batch.length > 1) io.to(room).emit(EVENTS, batch)
+    batch = []
+    bytes = 0
+  }
+  for (const r of rows) {
+    const e = toWireEvent(room, r)
+    const size = Buffer.byteLength(JSON.stringify(e))
+    if (batch.length && bytes + size > EMIT_BYTES) send()
+    batch.push(e)
+    bytes += size
+  }
+  send()
 }
 
 /** One broadcast row at a time (the generic outbox worker's way; tests and tools that drain by hand). */

@@ -10,6 +10,7 @@ import { principalForToken } from '../identity/sessions'
 import { publicOrigin, type Config } from '../platform/config'
 import type { Logger } from '../platform/logger'
 import { SOCKET_COMMANDS } from './commands'
+import { pacedFanout } from './fanout'
 import { trackPresence } from '../roadshows/presence'
 import { mayJoinRoom } from './rooms'
 import type { Principal } from '../identity/principal'
@@ -57,7 +58,7 @@ export function toWireEvent(room: string, row: { seq: number; kind: string; payl
 function adapterFor(deps: Pick<RealtimeDeps, 'databaseUrl' | 'logger'>) {
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 })
   pool.on('error', () => {})
-  const adapter = createAdapter(pool, { errorHandler: (err) => deps.logger.warn({ err: err.message }, 'realtime adapter error') })
+  const adapter = pacedFanout(createAdapter(pool, { errorHandler: (err) => deps.logger.warn({ err: err.message }, 'realtime adapter error') }))
   return { pool, adapter }
 }
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { RealtimeClient } from '../../app/utils/realtime-client'
 import { createLogger } from '../../server/platform/logger'
-import { drainBroadcasts, type RoomEmitter } from '../../server/realtime/broadcast'
+import { drainBroadcasts, EMIT_BYTES, type RoomEmitter } from '../../server/realtime/broadcast'
 import { publish, roomName } from '../../server/realtime/publish'
 import { dealFromMatch } from '../helpers/deals'
 import { connected, join, startRealtimeServer, until, type RealtimeTestServer } from '../helpers/realtime'
@@ -74,6 +74,17 @@ describe('drainBroadcasts', () => {
     expect([messages.get(a), messages.get(b)]).toEqual([1, 1])
     expect(await pending()).toBe(0)
     expect(await drainBroadcasts(testDb(), io, log)).toBe(0)
+  })
+
+  it('splits a run too large for one adapter notification into messages that each fit, still in order', async () => {
+    const a = room()
+    for (let i = 0; i < 24; i++) await publish(testDb(), a, 'chat', { i, body: '路演问答'.repeat(100) })
+    const { io, sent, messages } = recorder()
+    expect(await drainBroadcasts(testDb(), io, log)).toBe(24)
+    expect(sent.get(a)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1))
+    // ≈ 1.3 KB each: a few per message, never one message over EMIT_BYTES (it would travel as an attachment and could be overtaken).
+    expect(messages.get(a)).toBeGreaterThanOrEqual(Math.ceil((24 * 1_300) / EMIT_BYTES))
+    expect(messages.get(a)).toBeLessThan(24)
   })
 
   it('takes at most its batch, and the next drain goes on where it stopped', async () => {

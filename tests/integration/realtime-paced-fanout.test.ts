@@ -24,7 +24,7 @@ const clients: ClientSocket[] = []
 function adapter() {
   const pool = new pg.Pool({ connectionString: testDbUrl(), max: 3 })
   pools.push(pool)
-  return process.env.NO_PACE ? createAdapter(pool) : pacedFanout(createAdapter(pool))
+  return pacedFanout(createAdapter(pool))
 }
 
 async function servingProcess() {

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { withListsOnly } from '~/components/achievement-form'
-import { FormErrors, Notice, TextAreaField } from '~/components/forms'
+import { FormErrors, Notice, TextAreaField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
 import { ScheduleForm } from '~/components/roadshows/schedule-form'
 import styles from '~/styles/roadshows.css?url'
@@ -18,12 +18,13 @@ import { MAX_FILE_BYTES } from '../../server/platform/files/limits'
 import { fileStoreFor } from '../../server/platform/files/store'
 import { uploadSlides } from '../../server/roadshows/slides'
 import { roadshowRulesOn } from '../../server/roadshows/policy'
-import { cancelRoadshow, roadshowForEdit, updateRoadshow } from '../../server/roadshows/schedule'
+import { cancelRoadshow, roadshowForEdit, setRoadshowRecording, updateRoadshow } from '../../server/roadshows/schedule'
 import { storedScheduleValues } from '../../server/roadshows/schedule-form-values'
-import { CancelSchema, ScheduleSchema, SlidesSchema } from '../../server/roadshows/schedule-schemas'
+import { CancelSchema, RecordingSchema, ScheduleSchema, SlidesSchema } from '../../server/roadshows/schedule-schemas'
 
-// /roadshows/:id/edit — 修改路演 before it starts, and 取消路演; for its
-// organisers only (others who may see the roadshow get 403, the rest 404).
+// /roadshows/:id/edit — 修改路演 before it starts, and 取消路演; once it has
+// started, only its 回放链接. For its organisers only (others who may see the
+// roadshow get 403, the rest 404).
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -72,6 +73,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const r = await attempt(submission, () => uploadSlides(db, store, principal, id, submission.value.itemId, { bytes, name: file.name }, requestMeta(context)))
     return r.ok ? redirect(`/roadshows/${id}/edit?done=slides#slides`) : r.response
   }
+  if (formData.get('intent') === 'recording') {
+    const submission = parseWithZod(formData, { schema: RecordingSchema })
+    if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+    const r = await attempt(submission, () => setRoadshowRecording(db, principal, id, submission.value.recordingUrl, requestMeta(context)))
+    return r.ok ? redirect(`/roadshows/${id}/edit?done=recording#recording`) : r.response
+  }
   if (formData.get('intent') === 'cancel') {
     const submission = parseWithZod(formData, { schema: CancelSchema })
     if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -105,7 +112,12 @@ export default function EditRoadshowPage() {
         <span aria-current="page">{t('roadshow.edit.pageTitle')}</span>
       </nav>
       <PageHeader title={t('roadshow.edit.pageTitle')} lead={title} />
-      {status !== 'scheduled' ? (
+      {status === 'live' || status === 'ended' ? (
+        <>
+          <Notice kind="info">{t('roadshow.schedule.errors.notScheduled')}</Notice>
+          <RecordingForm recordingUrl={values.recordingUrl} actionData={replyTo === 'recording' ? actionData : undefined} />
+        </>
+      ) : status !== 'scheduled' ? (
         <Notice kind="warning">{t('roadshow.schedule.errors.notScheduled')}</Notice>
       ) : (
         <>
@@ -123,6 +135,34 @@ export default function EditRoadshowPage() {
         </>
       )}
     </div>
+  )
+}
+
+function RecordingForm({ recordingUrl, actionData }: { recordingUrl: string; actionData: ActionData }) {
+  const t = useT()
+  const location = useLocation()
+  const [form, fields] = useForm({
+    id: 'roadshow-recording',
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RecordingSchema }),
+    defaultValue: { recordingUrl },
+  })
+  return (
+    <section className="card" id="recording" aria-labelledby="rs-recording-h">
+      <h2 id="rs-recording-h">{t('roadshow.recording.title')}</h2>
+      <p className="muted small">{t('roadshow.recording.lead')}</p>
+      {new URLSearchParams(location.search).get('done') === 'recording' ? <Notice kind="success">{t('roadshow.recording.done')}</Notice> : null}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="recording" />
+        <TextField meta={fields.recordingUrl} type="url" label={t('roadshow.field.recording')} hint={t('roadshow.schedule.recordingHint')} />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary">
+            {t('roadshow.recording.submit')}
+          </button>
+        </div>
+      </Form>
+    </section>
   )
 }
 

@@ -83,7 +83,15 @@ export default function RoadshowReplay() {
             </a>
           </p>
         ) : (
-          <p className="muted">{t('roadshow.replay.noRecording')}</p>
+          <p className="muted">
+            {t('roadshow.replay.noRecording')}
+            {page.organiser && rs.status === 'ended' ? (
+              <>
+                {' '}
+                <Link to={`/roadshows/${rs.id}/edit#recording`}>{t('roadshow.recording.add')}</Link>
+              </>
+            ) : null}
+          </p>
         )}
         <ol className="rs-agenda">
           {page.items.map((i) => (

@@ -49,10 +49,15 @@ export function pacedFanout<A>(make: (nsp: Namespace) => A): (nsp: Namespace) =>
         const job = queue[0]!
         for (; job.next < job.sockets.length && budget > 0; job.next++, budget--) {
           const socket = job.sockets[job.next]
-          if (typeof socket.notifyOutgoingListeners === 'function') socket.notifyOutgoingListeners(job.packet)
-          const tcp = job.frame ? directSocket(socket) : null
-          if (tcp) tcp.write(job.frame!)
-          else socket.client.writeToEngine(job.packets, job.packetOpts)
+          try {
+            if (typeof socket.notifyOutgoingListeners === 'function') socket.notifyOutgoingListeners(job.packet)
+            const tcp = job.frame ? directSocket(socket) : null
+            if (tcp) tcp.write(job.frame!)
+            else socket.client.writeToEngine(job.packets, job.packetOpts)
+          } catch {
+            // One broken connection must not stop the queue (the others would never hear from this process again);
+            // its client resyncs when it reconnects.
+          }
         }
         if (job.next >= job.sockets.length) queue.shift()
       }

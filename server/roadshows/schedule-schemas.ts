@@ -178,6 +178,12 @@ export const CancelSchema = z.object({
   reason: formOptional(500),
 })
 
+/** 回放链接: set once the session is live or over (before, the schedule form has the field). */
+export const RecordingSchema = z.object({
+  intent: z.literal('recording'),
+  recordingUrl: httpsUrl,
+})
+
 export const SlidesSchema = z.object({
   intent: z.literal('slides'),
   itemId: z.string({ required_error: 'errors.notFound' }).uuid('errors.notFound'),

@@ -9,6 +9,7 @@ import {
   deleteJudges,
   deleteRoadshowItems,
   registrantIds,
+  setRecordingUrl,
   setRoadshowStatus,
   updateRoadshowHead,
   updateRoadshowItem,
@@ -310,6 +311,21 @@ export async function updateRoadshow(
       ...c.items.flatMap((i) => (i.presenterUserId && !oldPresenters.has(i.presenterUserId) ? [{ id: i.presenterUserId, role: 'presenter' as const }] : [])),
     ])
     return { id }
+  })
+}
+
+/**
+ * 回放链接: the recording usually exists only after the session, when the
+ * schedule can no longer change; its organisers set, change or clear it then.
+ */
+export async function setRoadshowRecording(db: Database, actor: Principal, id: string, recordingUrl: string, meta: RequestMeta) {
+  await organisedRoadshow(db, actor, id)
+  await db.transaction().execute(async (trx) => {
+    const rs = await lockRoadshow(trx, id)
+    if (!rs) throw notFound()
+    if (rs.status !== 'live' && rs.status !== 'ended') throw conflict('roadshow.recording.errors.notStarted')
+    await setRecordingUrl(trx, id, recordingUrl || null)
+    await audit(trx, meta, actor.userId, 'roadshow.recording', { type: 'roadshow', id, orgId: rs.org_id }, { from: rs.recording_url, to: recordingUrl || null })
   })
 }
 

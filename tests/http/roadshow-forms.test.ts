@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../helpers/http'
 import { publishedAchievement } from '../helpers/api-fixtures'
 import { scheduledRoadshow } from '../helpers/roadshows'
 import { testDb } from '../helpers/worker-setup'
+import { setRoadshowStatus } from '../../db/repos/roadshow-schedule'
 
 // The roadshow forms over HTTP (ADR 033): scheduling keeps what was typed and
 // says what is wrong at the field, rows are added without JavaScript, hostile
@@ -172,5 +173,39 @@ describe('slides', () => {
     const res = await upload('just text', 'notes.pdf')
     expect(res.status).toBe(400)
     expect((await upload('%PDF-1.4\n', 'x.pdf', viewerCookie)).status).toBe(403)
+  })
+})
+
+describe('the recording link (回放链接) once the session has started', () => {
+  it('is set by the organiser on the edit page, shown on the replay page and audited; a bad address stays at the field; others and a roadshow not yet started are refused', async () => {
+    const db = testDb()
+    const rs = await scheduledRoadshow(db, { startsInMs: 3_600_000 })
+    const hostCookie = await server.login(rs.host.user.email, PASSWORD)
+    const edit = `/roadshows/${rs.roadshowId}/edit`
+    // Before the start the schedule form has the field; this form refuses with the reason.
+    let res = await post(edit, `intent=recording&recordingUrl=${enc('https://video.example.test/rec/1')}`, hostCookie)
+    expect(res.status).toBe(409)
+    expect(await res.text()).toContain('路演开始之后才能在这里设置回放链接')
+
+    await setRoadshowStatus(db, rs.roadshowId, 'ended')
+    expect(await (await server.fetch(edit, { cookie: hostCookie })).text()).toContain('name="recordingUrl"')
+    res = await post(edit, `intent=recording&recordingUrl=${enc('http://video.example.test/rec/1')}`, hostCookie)
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('请输入 https 开头的完整地址')
+    expect(html).toContain('value="http://video.example.test/rec/1"')
+
+    res = await post(edit, `intent=recording&recordingUrl=${enc('https://video.example.test/rec/1')}`, hostCookie)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe(`${edit}?done=recording#recording`)
+    expect(await (await server.fetch(`/roadshows/${rs.roadshowId}/replay`)).text()).toContain('href="https://video.example.test/rec/1"')
+    const entry = await db.selectFrom('audit_log').select('details').where('action', '=', 'roadshow.recording').where('entity_id', '=', rs.roadshowId).executeTakeFirstOrThrow()
+    expect(entry.details).toMatchObject({ from: null, to: 'https://video.example.test/rec/1' })
+
+    // Someone who may see the roadshow but does not organise it: 403, and nothing changes.
+    expect((await post(edit, `intent=recording&recordingUrl=${enc('https://evil.example.test/')}`, viewerCookie)).status).toBe(403)
+    expect((await db.selectFrom('roadshows').select('recording_url').where('id', '=', rs.roadshowId).executeTakeFirstOrThrow()).recording_url).toBe(
+      'https://video.example.test/rec/1',
+    )
   })
 })

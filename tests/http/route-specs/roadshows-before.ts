@@ -1,4 +1,5 @@
 import type { Database } from '../../../db/index'
+import { setRoadshowStatus } from '../../../db/repos/roadshow-schedule'
 import { toBeijingLocal } from '../../../server/auctions/lifecycle-schemas'
 import { cancelRoadshow, scheduleRoadshow } from '../../../server/roadshows/schedule'
 import { ScheduleSchema } from '../../../server/roadshows/schedule-schemas'
@@ -16,6 +17,8 @@ interface Fixtures {
   pub: string
   invitation: string
   cancelled: string
+  /** Over: its edit page offers only the recording link. */
+  ended: string
 }
 
 const DAY = 86_400_000
@@ -54,8 +57,10 @@ const get: FeatureSpec<Fixtures>['get'] = {
     const pub = `/roadshows/${f.pub}/edit`
     const inv = `/roadshows/${f.invitation}/edit`
     const unknown = `/roadshows/${UNKNOWN_UUID}/edit`
+    const ended = `/roadshows/${f.ended}/edit`
     return [
       { path: pub, expect: { ...signedIn(pub, 403), manager: 200, platformAdmin: 200 } },
+      { path: ended, expect: { ...signedIn(ended, 403), manager: 200, platformAdmin: 200 } },
       { path: inv, expect: { ...invitationViewers(403, 404), anonymous: toLogin(inv) } },
       { path: unknown, expect: signedIn(unknown, 404) },
     ]
@@ -95,7 +100,9 @@ async function setup(db: Database, users: RoleUsers): Promise<Fixtures> {
   const invitation = await scheduleRoadshow(db, manager, form({ audience: 'invitation', invitedOrgs: enterpriseCode.credit_code }), testMeta)
   const cancelled = await scheduleRoadshow(db, manager, form({ title: '将取消的路演' }), testMeta)
   await cancelRoadshow(db, manager, cancelled.id, '', testMeta)
-  return { pub: pub.id, invitation: invitation.id, cancelled: cancelled.id }
+  const ended = await scheduleRoadshow(db, manager, form({ title: '已结束的路演' }), testMeta)
+  await setRoadshowStatus(db, ended.id, 'ended')
+  return { pub: pub.id, invitation: invitation.id, cancelled: cancelled.id, ended: ended.id }
 }
 
 export const roadshowsBefore: FeatureSpec<Fixtures> = { setup, get, anonymousPosts }

@@ -27,13 +27,11 @@
 // BENCH_SECONDS (10), BENCH_CLIENT_PROCS (2), BENCH_SCENARIOS (storm,hot,storm50,many), BENCH_WATCHERS (2000, in all), BENCH_LIVE_RATE (20),
 // WEB_CONCURRENCY.
 
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { createCookie } from '@remix-run/node'
-import { ensureDatabase, startEmbeddedPostgres } from '../db/embedded'
-import { createDatabase, type Database } from '../db/index'
+import type { Database } from '../db/index'
 import { freePort } from '../db/ports'
+import { scratchDatabase } from './scratch-db'
 import { startSession } from '../server/identity/sessions'
 import { liveAuction } from '../tests/helpers/auctions'
 import { createUser } from '../tests/helpers/factories'
@@ -115,17 +113,11 @@ async function scenario(db: Database, url: string, name: string, lots: number, b
 
 async function main() {
   ensureBuild()
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'techmarket-bench-auction-'))
-  chmodSync(tmp, 0o755) // as root, PostgreSQL runs as a `postgres` user that must enter the folder
-  const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' })
-  await ensureDatabase(pg.url, 'techmarket')
-  const u = new URL(pg.url)
-  u.pathname = '/techmarket'
-  const databaseUrl = u.toString()
-  const db = createDatabase(databaseUrl, { max: 4 })
+  const scratch = await scratchDatabase('auction')
+  const { databaseUrl, db } = scratch
   let server: Awaited<ReturnType<typeof startServer>> | null = null
   try {
-    server = await startServer({ databaseUrl, filesDir: path.join(tmp, 'files'), port: await freePort() })
+    server = await startServer({ databaseUrl, filesDir: scratch.filesDir, port: await freePort() })
     const workers = process.env.WEB_CONCURRENCY ?? String(os.availableParallelism())
     console.log(`bench:auction — ${workers} worker process(es) + primary, ${os.availableParallelism()} cores, clients in ${CLIENT_PROCS} process(es), ${SECONDS} s of bidding per scenario; load ${load()}`)
     console.log('amounts: start price + 1 fen per µs since the storm began (increment 1 fen), so bids rise with send time; a bid overtaken in flight is refused too_low, one from the current leader leading')
@@ -149,9 +141,7 @@ async function main() {
     console.log(`\nload after the run: ${load()}`)
   } finally {
     await server?.stop()
-    await db.destroy()
-    await pg.stop()
-    rmSync(tmp, { recursive: true, force: true })
+    await scratch.close()
   }
 }
 

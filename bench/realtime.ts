@@ -22,14 +22,14 @@
 // BENCH_SIZES (default 1000,5000), BENCH_MESSAGES (30), BENCH_GAP_MS (100, after
 // every client has a message), BENCH_CLIENT_PROCS (2), WEB_CONCURRENCY (default: one worker per core).
 
-import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createCookie } from '@remix-run/node'
-import { ensureDatabase, startEmbeddedPostgres } from '../db/embedded'
-import { createDatabase } from '../db/index'
 import { freePort } from '../db/ports'
+import { Clients, pct, root, sleep } from './bench-kit'
+import { scratchDatabase } from './scratch-db'
 import { startSession } from '../server/identity/sessions'
 import { publish, roomName } from '../server/realtime/publish'
 import { dealFromMatch } from '../tests/helpers/deals'
@@ -40,8 +40,6 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number)
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 30)
 const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 100)
 const CLIENT_PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 2)
-const root = path.resolve(import.meta.dirname, '..')
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const now = () => performance.timeOrigin + performance.now()
 
 /** Resident memory (bytes) and CPU seconds of `pid` and its node descendants (the primary and its workers), from /proc. */
@@ -98,43 +96,14 @@ async function startServer(databaseUrl: string, filesDir: string) {
   return { child, url, stop }
 }
 
-/** One client child process: send a command, wait for the answer of `type`. */
-class Clients {
-  readonly child: ChildProcess
-  private waiting = new Map<string, (m: any) => void>()
-  constructor() {
-    this.child = fork(path.join(root, 'bench/realtime-clients.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    this.child.on('message', (m: any) => {
-      if (m.type === 'error') return console.error(`client error: ${m.message}`)
-      const w = this.waiting.get(m.type)
-      this.waiting.delete(m.type)
-      w?.(m)
-    })
-  }
-  ask<T = any>(cmd: Record<string, unknown>, answer: string): Promise<T> {
-    return new Promise((resolve) => {
-      this.waiting.set(answer, resolve)
-      this.child.send(cmd)
-    })
-  }
-}
-
-const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
-
 async function main() {
   ensureBuild()
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'techmarket-bench-rt-'))
-  chmodSync(tmp, 0o755) // as root, PostgreSQL runs as a `postgres` user that must enter the folder
-  const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' })
-  await ensureDatabase(pg.url, 'techmarket')
-  const u = new URL(pg.url)
-  u.pathname = '/techmarket'
-  const databaseUrl = u.toString()
-  const db = createDatabase(databaseUrl, { max: 4 })
+  const scratch = await scratchDatabase('rt')
+  const { databaseUrl, db } = scratch
   let server: Awaited<ReturnType<typeof startServer>> | null = null
   try {
     // The first start migrates and seeds the reference data the deal world needs.
-    server = await startServer(databaseUrl, path.join(tmp, 'files'))
+    server = await startServer(databaseUrl, scratch.filesDir)
     const world = await dealFromMatch(db, { title: 'bench:realtime' })
     const room = roomName('deal', world.dealId)
     const { token } = await startSession(db, world.ent.user.id, 1, { ip: '127.0.0.1', userAgent: 'bench:realtime', requestId: 'bench' })
@@ -152,12 +121,12 @@ async function main() {
     for (const size of SIZES) {
       // A fresh server per size: memory is measured from its own idle baseline.
       await server?.stop()
-      server = await startServer(databaseUrl, path.join(tmp, 'files'))
+      server = await startServer(databaseUrl, scratch.filesDir)
       const base = server.url
       await sleep(2000)
       const rssBefore = serverUsage(server.child.pid!).rss
       const start = (await say('baseline')).seq
-      const procs = Array.from({ length: CLIENT_PROCS }, () => new Clients())
+      const procs = Array.from({ length: CLIENT_PROCS }, () => new Clients('bench/realtime-clients.ts'))
       const t0 = Date.now()
       const started = await Promise.all(
         procs.map((p, i) =>
@@ -229,7 +198,7 @@ async function main() {
         cpuPerMessage.toFixed(0),
         ((rssAfter - rssBefore) / 1024 / Math.max(1, connected)).toFixed(1),
       ])
-      await Promise.all(procs.map((p) => new Promise((r) => (p.child.once('exit', r), p.child.send({ type: 'stop' })))))
+      await Promise.all(procs.map((p) => p.stop()))
       console.log(`  ${size} clients done`)
     }
     const head = ['clients', 'connected', 'connect s', 'p50 ms', 'p95 ms', 'p99 ms', 'live receipts', 'dropped+resynced', 'lost', 'out of order', 'server CPU ms/msg', 'server KiB/conn']
@@ -241,9 +210,7 @@ async function main() {
     console.log(`latency: from the publishing transaction's commit returning to each client's receipt; load after the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   } finally {
     await server?.stop()
-    await db.destroy()
-    await pg.stop()
-    rmSync(tmp, { recursive: true, force: true })
+    await scratch.close()
   }
 }
 

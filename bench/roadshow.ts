@@ -21,15 +21,14 @@
 // BENCH_VIEWERS (5000), BENCH_ACTORS (50), BENCH_SECONDS (30), BENCH_RATE (10
 // actions/s), BENCH_NEXTS (3), BENCH_CLIENT_PROCS (2), WEB_CONCURRENCY.
 
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { createCookie } from '@remix-run/node'
 import { sql } from 'kysely'
 import { io } from 'socket.io-client'
-import { ensureDatabase, startEmbeddedPostgres } from '../db/embedded'
-import { createDatabase, type Database } from '../db/index'
+import type { Database } from '../db/index'
 import { freePort } from '../db/ports'
+import { scratchDatabase } from './scratch-db'
 import { roomEventsAfter, roomLastSeq } from '../db/repos/realtime'
 import { startSession } from '../server/identity/sessions'
 import { hashToken, newToken } from '../server/platform/tokens'
@@ -132,19 +131,13 @@ const cpuUsed = (before: Map<number, number>, after: Map<number, number>) => [..
 
 async function main() {
   ensureBuild()
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'techmarket-bench-roadshow-'))
-  chmodSync(tmp, 0o755) // as root, PostgreSQL runs as a `postgres` user that must enter the folder
-  const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' })
-  await ensureDatabase(pg.url, 'techmarket')
-  const u = new URL(pg.url)
-  u.pathname = '/techmarket'
-  const databaseUrl = u.toString()
-  const db = createDatabase(databaseUrl, { max: 4 })
+  const scratch = await scratchDatabase('roadshow')
+  const { databaseUrl, db } = scratch
   let server: Awaited<ReturnType<typeof startServer>> | null = null
   const procs: Clients[] = []
   let host: ReturnType<typeof io> | null = null
   try {
-    server = await startServer({ databaseUrl, filesDir: path.join(tmp, 'files'), port: await freePort() })
+    server = await startServer({ databaseUrl, filesDir: scratch.filesDir, port: await freePort() })
     const workers = process.env.WEB_CONCURRENCY ?? String(os.availableParallelism())
     console.log(
       `bench:roadshow — ${workers} worker process(es) + primary, ${os.availableParallelism()} cores, ${VIEWERS} viewers (${ACTORS} acting at ${RATE} actions/s in all) in ${CLIENT_PROCS} client process(es), ${SECONDS} s, ${NEXTS} × next item; load ${load()}`
@@ -336,9 +329,7 @@ async function main() {
     host?.disconnect()
     await Promise.all(procs.map((p) => p.stop()))
     await server?.stop()
-    await db.destroy()
-    await pg.stop()
-    rmSync(tmp, { recursive: true, force: true })
+    await scratch.close()
   }
 }
 

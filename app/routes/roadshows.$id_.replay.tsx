@@ -1,12 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Notice } from '~/components/forms'
-import { PageHeader } from '~/components/layout'
-import { PollResults, QuestionLine, ScoreResult, statusKey, When } from '~/components/roadshows/replay-bits'
+import { AfterHeader, PollResults, QuestionLine, ScoreResult, When } from '~/components/roadshows/replay-bits'
 import styles from '~/styles/roadshow-after.css?url'
 import { getPrincipal } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
-import { formatDateTime, useLocale, useT } from '~/utils/i18n'
+import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import type { MessageKey } from '../../server/i18n/catalog'
 import type { ReplayEntry } from '../../server/roadshows/replay'
@@ -35,7 +34,6 @@ const sectionId = (itemId: string | null) => (itemId ? `item-${itemId}` : 'openi
 
 export default function RoadshowReplay() {
   const t = useT()
-  const locale = useLocale()
   const { page } = useLoaderData<typeof loader>()
   const rs = page.roadshow
   const titleOf = (id: string | null) => page.items.find((i) => i.id === id)?.title ?? ''
@@ -46,32 +44,19 @@ export default function RoadshowReplay() {
   }
   return (
     <div className="container rs-after">
-      <nav className="breadcrumbs" aria-label={t('ach.breadcrumbs')}>
-        <Link to="/roadshows">{t('roadshow.after.breadcrumb')}</Link>
-        <span aria-hidden="true"> / </span>
-        <Link to={`/roadshows/${rs.id}`}>{rs.title}</Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">{t('roadshow.replay.title')}</span>
-      </nav>
-      <PageHeader
-        title={`${rs.title} · ${t('roadshow.replay.title')}`}
-        lead={t('roadshow.replay.lead', { org: rs.orgName, start: formatDateTime(locale, page.startedAt ?? rs.startsAt) })}
-      >
-        <div className="rs-toolbar">
-          <span className="badge">{t(statusKey(rs.status))}</span>
-          <Link className="btn btn-secondary" to={`/roadshows/${rs.id}`}>
-            {t('roadshow.replay.backToPage')}
+      <AfterHeader rs={rs} startedAt={page.startedAt} titleKey="roadshow.replay.title">
+        <Link className="btn btn-secondary" to={`/roadshows/${rs.id}`}>
+          {t('roadshow.replay.backToPage')}
+        </Link>
+        {page.organiser ? (
+          <Link className="btn btn-secondary" to={`/roadshows/${rs.id}/report`}>
+            {t('roadshow.replay.report')}
           </Link>
-          {page.organiser ? (
-            <Link className="btn btn-secondary" to={`/roadshows/${rs.id}/report`}>
-              {t('roadshow.replay.report')}
-            </Link>
-          ) : null}
-          <button type="button" className="btn btn-ghost" onClick={() => window.print()}>
-            {t('roadshow.replay.print')}
-          </button>
-        </div>
-      </PageHeader>
+        ) : null}
+        <button type="button" className="btn btn-ghost" onClick={() => window.print()}>
+          {t('roadshow.replay.print')}
+        </button>
+      </AfterHeader>
       {rs.status !== 'ended' ? <Notice kind="info">{t(page.startedAt ? 'roadshow.replay.notEnded' : 'roadshow.replay.notStarted')}</Notice> : null}
 
       <section className="card" aria-labelledby="agenda-h">

@@ -1,12 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Notice } from '~/components/forms'
-import { PageHeader } from '~/components/layout'
-import { lotStatusKey, PollResults, QuestionLine, ScoreResult, statusKey, When } from '~/components/roadshows/replay-bits'
+import { AfterHeader, lotStatusKey, PollResults, QuestionLine, ScoreResult, When } from '~/components/roadshows/replay-bits'
 import styles from '~/styles/roadshow-after.css?url'
 import { requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
-import { formatDateTime, useLocale, useT } from '~/utils/i18n'
+import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { formatFen } from '../../server/platform/money'
@@ -31,7 +30,6 @@ type Report = Awaited<ReturnType<typeof loader>>['report']
 
 export default function RoadshowReportPage() {
   const t = useT()
-  const locale = useLocale()
   const { report } = useLoaderData<typeof loader>()
   const rs = report.roadshow
   const figures: [MessageKey, number][] = [
@@ -47,27 +45,14 @@ export default function RoadshowReportPage() {
   ]
   return (
     <div className="container rs-after">
-      <nav className="breadcrumbs" aria-label={t('ach.breadcrumbs')}>
-        <Link to="/roadshows">{t('roadshow.after.breadcrumb')}</Link>
-        <span aria-hidden="true"> / </span>
-        <Link to={`/roadshows/${rs.id}`}>{rs.title}</Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">{t('roadshow.report.title')}</span>
-      </nav>
-      <PageHeader
-        title={`${rs.title} · ${t('roadshow.report.title')}`}
-        lead={t('roadshow.replay.lead', { org: rs.orgName, start: formatDateTime(locale, report.startedAt ?? rs.startsAt) })}
-      >
-        <div className="rs-toolbar">
-          <span className="badge">{t(statusKey(rs.status))}</span>
-          <a className="btn btn-primary" href={`/roadshows/${rs.id}/report.pdf`} download>
-            {t('roadshow.report.pdf')}
-          </a>
-          <Link className="btn btn-secondary" to={`/roadshows/${rs.id}/replay`}>
-            {t('roadshow.report.replay')}
-          </Link>
-        </div>
-      </PageHeader>
+      <AfterHeader rs={rs} startedAt={report.startedAt} titleKey="roadshow.report.title">
+        <a className="btn btn-primary" href={`/roadshows/${rs.id}/report.pdf`} download>
+          {t('roadshow.report.pdf')}
+        </a>
+        <Link className="btn btn-secondary" to={`/roadshows/${rs.id}/replay`}>
+          {t('roadshow.report.replay')}
+        </Link>
+      </AfterHeader>
       {rs.status !== 'ended' ? <Notice kind="info">{t('roadshow.report.notEnded')}</Notice> : null}
 
       <section className="card" aria-labelledby="summary-h">

@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import { useCallback } from 'react'
 import { translate, type Locale, type MessageKey } from '../../server/i18n/catalog'
-import { dateTimeFormat } from '../../server/platform/intl'
+import { dateTimeFormat, shanghaiDateTime } from '../../server/platform/intl'
 import type { loader as rootLoader } from '~/root'
 
 export function useLocale(): Locale {
@@ -27,19 +27,10 @@ export function translateError(locale: Locale, message: string) {
 }
 
 // One formatter per locale, made on first use (server/platform/intl.ts says why).
-const DATE_TIME: Intl.DateTimeFormatOptions = {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-}
 const DATE: Intl.DateTimeFormatOptions = { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }
 
 export function formatDateTime(locale: Locale, value: string | Date) {
-  return dateTimeFormat(locale, DATE_TIME).format(new Date(value))
+  return shanghaiDateTime(locale, value)
 }
 
 export function formatDate(locale: Locale, value: string | Date) {

@@ -6,7 +6,7 @@ import { membershipRole } from '../identity/permissions'
 import type { Principal } from '../identity/principal'
 import { openPdf } from '../platform/pdf'
 import { notFound } from '../platform/errors'
-import { dateTimeFormat } from '../platform/intl'
+import { shanghaiDateTime } from '../platform/intl'
 import { formatFen } from '../platform/money'
 import { groupCode, qrPng, sealOf, verifyPath, type VerifiedDocument } from '../platform/verification'
 
@@ -45,8 +45,7 @@ export function confirmationFacts(r: ConfirmationRow): [string, string][] {
   ]
 }
 
-const when = (locale: Locale, d: Date) =>
-  dateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d)
+const when = (locale: Locale, d: Date) => shanghaiDateTime(locale, d)
 
 /** /verify/<code> for a 成交确认书: the lot, price, date and parties; null for a code that is not one. */
 export async function verifyAuctionConfirmation(db: Executor, code: string): Promise<VerifiedDocument | null> {

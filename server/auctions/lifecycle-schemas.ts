@@ -51,7 +51,8 @@ export function toBeijingLocal(d: Date): string {
   return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)
 }
 
-const when = z
+/** A datetime-local field read as Beijing time (auctions' and roadshows' forms). */
+export const beijingDateTime = z
   .string({ required_error: 'errors.required' })
   .trim()
   .min(1, 'errors.required')
@@ -90,8 +91,8 @@ export const ApplySchema = z
       .min(0.01, 'auction.apply.errors.depositPercent')
       .max(100, 'auction.apply.errors.depositPercent')
       .optional(),
-    startsAt: when,
-    endsAt: when,
+    startsAt: beijingDateTime,
+    endsAt: beijingDateTime,
     allowedOrgTypes: z
       .array(z.enum(BIDDER_ORG_TYPES, { errorMap: () => ({ message: 'errors.required' }) }), { required_error: 'auction.apply.errors.noOrgTypes' })
       .min(1, 'auction.apply.errors.noOrgTypes'),

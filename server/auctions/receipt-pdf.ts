@@ -1,6 +1,6 @@
 import { translate, type Locale } from '../i18n/catalog'
 import { openPdf } from '../platform/pdf'
-import { dateTimeFormat } from '../platform/intl'
+import { shanghaiDateTime } from '../platform/intl'
 import { formatFen } from '../platform/money'
 import type { ReceiptFacts } from './lifecycle'
 
@@ -18,8 +18,7 @@ const RULE = '#cfd6df'
 
 export async function receiptPdf(r: ReceiptFacts, locale: Locale): Promise<Buffer> {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
-  const when = (d: Date | string) =>
-    dateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(d))
+  const when = (d: Date | string) => shanghaiDateTime(locale, d)
   const { doc, done } = openPdf({ size: 'A4', margins: M, info: { Title: `${t('auction.receipt.title')} ${r.receiptNo}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
 
   doc.font('regular').fontSize(10).fillColor(GRAY).text(t('app.name'), M.left, M.top, { width: W })

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/index'
 import { findDealAttachment } from '../../db/repos/deal-rooms'
 import type { Principal } from '../identity/principal'
-import type { ServedFile } from '../platform/files/attachments'
+import { serveIfAllowed } from '../platform/files/attachments'
 import type { FileStore } from '../platform/files/store'
 import { dealAccess } from './access'
 
@@ -16,19 +16,5 @@ import { dealAccess } from './access'
 export async function openDealFile(db: Database, store: FileStore, viewer: Principal | null, attachmentId: string, opts: { headOnly?: boolean } = {}) {
   const f = await findDealAttachment(db, attachmentId)
   if (!f || !f.deal_id) return undefined
-  if (!(await dealAccess(db, viewer, f.deal_id))) return { file: null }
-  const object = opts.headOnly ? null : await store.get(f.storage_key)
-  if (!opts.headOnly && !object) return { file: null }
-  const file: ServedFile = {
-    id: f.id,
-    filename: f.filename,
-    mime: f.mime,
-    kind: f.kind,
-    sizeBytes: f.size_bytes,
-    sha256: f.sha256,
-    confidential: true,
-    shareable: false,
-    object,
-  }
-  return { file }
+  return serveIfAllowed(store, f, !!(await dealAccess(db, viewer, f.deal_id)), opts, { confidential: true, shareable: false })
 }

@@ -3,7 +3,7 @@ import { messageAttachments, transcriptRows } from '../../db/repos/deal-rooms'
 import { dealListings } from '../../db/repos/deals'
 import { translate, type Locale } from '../i18n/catalog'
 import { openPdf } from '../platform/pdf'
-import { dateTimeFormat } from '../platform/intl'
+import { shanghaiDateTime } from '../platform/intl'
 import type { DealAccess } from './access'
 import { timeline } from './stages'
 import { systemLineText } from './system-text'
@@ -23,8 +23,7 @@ const RULE = '#cfd6df'
 
 export async function transcriptPdf(db: Executor, access: DealAccess, locale: Locale): Promise<Buffer> {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
-  const when = (d: Date | string) =>
-    dateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(d))
+  const when = (d: Date | string) => shanghaiDateTime(locale, d)
   const deal = access.deal
   const [listings, changes, rows] = await Promise.all([dealListings(db, deal.id), timeline(db, access), transcriptRows(db, deal.id)])
   const files = await messageAttachments(

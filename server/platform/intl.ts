@@ -26,3 +26,18 @@ const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 export function shanghaiDate(date: Date = new Date()): string {
   return shanghaiDay.format(date)
 }
+
+const SHANGHAI_DATE_TIME: Intl.DateTimeFormatOptions = {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+}
+
+/** A moment as Liuzhou shows it (date, hours and minutes, 24-hour clock), in `locale`: pages and PDFs alike. */
+export function shanghaiDateTime(locale: string, value: string | Date): string {
+  return dateTimeFormat(locale, SHANGHAI_DATE_TIME).format(new Date(value))
+}

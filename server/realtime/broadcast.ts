@@ -73,7 +73,8 @@ function emitRun(io: RoomEmitter, room: string, rows: StoredEvent[]) {
   }
   for (const r of rows) {
     const e = toWireEvent(room, r)
-    const size = Buffer.byteLength(JSON.stringify(e))
+    // A lone event cannot be split: only a run is measured (socket.io serialises it again to send it).
+    const size = rows.length > 1 ? Buffer.byteLength(JSON.stringify(e)) : 0
     if (batch.length && bytes + size > EMIT_BYTES) send()
     batch.push(e)
     bytes += size

@@ -1,8 +1,8 @@
 import type { RoadshowItemRow, RoadshowRow } from '../../db/repos/roadshows'
 import type { AgendaItem, RoadshowHead } from './view-types'
 
-// The head and agenda of a roadshow as plain JSON, for the pages after the
-// session (replay, report) and the API.
+// The head and agenda of a roadshow as plain JSON, for its page and the pages
+// after the session (replay, report).
 
 export function headOf(r: RoadshowRow): RoadshowHead {
   return {
@@ -12,8 +12,8 @@ export function headOf(r: RoadshowRow): RoadshowHead {
     industryCode: r.industry_code,
     orgId: r.org_id,
     orgName: r.org_name,
-    startsAt: r.starts_at.toISOString(),
-    plannedEndAt: r.planned_end_at.toISOString(),
+    startsAt: new Date(r.starts_at).toISOString(),
+    plannedEndAt: new Date(r.planned_end_at).toISOString(),
     venueMode: r.venue_mode,
     venueAddress: r.venue_address,
     audience: r.audience,

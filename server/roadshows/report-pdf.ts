@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/index'
 import { isLocale, translate, type Locale } from '../i18n/catalog'
 import type { Principal } from '../identity/principal'
-import { dateTimeFormat } from '../platform/intl'
+import { shanghaiDateTime } from '../platform/intl'
 import { formatFen } from '../platform/money'
 import { openPdf } from '../platform/pdf'
 import type { RoadshowPoll } from './live-events'
@@ -17,16 +17,7 @@ export async function roadshowReportPdf(db: Executor, viewer: Principal | null, 
   const r = await roadshowReport(db, viewer, roadshowId)
   const locale: Locale = opts.locale ?? (viewer && isLocale(viewer.locale) ? viewer.locale : 'zh-CN')
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
-  const when = (iso: string | Date) =>
-    dateTimeFormat(locale, {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    }).format(new Date(iso))
+  const when = (iso: string | Date) => shanghaiDateTime(locale, iso)
 
   const A4 = { width: 595.28, height: 841.89 }
   const M = { top: 56, bottom: 56, left: 56, right: 56 }

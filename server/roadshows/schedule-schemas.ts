@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseBeijingLocal } from '../auctions/lifecycle-schemas'
+import { beijingDateTime } from '../auctions/lifecycle-schemas'
 import { formInt, formOptional, formText } from '../platform/form-fields'
 
 // The scheduling form of a roadshow (ADR 033), one schema for the browser and
@@ -20,19 +20,6 @@ export function idFromText(v: string): string | null {
   const m = UUID.exec(v)
   return m ? m[0].toLowerCase() : null
 }
-
-const when = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .min(1, 'errors.required')
-  .transform((v, ctx) => {
-    const d = parseBeijingLocal(v)
-    if (!d) {
-      ctx.addIssue({ code: 'custom', message: 'auction.apply.errors.dateTime' })
-      return z.NEVER
-    }
-    return d
-  })
 
 /** An https address (the stream and the recording are played or opened by viewers' browsers). */
 export function isHttpsUrl(v: string) {
@@ -115,8 +102,8 @@ export const ScheduleSchema = z
     title: formText(120, 2),
     theme: formOptional(40),
     industryCode: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(20, 'errors.notFound').optional()),
-    startsAt: when,
-    plannedEndAt: when,
+    startsAt: beijingDateTime,
+    plannedEndAt: beijingDateTime,
     venueMode: z.enum(VENUE_MODES, { errorMap: () => ({ message: 'errors.required' }) }),
     venueAddress: formOptional(200),
     audience: z.enum(AUDIENCES, { errorMap: () => ({ message: 'errors.required' }) }),

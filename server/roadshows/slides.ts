@@ -5,7 +5,7 @@ import { lockRoadshow, roadshowItems } from '../../db/repos/roadshows'
 import type { Principal, RequestMeta } from '../identity/principal'
 import { audit } from '../platform/audit'
 import { conflict, forbidden, invalid, notFound } from '../platform/errors'
-import { inspectUpload, type ServedFile } from '../platform/files/attachments'
+import { inspectUpload, serveIfAllowed } from '../platform/files/attachments'
 import type { FileStore } from '../platform/files/store'
 import { roadshowRoles } from './access'
 
@@ -72,19 +72,6 @@ export async function uploadSlides(
 export async function openRoadshowSlides(db: Database, store: FileStore, viewer: Principal | null, attachmentId: string, opts: { headOnly?: boolean } = {}) {
   const f = await findSlides(db, attachmentId)
   if (!f) return undefined
-  if (!(await roadshowRoles(db, viewer, f.roadshow_id))) return { file: null }
-  const object = opts.headOnly ? null : await store.get(f.storage_key)
-  if (!opts.headOnly && !object) return { file: null }
-  const file: ServedFile = {
-    id: f.id,
-    filename: f.filename,
-    mime: f.mime,
-    kind: f.kind,
-    sizeBytes: f.size_bytes,
-    sha256: f.sha256,
-    confidential: false,
-    shareable: false,
-    object,
-  }
-  return { file }
+  // Slides are public to whoever may view the roadshow, but kept by the viewer's browser only.
+  return serveIfAllowed(store, f, !!(await roadshowRoles(db, viewer, f.roadshow_id)), opts, { confidential: false, shareable: false })
 }

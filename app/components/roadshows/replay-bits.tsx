@@ -1,9 +1,12 @@
+import type { ReactNode } from 'react'
+import { Link } from '@remix-run/react'
+import { PageHeader } from '~/components/layout'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import type { MessageKey } from '../../../server/i18n/catalog'
 import type { RoadshowPoll, RoadshowQuestion, RoadshowScoreResult } from '../../../server/roadshows/live-events'
 
-// Pieces shared by the replay and the report: a poll's results as bars, a
-// question with its votes and answered mark, an item's judged score.
+// Pieces shared by the replay and the report: their head, a poll's results as
+// bars, a question with its votes and answered mark, an item's judged score.
 
 const points = (centi: number) => (centi / 100).toFixed(2)
 
@@ -104,3 +107,39 @@ export const statusKey = (status: string) => `roadshow.status.${status}` as Mess
 
 const LOT_STATUSES = ['applied', 'announced', 'sold', 'unsold', 'defaulted']
 export const lotStatusKey = (s: string) => `roadshow.lotStatus.${LOT_STATUSES.includes(s) ? s : 'other'}` as MessageKey
+
+/**
+ * The head of a page after the session (replay, report): breadcrumbs, title,
+ * organiser and start, the status badge, then the page's own buttons.
+ */
+export function AfterHeader({
+  rs,
+  startedAt,
+  titleKey,
+  children,
+}: {
+  rs: { id: string; title: string; orgName: string; status: string; startsAt: string }
+  startedAt: string | null
+  titleKey: 'roadshow.replay.title' | 'roadshow.report.title'
+  children: ReactNode
+}) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label={t('ach.breadcrumbs')}>
+        <Link to="/roadshows">{t('roadshow.after.breadcrumb')}</Link>
+        <span aria-hidden="true"> / </span>
+        <Link to={`/roadshows/${rs.id}`}>{rs.title}</Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{t(titleKey)}</span>
+      </nav>
+      <PageHeader title={`${rs.title} · ${t(titleKey)}`} lead={t('roadshow.replay.lead', { org: rs.orgName, start: formatDateTime(locale, startedAt ?? rs.startsAt) })}>
+        <div className="rs-toolbar">
+          <span className="badge">{t(statusKey(rs.status))}</span>
+          {children}
+        </div>
+      </PageHeader>
+    </>
+  )
+}

@@ -155,6 +155,24 @@ export interface ServedFile {
   object: StoredObject | null
 }
 
+type StoredFileRow = { id: string; filename: string; mime: string; kind: 'image' | 'document'; size_bytes: number; sha256: string; storage_key: string }
+
+/** A stored file as /files/:id serves it: its row, how caches may treat it, and its bytes (none for HEAD). */
+export function servedFile(f: StoredFileRow, object: StoredObject | null, how: { confidential: boolean; shareable: boolean }): ServedFile {
+  return { id: f.id, filename: f.filename, mime: f.mime, kind: f.kind, sizeBytes: f.size_bytes, sha256: f.sha256, ...how, object }
+}
+
+/**
+ * A file whose owner (a deal room, a roadshow) has decided whether the viewer
+ * may have it: { file: null } when not, or when its bytes are gone.
+ */
+export async function serveIfAllowed(store: FileStore, f: StoredFileRow, allowed: boolean, opts: { headOnly?: boolean }, how: { confidential: boolean; shareable: boolean }) {
+  if (!allowed) return { file: null }
+  const object = opts.headOnly ? null : await store.get(f.storage_key)
+  if (!opts.headOnly && !object) return { file: null }
+  return { file: servedFile(f, object, how) }
+}
+
 /**
  * The file if `viewer` may have it, else null (the route answers 404 either
  * way, so nobody learns a confidential file exists). An outsider's download of
@@ -201,15 +219,5 @@ export async function openAttachment(
       })
     })
   }
-  return {
-    id: f.id,
-    filename: f.filename,
-    mime: f.mime,
-    kind: f.kind,
-    sizeBytes: f.size_bytes,
-    sha256: f.sha256,
-    confidential: f.confidential,
-    shareable: !f.confidential && f.status === 'published',
-    object,
-  }
+  return servedFile(f, object, { confidential: f.confidential, shareable: !f.confidential && f.status === 'published' })
 }

@@ -965,6 +965,132 @@ export interface RoadshowItemViewerTable {
   first_seen_at: Generated<Date>
 }
 
+export type ContractStatus = 'draft' | 'confirmed' | 'signed'
+export type ContractSide = 'seller' | 'buyer'
+export type NonTechnicalKind = 'equipment' | 'materials' | 'goods' | 'construction' | 'other'
+export type RegistrationStatus = 'submitted' | 'returned' | 'registered' | 'refused' | 'terminated'
+/** A `date` column: pg returns a Date at local midnight, like needs.deadline. */
+type DateOnly = ColumnType<Date, Date | string, Date | string>
+
+/** 技术合同 (migration 0901, ADR 036): drafted from a deal's agreed terms; frozen once signed. */
+export interface ContractTable {
+  id: Generated<string>
+  deal_id: string
+  status: Generated<ContractStatus>
+  title: string
+  /** A code of server/contracts/types.ts (技术开发/转让/许可/咨询/服务 and their kinds). */
+  contract_type: string
+  subject: Generated<string>
+  term_start: DateOnly | null
+  term_end: DateOnly | null
+  /** 合同成交额 */
+  contract_amount_fen: Generated<number>
+  /** 技术交易额: the contract amount less the itemised non-technical parts. */
+  technology_amount_fen: Generated<number>
+  /** 职务科技成果 */
+  service_achievement: Generated<boolean>
+  reward_share_ppm: number | null
+  reward_floor_ppm: number | null
+  reward_below_floor: Generated<boolean>
+  /** 购买型 / 转化型: how the buying enterprise brings the achievement in (enterprise post-subsidy). */
+  buyer_application: 'purchase' | 'transformation' | null
+  /** 预计新增投入 / 产值 (transfers and licences). */
+  projected_investment_fen: number | null
+  projected_output_fen: number | null
+  terms_version: number | null
+  revision: Generated<number>
+  signed_scan_id: string | null
+  confirmed_at: Date | null
+  signed_at: Date | null
+  signed_by: string | null
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface ContractPartyTable {
+  contract_id: string
+  org_id: string
+  side: ContractSide
+  name: string
+  credit_code: string
+  division_code: string
+  confirmed_revision: number | null
+  confirmed_by: string | null
+  confirmed_at: Date | null
+}
+
+export interface ContractPaymentTable {
+  contract_id: string
+  position: number
+  milestone: string
+  amount_fen: number
+  due_on: DateOnly | null
+}
+
+export interface ContractNonTechnicalItemTable {
+  contract_id: string
+  position: number
+  kind: NonTechnicalKind
+  description: Generated<string>
+  amount_fen: number
+}
+
+export interface ContractRewardShareTable {
+  contract_id: string
+  position: number
+  person_name: string
+  role: 'creator' | 'transferrer'
+  share_ppm: number
+}
+
+/** 技术合同认定登记 (migration 0901, ADR 036). */
+export interface RegistrationTable {
+  id: Generated<string>
+  contract_id: string
+  registrar_org_id: string
+  status: Generated<RegistrationStatus>
+  submitted_by: string | null
+  submitted_at: Generated<Date>
+  clock_started_at: Generated<Date>
+  deadline_working_days: number
+  deadline_at: Timestamp
+  expert_review: Generated<boolean>
+  /** As the registrar classified it (starts as the contract's). */
+  contract_type: string
+  contract_amount_fen: number
+  /** As the registrar confirmed it (starts as the contract's). */
+  technology_amount_fen: number
+  number: string | null
+  year: number | null
+  serial: number | null
+  verification_code: string | null
+  registered_at: Date | null
+  registered_by: string | null
+  refusal_grounds: ColumnType<string[], string[] | undefined, string[]>
+  refusal_note: string | null
+  decided_by: string | null
+  decided_at: Date | null
+  terminated_at: Date | null
+  updated_at: Timestamp
+}
+
+export interface RegistrationSerialTable {
+  registrar_org_id: string
+  year: number
+  last_serial: Generated<number>
+}
+
+export interface RegistrationEventTable {
+  id: Generated<number>
+  registration_id: string
+  kind: string
+  params: ColumnType<Record<string, unknown>, string | undefined, string>
+  note: string | null
+  actor_id: string | null
+  at: CreatedAt
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1040,6 +1166,14 @@ export interface DB {
   roadshow_intents: RoadshowIntentTable
   roadshow_presence: RoadshowPresenceTable
   roadshow_item_viewers: RoadshowItemViewerTable
+  contracts: ContractTable
+  contract_parties: ContractPartyTable
+  contract_payments: ContractPaymentTable
+  contract_non_technical_items: ContractNonTechnicalItemTable
+  contract_reward_shares: ContractRewardShareTable
+  registrations: RegistrationTable
+  registration_serials: RegistrationSerialTable
+  registration_events: RegistrationEventTable
 }
 
 export type UserRow = Selectable<UserTable>

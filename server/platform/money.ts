@@ -30,3 +30,16 @@ export function formatFen(fen: number, locale: string): string {
   }
   return `${fenToWan(fen)} 万元`
 }
+
+const PPM = 1_000_000n
+
+/**
+ * `fen` × `ppm` / 1,000,000, rounded to the fen half up: the one rounding rule
+ * for every rate applied to an amount (subsidies, tax, shares). Exact in
+ * bigint, so no float ever touches the product.
+ */
+export function applyPpm(fen: number, ppm: number): number {
+  if (!Number.isSafeInteger(fen) || !Number.isSafeInteger(ppm) || fen < 0 || ppm < 0) throw new RangeError(`applyPpm(${fen}, ${ppm})`)
+  const product = BigInt(fen) * BigInt(ppm)
+  return Number((product + PPM / 2n) / PPM)
+}

@@ -94,10 +94,8 @@ export function contractProblems(i: ContractInput): Record<string, string[]> {
     const problem = creditCodeProblem(p.creditCode)
     if (problem) add(`parties[${n}].creditCode`, `errors.creditCode.${problem.kind}|${new URLSearchParams(Object.entries(problem).filter(([k]) => k !== 'kind').map(([k, v]) => [k, String(v)]))}`)
   })
-  if (i.serviceAchievement) {
-    if (!i.rewards.length) add('rewards', 'contract.errors.rewardsRequired')
-    else if (rewardSharePpm(i.rewards) > 1_000_000) add('rewards', 'contract.errors.rewardsOver')
-  }
+  // An empty or low split is flagged (reward_below_floor), never refused; only more than the whole is impossible.
+  if (i.serviceAchievement && rewardSharePpm(i.rewards) > 1_000_000) add('rewards', 'contract.errors.rewardsOver')
   return errors
 }
 

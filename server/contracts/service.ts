@@ -98,8 +98,9 @@ export function planFromTerms(terms: DealTerms) {
 export function rewardColumns(serviceAchievement: boolean, rewards: { sharePpm: number }[], date: Date) {
   if (!serviceAchievement) return { reward_share_ppm: null, reward_floor_ppm: null, reward_below_floor: false }
   const floor = rewardFloorPpmOn(date)
-  const share = rewards.length ? rewardSharePpm(rewards) : null
-  return { reward_share_ppm: share, reward_floor_ppm: floor, reward_below_floor: share !== null && share < floor }
+  // No split entered yet counts as 0%: flagged until the parties fill it in.
+  const share = rewardSharePpm(rewards)
+  return { reward_share_ppm: share, reward_floor_ppm: floor, reward_below_floor: share < floor }
 }
 
 /** Drafts the deal's contract from its agreed terms; returns the existing one when there is one. */

@@ -91,6 +91,12 @@ export async function dealContractPage(db: Executor, access: DealAccess) {
   }
 }
 
+/** The deal room's link to its contract: 'view' once drafted, 'draft' when terms are agreed, else null. */
+export async function contractLinkFor(db: Executor, access: DealAccess): Promise<'view' | 'draft' | null> {
+  if (await findContractByDeal(db, access.deal.id)) return 'view'
+  return access.deal.stage !== 'closed_lost' && (await agreedTerms(db, access.deal.id)) ? 'draft' : null
+}
+
 /** The contracts a person's lists show (see the header). */
 export function viewerScope(p: Principal): ContractScope {
   const officer = officerScope(p)

@@ -149,3 +149,24 @@ export async function contractInScopeView(db: Executor, scope: ContractScope, id
   const row = await findContract(db, id)
   return row ? contractView(db, row) : null
 }
+
+// ── The partner API (/api/v1/contracts): a token sees its organisation's contracts, a session the page's scope. ──
+
+export const apiScope = (principal: Principal, tokenOrgId: string | null): ContractScope => (tokenOrgId ? { orgIds: [tokenOrgId], divisions: [] } : viewerScope(principal))
+
+export async function apiContractPage(db: Executor, principal: Principal, tokenOrgId: string | null, q: ContractListQuery, origin: string) {
+  const { items, total } = await contractPage(db, apiScope(principal, tokenOrgId), q)
+  return { total, items: items.map((i) => ({ ...i, url: `${origin}/deals/${i.dealId}/contract` })) }
+}
+
+export async function apiContract(db: Executor, principal: Principal, tokenOrgId: string | null, id: string, origin: string) {
+  const c = await contractInScopeView(db, apiScope(principal, tokenOrgId), id)
+  if (!c) return null
+  // Who confirmed is a name inside the parties' organisations: not for partner systems.
+  const { signedScanId: _scan, signedByName: _by, ...rest } = c
+  return {
+    ...rest,
+    parties: c.parties.map((p) => ({ orgId: p.orgId, side: p.side, name: p.name, creditCode: p.creditCode, divisionCode: p.divisionCode, confirmed: p.confirmed, confirmedAt: p.confirmedAt })),
+    url: `${origin}/deals/${c.dealId}/contract`,
+  }
+}

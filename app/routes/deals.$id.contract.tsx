@@ -4,6 +4,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { withListsOnly } from '~/components/achievement-form'
 import { CheckboxField, FieldErrors, FormErrors, Label, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
 import contractStyles from '~/styles/contracts.css?url'
 import { requestMeta } from '~/utils/auth.server'
@@ -54,6 +55,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const ConfirmSchema = z.object({ intent: z.literal('confirm'), revision: z.coerce.number({ invalid_type_error: 'contract.errors.staleConfirm' }).int('contract.errors.staleConfirm').min(1, 'contract.errors.staleConfirm').max(1_000_000_000, 'contract.errors.staleConfirm') })
 const SignSchema = z.object({ intent: z.literal('sign'), file: z.instanceof(File, { message: 'contract.errors.scanRequired' }).refine((f) => f.size > 0, 'contract.errors.scanRequired') })
 const DraftSchema = z.object({ intent: z.literal('draft') })
+/** The form's lists: text posted where one belongs is answered as an empty list, not rendered as a row. */
+const LISTS = ['parties', 'payments', 'nonTechnical', 'rewards']
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { principal, access } = await requireDealAccess(request, params, context)
@@ -81,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'save': {
       const submission = parseWithZod(form, { schema: ContractFormSchema })
       // An "add/remove a row" intent answers with the form as typed plus or minus the row.
-      if (submission.status !== 'success') return data({ result: submission.reply() }, { status: submission.status === 'error' ? 400 : 200 })
+      if (submission.status !== 'success') return data({ result: withListsOnly(submission.reply(), LISTS) }, { status: submission.status === 'error' ? 400 : 200 })
       if (!contract) throw new Response('Not found', { status: 404 })
       const r = await attempt(submission, () => updateContract(db, principal, contract.id, submission.value, meta))
       return r.ok ? done('saved') : r.response

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Database, Executor } from '../../db/index'
-import { contractChildren, findContractByDeal, insertContract, insertContractChildren, lockContract, type ContractRow } from '../../db/repos/contracts'
+import { contractChildren, findContract, findContractByDeal, insertContract, insertContractChildren, lockContract, type ContractRow } from '../../db/repos/contracts'
 import { cityOfficerIds, confirmParty, dealPartyOrganisations, dealPatentStatuses, updateContractHead } from '../../db/repos/contracts-work'
 import { insertDealAttachment } from '../../db/repos/deal-rooms'
+import { isUuid } from '../../db/repos/ids'
 import { dealMembers, lockDeal } from '../../db/repos/deals'
 import { agreedTerms } from '../../db/repos/offers'
 import { divisionExists } from '../../db/repos/organisations'
@@ -153,7 +154,7 @@ export async function createContractDraftIn(trx: Executor, actor: Principal, dea
 }
 
 async function lockedContract(trx: Executor, actor: Principal, contractId: string) {
-  const c = await lockContract(trx, contractId)
+  const c = isUuid(contractId) ? await lockContract(trx, contractId) : undefined
   if (!c) throw notFound()
   const access = await accessOr404(trx, actor, c.deal_id)
   return { c, access }
@@ -264,7 +265,7 @@ export function checkScan(bytes: Uint8Array) {
 /** A party uploads the signed scan of the confirmed contract: signed and frozen; the deal moves to 合同登记. */
 export async function uploadSignedScan(db: Database, store: FileStore, actor: Principal, contractId: string, file: { bytes: Uint8Array; name: string }, meta: RequestMeta) {
   // Refuse before the bytes are stored when the answer is already known.
-  const first = await db.selectFrom('contracts').selectAll().where('id', '=', contractId).executeTakeFirst()
+  const first = isUuid(contractId) ? await findContract(db, contractId) : undefined
   if (!first) throw notFound()
   partyOrgOf(await accessOr404(db, actor, first.deal_id), 'contract.errors.managerCannotSign')
   refuseSigning(first)

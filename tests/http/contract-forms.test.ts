@@ -127,7 +127,7 @@ describe('the contract page', () => {
     expect((await post('intent=confirm&revision=1')).status).toBe(409)
     expect((await post('intent=confirm&revision=2')).status).toBe(302)
     expect((await post('intent=confirm&revision=2', entCookie)).status).toBe(302)
-    const upload = (bytes: Buffer | string, name: string) => {
+    const upload = (bytes: Uint8Array<ArrayBuffer> | string, name: string) => {
       const body = new FormData()
       body.set('intent', 'sign')
       body.set('file', new File([bytes], name, { type: 'application/pdf' }))
@@ -136,7 +136,7 @@ describe('the contract page', () => {
     let res = await upload('not a pdf', 'scan.pdf')
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('只接受 PDF 文件')
-    res = await upload(PDF, '合同签署版.pdf')
+    res = await upload(new Uint8Array(PDF), '合同签署版.pdf')
     expect(res.status).toBe(302)
     const html = await (await server.fetch(`${path}?done=signed`, { cookie: uniCookie })).text()
     expect(html).toContain('签署扫描件已上传，合同已冻结')

@@ -2,7 +2,7 @@ import { requireDealAccess } from '~/utils/deals.server'
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { fileSize } from '~/components/engagement-bits'
 import { FieldErrors, FormErrors } from '~/components/forms'
@@ -11,6 +11,7 @@ import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { useRoom } from '~/utils/realtime'
 import { readUploadForm } from '~/utils/upload.server'
+import { contractLinkFor } from '../../server/contracts/view'
 import { conversation, markRead, sendMessage, type RoomMessage } from '../../server/deals/messages'
 import { MAX_MESSAGE_CHARS, SendMessageSchema } from '../../server/deals/schemas'
 import { systemLineText } from '../../server/deals/system-text'
@@ -27,7 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { principal, access } = await requireDealAccess(request, params, context)
   const db = context.services.db
   await markRead(db, access, principal)
-  return { me: principal.userId, closed: access.deal.stage === 'closed_lost', maxMb: MAX_FILE_BYTES / 1024 / 1024, ...(await conversation(db, access)) }
+  const contract = await contractLinkFor(db, access)
+  return { me: principal.userId, closed: access.deal.stage === 'closed_lost', maxMb: MAX_FILE_BYTES / 1024 / 1024, contract, ...(await conversation(db, access)) }
 }
 
 const MB = MAX_FILE_BYTES / 1024 / 1024
@@ -124,6 +126,13 @@ export default function DealMessages() {
   const sending = navigation.state === 'submitting' && navigation.formData?.has('body')
   return (
     <section className="deal-chat" aria-label={t('deals.messages.label')}>
+      {d.contract ? (
+        <p className="deal-contract-link">
+          <Link className="btn btn-secondary" to={`/deals/${dealId}/contract`}>
+            {t(d.contract === 'view' ? 'contract.page.view' : 'contract.page.draft')}
+          </Link>
+        </p>
+      ) : null}
       <ol className="chat-log" ref={listRef} aria-live="polite" aria-label={t('deals.messages.label')}>
         {messages.length === 0 ? <li className="chat-empty muted">{t('deals.messages.empty')}</li> : null}
         {messages.map((m) =>

@@ -121,6 +121,7 @@ export default function DealRoom() {
           {t('deals.tabs.messages')}
         </NavLink>
         <NavLink to={`/deals/${room.id}/offers`}>{t('deals.tabs.offers')}</NavLink>
+        <NavLink to={`/deals/${room.id}/contract`}>{t('contract.tab')}</NavLink>
         <NavLink to={`/deals/${room.id}/members`}>{t('deals.tabs.members')}</NavLink>
         <NavLink to={`/deals/${room.id}/timeline`}>{t('deals.tabs.timeline')}</NavLink>
       </nav>

@@ -21,6 +21,7 @@ import {
 import { AchievementSchema, NeedSchema } from '../../server/listings/schemas'
 import { SEARCH_MAX_PAGE_SIZE, SearchQuerySchema, SuggestQuerySchema } from '../../server/engagement/search-schemas'
 import { registerAuctionPaths } from './openapi-auctions.server'
+import { registerContractPaths } from './openapi-contracts.server'
 import { registerDealPaths } from './openapi-deals.server'
 import { registerRoadshowPaths } from './openapi-roadshows.server'
 
@@ -242,6 +243,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
   registerDealPaths(r, { t, json, err, write })
   registerAuctionPaths(r, { t, json, err, write })
   registerRoadshowPaths(r, { t, json, err })
+  registerContractPaths(r, { t, json, err, write })
 
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
@@ -255,6 +257,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'deals', description: t('api.doc.tag.deals') },
       { name: 'auctions', description: t('api.doc.tag.auctions') },
       { name: 'roadshows', description: t('api.doc.tag.roadshows') },
+      { name: 'contracts', description: t('api.doc.tag.contracts') },
     ],
   })
 

@@ -8,7 +8,7 @@ import { audit } from '../platform/audit'
 import { conflict, notFound } from '../platform/errors'
 import { publish, roomName } from '../realtime/publish'
 import { dealAccess, type DealAccess } from './access'
-import { manualNext, mayCloseFrom } from './stage-rules'
+import { DEAL_PATH, manualNext, mayCloseFrom } from './stage-rules'
 import { postSystemLine } from './system-line'
 
 // Moving a deal along 意向 → 洽谈 → 条款确认 → 签约 → 合同登记 → 实施, or
@@ -73,4 +73,24 @@ export async function closeDealLost(db: Database, actor: Principal, dealId: stri
 export async function timeline(db: Executor, access: DealAccess) {
   const rows = await stageChanges(db, access.deal.id)
   return rows.map((r) => ({ id: r.id, from: r.from_stage, to: r.to_stage, reason: r.reason as DealClosedReason | null, note: r.note, at: r.at.toISOString(), actorName: r.actor_name }))
+}
+
+/**
+ * Moves the deal forward to `to` inside the caller's transaction, for a step
+ * another service decides (a signed contract → 合同登记): the same history,
+ * audit entry, system line, `stage` event and notices as advanceStage. The
+ * caller holds the deal's lock and has authorised the actor. A deal already at
+ * or past `to` (or closed) is left as it is; returns whether it moved.
+ */
+export async function moveStageIn(trx: Executor, actor: Principal, access: DealAccess, to: DealStage, meta: RequestMeta) {
+  const current = access.deal.stage
+  const path: readonly DealStage[] = DEAL_PATH
+  if (current === 'closed_lost' || path.indexOf(current) >= path.indexOf(to)) return false
+  await setDealStage(trx, access.deal.id, to)
+  await insertStageChange(trx, { dealId: access.deal.id, from: current, to, actorId: actor.userId })
+  await audit(trx, meta, actor.userId, 'deal.stage_changed', { type: 'deal', id: access.deal.id, orgId: access.orgId }, { from: current, to })
+  await postSystemLine(trx, access.deal.id, 'deals.system.stage', { actor: actor.name, from: current, to })
+  await publish(trx, roomName('deal', access.deal.id), 'stage', { from: current, to })
+  await tellOthers(trx, access, actor, to)
+  return true
 }

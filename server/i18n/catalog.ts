@@ -13,6 +13,7 @@ import * as roadshowsQa from './features/roadshows-qa'
 import * as roadshowsDeals from './features/roadshows-deals'
 import * as roadshowsAfter from './features/roadshows-after'
 import * as catalogEditions from './features/catalogs'
+import * as contracts from './features/contracts'
 import * as dealRooms from './features/deal-rooms'
 import * as dealsCore from './features/deals-core'
 import * as engagement from './features/engagement'
@@ -65,6 +66,7 @@ const zh = {
   ...pagesB.zh,
   ...secAuth.zh,
   ...secWeb.zh,
+  ...contracts.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -98,6 +100,7 @@ const en: Record<keyof typeof zh, string> = {
   ...pagesB.en,
   ...secAuth.en,
   ...secWeb.en,
+  ...contracts.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

@@ -482,6 +482,8 @@ describe('the OpenAPI document', () => {
         'POST /api/v1/auctions/{id}/proxy',
         'GET /api/v1/roadshows',
         'GET /api/v1/roadshows/{id}',
+        'GET /api/v1/contracts',
+        'GET /api/v1/contracts/{id}',
       ].sort(),
     )
     const list = doc.paths['/api/v1/achievements'].get

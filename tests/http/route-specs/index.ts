@@ -5,6 +5,7 @@ import { auctionsApi } from './auctions-api'
 import { auctionsClosing } from './auctions-closing'
 import { auctionsLifecycle } from './auctions-lifecycle'
 import { catalogs } from './catalogs'
+import { contracts } from './contracts'
 import { dealRooms } from './deal-rooms'
 import { engagement } from './engagement'
 import { foundation } from './foundation'
@@ -44,4 +45,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   roadshowsBefore,
   roadshowsDeals,
   roadshowsAfter,
+  contracts,
 }

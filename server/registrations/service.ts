@@ -1,5 +1,6 @@
-import type { Database, Executor } from '../../db/index'
-import { contractChildren, findContract } from '../../db/repos/contracts'
+import { isUniqueViolation, type Database, type Executor } from '../../db/index'
+import { contractChildren, findContract, lockContract } from '../../db/repos/contracts'
+import { findOrganisation } from '../../db/repos/organisations'
 import {
   contractPartiesOf,
   findRegistration,
@@ -120,8 +121,9 @@ async function record(
 
 /** The seller submits its signed contract to a registrar that serves it. */
 export async function submitRegistration(db: Database, actor: Principal, input: { contractId: string; registrarId: string }, meta: RequestMeta, now = new Date()) {
+  if (!/^[0-9a-f-]{36}$/i.test(input.contractId) || !/^[0-9a-f-]{36}$/i.test(input.registrarId)) throw notFound()
   return db.transaction().execute(async (trx) => {
-    const contract = await trx.selectFrom('contracts').selectAll().where('id', '=', input.contractId).forUpdate().executeTakeFirst()
+    const contract = await lockContract(trx, input.contractId)
     if (!contract) throw notFound()
     const parties = await contractPartiesOf(trx, contract.id)
     const seller = parties.find((p) => p.side === 'seller')
@@ -230,12 +232,12 @@ export async function registerContractIn(trx: Transaction<DB>, actor: Principal,
   const a = await lockedAccess(trx, actor, id)
   requireRegistrar(a)
   requireStatus(a, 'submitted')
-  const registrar = await trx.selectFrom('organisations').select('division_code').where('id', '=', a.reg.registrar_org_id).executeTakeFirstOrThrow()
+  const registrar = (await findOrganisation(trx, a.reg.registrar_org_id))!
   const year = Number(shanghaiDate(now).slice(0, 4))
   const serial = await takeSerial(trx, a.reg.registrar_org_id, year)
   const number = formatRegistrationNumber(registrationConfigOn(now).numberFormat, { year, division: numberDivision(registrar.division_code), serial })
-  a.reg = await updateRegistration(trx, id, {
-    status: 'registered',
+  const set = {
+    status: 'registered' as const,
     number,
     year,
     serial,
@@ -244,6 +246,10 @@ export async function registerContractIn(trx: Transaction<DB>, actor: Principal,
     registered_by: actor.userId,
     decided_by: actor.userId,
     decided_at: now,
+  }
+  // Two registrar organisations at one division would share its numbers: the unique number refuses the second (one registrar per division).
+  a.reg = await updateRegistration(trx, id, set).catch((e: unknown) => {
+    throw isUniqueViolation(e, 'registrations_number_key') ? conflict('registration.errors.numberTaken') : e
   })
   await record(trx, actor, meta, a, 'registered', { number }, null)
   await claimsOnRegistered(trx, id, actor.userId, meta)

@@ -26,6 +26,7 @@ import * as notify from './features/notify'
 import * as offers from './features/offers'
 import * as pagesA from './features/pages-a'
 import * as pagesB from './features/pages-b'
+import * as registrations from './features/registrations'
 import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
@@ -65,6 +66,7 @@ const zh = {
   ...pagesB.zh,
   ...secAuth.zh,
   ...secWeb.zh,
+  ...registrations.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -98,6 +100,7 @@ const en: Record<keyof typeof zh, string> = {
   ...pagesB.en,
   ...secAuth.en,
   ...secWeb.en,
+  ...registrations.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

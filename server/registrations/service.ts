@@ -113,8 +113,8 @@ async function record(
   const orgs = o.notifyRegistrar ? [...a.partyOrgIds, reg.registrar_org_id] : a.partyOrgIds
   const recipients = (await memberIdsOf(trx, orgs)).filter((u) => u !== actor.userId)
   await notify(trx, recipients, {
-    kind: 'registration_status',
-    params: { title: contract?.title ?? '', status: reg.status, deadline: shanghaiDate(reg.deadline_at), number: reg.number ?? '' },
+    kind: `registration_${kind}`,
+    params: { title: contract?.title ?? '', deadline: shanghaiDate(reg.deadline_at), number: reg.number ?? '' },
     link: `/registrations/${reg.id}`,
   })
 }

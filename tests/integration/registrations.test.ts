@@ -70,7 +70,7 @@ describe('submitting a signed contract', () => {
     expect(Number(reg.technology_amount_fen)).toBe(80_000_000)
     expect(await kind(submitRegistration(db, seller, { contractId: c.contractId, registrarId: registrar.org.id }, testMeta))).toBe('conflict')
     // The registrar's members were told.
-    const notes = await db.selectFrom('notifications').select(['user_id', 'kind']).where('kind', '=', 'registration_status').execute()
+    const notes = await db.selectFrom('notifications').select(['user_id', 'kind']).where('kind', '=', 'registration_submitted').execute()
     expect(notes.map((n) => n.user_id)).toContain(registrar.user.id)
   })
 
@@ -134,7 +134,7 @@ describe('the registrar working the queue', () => {
     expect(kinds).toEqual(['submitted', 'returned', 'resubmitted', 'expert', 'reclassified', 'amountCorrected', 'registered'])
     const audits = await db.selectFrom('audit_log').select('action').where('entity_id', '=', reg.id).execute()
     expect(audits.map((a) => a.action)).toContain('registration.registered')
-    const sellerNotes = await db.selectFrom('notifications').select('kind').where('user_id', '=', c.uni.user.id).where('kind', '=', 'registration_status').execute()
+    const sellerNotes = await db.selectFrom('notifications').select('kind').where('user_id', '=', c.uni.user.id).where('kind', 'like', 'registration_%').execute()
     expect(sellerNotes.length).toBeGreaterThanOrEqual(5)
 
     // 变更 and 注销 after registration, with history.

@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Database, type Executor } from '../../db/index'
+import { isUniqueViolation, type Executor } from '../../db/index'
 import { contractChildren, findContract, lockContract } from '../../db/repos/contracts'
 import { findOrganisation } from '../../db/repos/organisations'
 import {
@@ -63,6 +63,11 @@ export function servingRegistrars(db: Executor, divisionCode: string, now = new 
 }
 
 
+/** One transaction: the caller's when it is in one (the demo seed), else a new one. */
+function inTransaction<T>(db: Executor, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<DB>) : db.transaction().execute(fn)
+}
+
 async function accessOf(db: Executor, viewer: Principal | null, reg: RegistrationRow | undefined): Promise<RegistrationAccess> {
   if (!reg || !viewer) throw notFound()
   const parties = await contractPartiesOf(db, reg.contract_id)
@@ -120,9 +125,9 @@ async function record(
 }
 
 /** The seller submits its signed contract to a registrar that serves it. */
-export async function submitRegistration(db: Database, actor: Principal, input: { contractId: string; registrarId: string }, meta: RequestMeta, now = new Date()) {
+export async function submitRegistration(db: Executor, actor: Principal, input: { contractId: string; registrarId: string }, meta: RequestMeta, now = new Date()) {
   if (!/^[0-9a-f-]{36}$/i.test(input.contractId) || !/^[0-9a-f-]{36}$/i.test(input.registrarId)) throw notFound()
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const contract = await lockContract(trx, input.contractId)
     if (!contract) throw notFound()
     const parties = await contractPartiesOf(trx, contract.id)
@@ -154,8 +159,8 @@ export async function submitRegistration(db: Database, actor: Principal, input: 
 }
 
 /** 补正: the registrar returns the submission to the seller with what to correct; the clock stops. */
-export function requestCorrection(db: Database, actor: Principal, id: string, note: string, meta: RequestMeta) {
-  return db.transaction().execute(async (trx) => {
+export function requestCorrection(db: Executor, actor: Principal, id: string, note: string, meta: RequestMeta) {
+  return inTransaction(db, async (trx) => {
     const a = await lockedAccess(trx, actor, id)
     requireRegistrar(a)
     requireStatus(a, 'submitted')
@@ -166,8 +171,8 @@ export function requestCorrection(db: Database, actor: Principal, id: string, no
 }
 
 /** The seller resubmits after a correction: the clock restarts from now. */
-export function resubmitRegistration(db: Database, actor: Principal, id: string, note: string | null, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export function resubmitRegistration(db: Executor, actor: Principal, id: string, note: string | null, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const a = await lockedAccess(trx, actor, id)
     if (a.role !== 'seller') throw forbidden('registration.errors.sellerOnly')
     requireStatus(a, 'returned')
@@ -179,8 +184,8 @@ export function resubmitRegistration(db: Database, actor: Principal, id: string,
 }
 
 /** Sent to expert review: the long deadline, counted from the clock's start. */
-export function markExpertReview(db: Database, actor: Principal, id: string, note: string | null, meta: RequestMeta) {
-  return db.transaction().execute(async (trx) => {
+export function markExpertReview(db: Executor, actor: Principal, id: string, note: string | null, meta: RequestMeta) {
+  return inTransaction(db, async (trx) => {
     const a = await lockedAccess(trx, actor, id)
     requireRegistrar(a)
     requireStatus(a, 'submitted', 'returned')
@@ -193,8 +198,8 @@ export function markExpertReview(db: Database, actor: Principal, id: string, not
 }
 
 /** The registrar classifies the contract as another type of the recognition rules. */
-export function reclassifyRegistration(db: Database, actor: Principal, id: string, contractType: string, reason: string, meta: RequestMeta) {
-  return db.transaction().execute(async (trx) => {
+export function reclassifyRegistration(db: Executor, actor: Principal, id: string, contractType: string, reason: string, meta: RequestMeta) {
+  return inTransaction(db, async (trx) => {
     const a = await lockedAccess(trx, actor, id)
     requireRegistrar(a)
     requireStatus(a, 'submitted', 'returned')
@@ -208,8 +213,8 @@ export function reclassifyRegistration(db: Database, actor: Principal, id: strin
 }
 
 /** The registrar confirms a different 技术交易额 (not above the contract amount); the deadline follows the amount. */
-export function correctTechnologyAmount(db: Database, actor: Principal, id: string, amountFen: number, reason: string, meta: RequestMeta) {
-  return db.transaction().execute(async (trx) => {
+export function correctTechnologyAmount(db: Executor, actor: Principal, id: string, amountFen: number, reason: string, meta: RequestMeta) {
+  return inTransaction(db, async (trx) => {
     const a = await lockedAccess(trx, actor, id)
     requireRegistrar(a)
     requireStatus(a, 'submitted', 'returned')
@@ -223,8 +228,8 @@ export function correctTechnologyAmount(db: Database, actor: Principal, id: stri
 }
 
 /** Registers the contract: the next serial of the registrar's year, a verification code, the subsidy claims. */
-export function registerContract(db: Database, actor: Principal, id: string, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute((trx) => registerContractIn(trx, actor, id, meta, now))
+export function registerContract(db: Executor, actor: Principal, id: string, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, (trx) => registerContractIn(trx, actor, id, meta, now))
 }
 
 /** registerContract inside the caller's transaction (the demo seed and the bench use it). */
@@ -257,8 +262,8 @@ export async function registerContractIn(trx: Transaction<DB>, actor: Principal,
 }
 
 /** 不予登记 with one or more configured grounds ('other' needs a text). */
-export function refuseRegistration(db: Database, actor: Principal, id: string, grounds: string[], note: string | null, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export function refuseRegistration(db: Executor, actor: Principal, id: string, grounds: string[], note: string | null, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const a = await lockedAccess(trx, actor, id)
     requireRegistrar(a)
     requireStatus(a, 'submitted', 'returned')
@@ -280,8 +285,8 @@ export interface RegistrationChange {
 }
 
 /** 变更: after registration, the registrar records a changed type, amounts or term, with the reason; history stays in the events. */
-export function changeRegistration(db: Database, actor: Principal, id: string, change: RegistrationChange, reason: string, meta: RequestMeta) {
-  return db.transaction().execute(async (trx) => {
+export function changeRegistration(db: Executor, actor: Principal, id: string, change: RegistrationChange, reason: string, meta: RequestMeta) {
+  return inTransaction(db, async (trx) => {
     const a = await lockedAccess(trx, actor, id)
     requireRegistrar(a)
     requireStatus(a, 'registered')
@@ -304,8 +309,8 @@ export function changeRegistration(db: Database, actor: Principal, id: string, c
 }
 
 /** 注销: the registration ends (the number stays, the certificate says so); the subsidy claims are reversed. */
-export function terminateRegistration(db: Database, actor: Principal, id: string, reason: string, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export function terminateRegistration(db: Executor, actor: Principal, id: string, reason: string, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const a = await lockedAccess(trx, actor, id)
     requireRegistrar(a)
     requireStatus(a, 'registered')

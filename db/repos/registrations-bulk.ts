@@ -38,3 +38,13 @@ export async function insertSignedContractsBulk(
   await sql`update contracts set status = 'signed', signed_at = now(), signed_by = ${o.userId}::uuid, signed_scan_id = ${o.scanId}::uuid where id = any(${ids}::uuid[])`.execute(db)
   return ids
 }
+
+/** Submitted registrations for many contracts at once (the bench: submission is not what it measures). */
+export async function insertSubmittedRegistrationsBulk(db: Executor, o: { contractIds: string[]; registrarOrgId: string; userId: string; deadlineAt: Date; days: number }) {
+  const { rows } = await sql<{ id: string }>`
+    insert into registrations (contract_id, registrar_org_id, status, submitted_by, deadline_working_days, deadline_at, contract_type, contract_amount_fen, technology_amount_fen)
+    select c.id, ${o.registrarOrgId}::uuid, 'submitted', ${o.userId}::uuid, ${o.days}::int, ${o.deadlineAt}, c.contract_type, c.contract_amount_fen, c.technology_amount_fen
+    from contracts c where c.id = any(${o.contractIds}::uuid[])
+    returning id`.execute(db)
+  return rows.map((r) => r.id)
+}

@@ -5,7 +5,8 @@ import { requireUser } from '~/utils/auth.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import type { MessageKey } from '../../server/i18n/catalog'
-import { isRegistrationStatus, REGISTRATION_STATUSES, registrationList } from '../../server/registrations/pages'
+import { isRegistrationStatus, REGISTRATION_STATUSES } from '../../server/registrations/config'
+import { registrationList } from '../../server/registrations/pages'
 
 // /registrations — the registrar's queue (技术合同认定登记) by deadline, with
 // working days left and an overdue badge; for a party, its submissions.

@@ -1,6 +1,7 @@
 import { CITY_DIVISION } from '../identity/principal'
 import { shanghaiDate } from '../platform/intl'
 import type { ContractCategory } from '../contracts/types'
+import type { RegistrationStatus } from '../../db/schema'
 
 // 技术合同认定登记 configuration, versioned by effective date like
 // server/platform/policy.ts: the review deadline (working days, and when the
@@ -11,6 +12,9 @@ import type { ContractCategory } from '../contracts/types'
 // days, 30 for large or expert-reviewed contracts, a 补正 restarts the clock);
 // a change is a NEW entry with a later effectiveFrom, never an edit, so a
 // deadline computed earlier can be recomputed exactly as it was.
+
+export const REGISTRATION_STATUSES: RegistrationStatus[] = ['submitted', 'returned', 'registered', 'refused', 'terminated']
+export const isRegistrationStatus = (s: string | null): s is RegistrationStatus => !!s && (REGISTRATION_STATUSES as string[]).includes(s)
 
 export const REFUSAL_GROUNDS = [
   'not_technology_contract', // 不属于技术合同

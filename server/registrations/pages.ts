@@ -12,8 +12,7 @@ import { registrationAccess } from './service'
 // or the submissions (parties) by deadline with working days left, one
 // registration's facts, history and the actions the viewer may take.
 
-export const REGISTRATION_STATUSES: RegistrationStatus[] = ['submitted', 'returned', 'registered', 'refused', 'terminated']
-export const isRegistrationStatus = (s: string | null): s is RegistrationStatus => !!s && (REGISTRATION_STATUSES as string[]).includes(s)
+export { isRegistrationStatus, REGISTRATION_STATUSES } from './config'
 
 const OPEN: RegistrationStatus[] = ['submitted', 'returned']
 

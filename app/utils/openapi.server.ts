@@ -24,6 +24,7 @@ import { registerAuctionPaths } from './openapi-auctions.server'
 import { registerContractPaths } from './openapi-contracts.server'
 import { registerDealPaths } from './openapi-deals.server'
 import { registerRoadshowPaths } from './openapi-roadshows.server'
+import { registerRegistrationPaths } from './openapi-registrations.server'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
 // are AchievementSchema and NeedSchema (their input side — zod-to-openapi reads
@@ -244,6 +245,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
   registerAuctionPaths(r, { t, json, err, write })
   registerRoadshowPaths(r, { t, json, err })
   registerContractPaths(r, { t, json, err, write })
+  registerRegistrationPaths(r, { t, json, err })
 
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
@@ -258,6 +260,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'auctions', description: t('api.doc.tag.auctions') },
       { name: 'roadshows', description: t('api.doc.tag.roadshows') },
       { name: 'contracts', description: t('api.doc.tag.contracts') },
+      { name: 'registrations', description: t('registration.api.doc.tag') },
     ],
   })
 

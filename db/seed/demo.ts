@@ -12,6 +12,7 @@ import { markDemoNotificationsMailed, seedDemoNotifications } from './notify'
 import { seedDemoNotices } from './notice'
 import { seedDemoAuctions } from './auctions'
 import { seedDemoRoadshows } from './roadshows'
+import { seedDemoContracts } from './contracts'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -166,6 +167,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoNotices(trx)
     await seedDemoAuctions(trx)
     await seedDemoRoadshows(trx)
+    await seedDemoContracts(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

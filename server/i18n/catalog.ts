@@ -27,6 +27,7 @@ import * as notify from './features/notify'
 import * as offers from './features/offers'
 import * as pagesA from './features/pages-a'
 import * as pagesB from './features/pages-b'
+import * as registrations from './features/registrations'
 import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
@@ -67,6 +68,7 @@ const zh = {
   ...secAuth.zh,
   ...secWeb.zh,
   ...contracts.zh,
+  ...registrations.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -101,6 +103,7 @@ const en: Record<keyof typeof zh, string> = {
   ...secAuth.en,
   ...secWeb.en,
   ...contracts.en,
+  ...registrations.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

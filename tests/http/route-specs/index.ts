@@ -21,6 +21,7 @@ import { roadshowsDeals } from './roadshows-deals'
 import { roadshowsAfter } from './roadshows-after'
 import { search } from './search'
 import { secAuth } from './sec-auth'
+import { registrations } from './registrations'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -46,4 +47,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   roadshowsDeals,
   roadshowsAfter,
   contracts,
+  registrations,
 }

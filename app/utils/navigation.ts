@@ -23,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/match-board', label: 'nav.matchBoard', roles: ['manager'] },
   { to: '/my/matches', label: 'nav.myMatches', roles: ['enterprise', 'researcher', 'institution_admin'] },
   { to: '/deals', label: 'nav.deals', roles: 'any' },
+  { to: '/subsidies', label: 'subsidy.nav', roles: ['city_officer', 'county_officer', 'registrar', 'agency_admin', 'enterprise'] },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },
   { to: '/admin/listings', label: 'nav.adminListings', roles: ['platform_admin'] },
   { to: '/admin/auctions', label: 'nav.adminAuctions', roles: ['platform_admin'] },

@@ -23,6 +23,7 @@ import { SEARCH_MAX_PAGE_SIZE, SearchQuerySchema, SuggestQuerySchema } from '../
 import { registerAuctionPaths } from './openapi-auctions.server'
 import { registerDealPaths } from './openapi-deals.server'
 import { registerRoadshowPaths } from './openapi-roadshows.server'
+import { registerSubsidyPaths } from './openapi-subsidies.server'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
 // are AchievementSchema and NeedSchema (their input side — zod-to-openapi reads
@@ -242,6 +243,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
   registerDealPaths(r, { t, json, err, write })
   registerAuctionPaths(r, { t, json, err, write })
   registerRoadshowPaths(r, { t, json, err })
+  registerSubsidyPaths(r, { t, json, err })
 
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
@@ -255,6 +257,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'deals', description: t('api.doc.tag.deals') },
       { name: 'auctions', description: t('api.doc.tag.auctions') },
       { name: 'roadshows', description: t('api.doc.tag.roadshows') },
+      { name: 'subsidies', description: t('api.doc.tag.subsidies') },
     ],
   })
 

@@ -286,3 +286,28 @@ export async function recentBatches(db: Executor, limit = 20) {
 export async function memberIds(db: Executor, orgId: string) {
   return (await db.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).execute()).map((r) => r.user_id)
 }
+
+/** Per claim: what was paid (and when) and the ledger's balance, for a page of claims. */
+export async function paymentsAndBalances(db: Executor, claimIds: string[]) {
+  if (!claimIds.length) return new Map<string, { paidFen: number | null; paidOn: string | null; balanceFen: number }>()
+  const [payments, balances] = await Promise.all([
+    db
+      .selectFrom('subsidy_payments')
+      .select(['claim_id', 'amount_fen'])
+      .select(sql<string>`to_char(paid_on, 'YYYY-MM-DD')`.as('paid_on'))
+      .where('claim_id', 'in', claimIds)
+      .execute(),
+    db
+      .selectFrom('subsidy_entries')
+      .select(['claim_id'])
+      .select((eb) => eb.fn.sum<number>('amount_fen').as('balance'))
+      .where('claim_id', 'in', claimIds)
+      .groupBy('claim_id')
+      .execute(),
+  ])
+  const out = new Map<string, { paidFen: number | null; paidOn: string | null; balanceFen: number }>()
+  for (const id of claimIds) out.set(id, { paidFen: null, paidOn: null, balanceFen: 0 })
+  for (const p of payments) Object.assign(out.get(p.claim_id)!, { paidFen: p.amount_fen, paidOn: p.paid_on })
+  for (const b of balances) out.get(b.claim_id)!.balanceFen = Number(b.balance)
+  return out
+}

@@ -29,6 +29,7 @@ import * as pagesB from './features/pages-b'
 import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
+import * as subsidies from './features/subsidies'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -65,6 +66,7 @@ const zh = {
   ...pagesB.zh,
   ...secAuth.zh,
   ...secWeb.zh,
+  ...subsidies.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -98,6 +100,7 @@ const en: Record<keyof typeof zh, string> = {
   ...pagesB.en,
   ...secAuth.en,
   ...secWeb.en,
+  ...subsidies.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

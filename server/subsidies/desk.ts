@@ -18,6 +18,7 @@ import {
   type ClaimFilter,
   type ClaimScope,
 } from '../../db/repos/subsidies'
+import { listDivisions } from '../../db/repos/organisations'
 import { officerScope, type Principal, type RequestMeta } from '../identity/principal'
 import { notify } from '../notifications/notify'
 import { audit } from '../platform/audit'
@@ -65,7 +66,8 @@ export async function claimList(db: Database, p: Principal, q: ClaimFilterInput)
   if (!access) throw forbidden()
   const filter: ClaimFilter = { status: q.status, kind: q.kind, division: q.county, from: q.from ?? undefined, to: q.to ?? undefined }
   const list = await listClaims(db, access.scope, filter, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE })
-  return { ...list, city: access.city, page: q.page, batches: access.city ? await recentBatches(db) : [] }
+  const divisions = access.city || 'divisions' in access.scope ? await listDivisions(db) : []
+  return { ...list, city: access.city, county: !access.city && 'divisions' in access.scope && access.scope.divisions.length > 0, page: q.page, pageSize: PAGE_SIZE, divisions, batches: access.city ? await recentBatches(db) : [] }
 }
 
 function visible(access: DeskAccess | null, claim: { beneficiary_org_id: string; beneficiary_division: string }) {

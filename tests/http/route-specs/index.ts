@@ -20,6 +20,7 @@ import { roadshowsDeals } from './roadshows-deals'
 import { roadshowsAfter } from './roadshows-after'
 import { search } from './search'
 import { secAuth } from './sec-auth'
+import { subsidies } from './subsidies'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -44,4 +45,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   roadshowsBefore,
   roadshowsDeals,
   roadshowsAfter,
+  subsidies,
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/index'
+import type { Executor } from '../../db/index'
 import {
   addClaimsToBatch,
   approveBatchRow,
@@ -41,6 +41,9 @@ import { schemeOn } from './policy'
 
 export const PAGE_SIZE = 50
 
+/** One transaction: the caller's when it is already in one (the demo seed), else a new one. */
+const tx = <T>(db: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db) : db.transaction().execute(fn))
+
 export interface DeskAccess {
   city: boolean
   scope: ClaimScope
@@ -61,7 +64,7 @@ function requireCity(p: Principal) {
   return a
 }
 
-export async function claimList(db: Database, p: Principal, q: ClaimFilterInput) {
+export async function claimList(db: Executor, p: Principal, q: ClaimFilterInput) {
   const access = deskAccess(p)
   if (!access) throw forbidden()
   const filter: ClaimFilter = { status: q.status, kind: q.kind, division: q.county, from: q.from ?? undefined, to: q.to ?? undefined }
@@ -76,7 +79,7 @@ function visible(access: DeskAccess | null, claim: { beneficiary_org_id: string;
   return access.scope.orgIds.includes(claim.beneficiary_org_id) || access.scope.divisions.includes(claim.beneficiary_division)
 }
 
-export async function claimDetail(db: Database, p: Principal | null, id: string) {
+export async function claimDetail(db: Executor, p: Principal | null, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound()
   const claim = await findClaim(db, id)
   const access = p ? deskAccess(p) : null
@@ -85,9 +88,9 @@ export async function claimDetail(db: Database, p: Principal | null, id: string)
   return { claim, entries, payment, city: access!.city }
 }
 
-export async function createBatch(db: Database, p: Principal, input: { claimIds: string[]; note: string }, meta: RequestMeta) {
+export async function createBatch(db: Executor, p: Principal, input: { claimIds: string[]; note: string }, meta: RequestMeta) {
   requireCity(p)
-  return db.transaction().execute(async (trx) => {
+  return tx(db, async (trx) => {
     const now = new Date()
     const batch = await insertBatch(trx, { createdBy: p.userId, note: input.note, prefix: schemeOn(now).numberPrefix.batch, year: Number(shanghaiDate(now).slice(0, 4)) })
     const n = await addClaimsToBatch(trx, batch.id, [...new Set(input.claimIds)])
@@ -97,7 +100,7 @@ export async function createBatch(db: Database, p: Principal, input: { claimIds:
   })
 }
 
-export async function batchDetail(db: Database, p: Principal, id: string) {
+export async function batchDetail(db: Executor, p: Principal, id: string) {
   requireCity(p)
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound()
   const batch = await findBatch(db, id)
@@ -107,9 +110,9 @@ export async function batchDetail(db: Database, p: Principal, id: string) {
 }
 
 /** Approves every pending claim of an open batch (one reversed meanwhile stays reversed); the batch keeps the total it approved. */
-export async function approveBatch(db: Database, p: Principal, id: string, meta: RequestMeta) {
+export async function approveBatch(db: Executor, p: Principal, id: string, meta: RequestMeta) {
   requireCity(p)
-  return db.transaction().execute(async (trx) => {
+  return tx(db, async (trx) => {
     const batch = await lockBatch(trx, id)
     if (!batch) throw notFound()
     if (batch.status !== 'open') throw conflict('subsidy.errors.batchApproved')
@@ -135,7 +138,7 @@ export async function approveBatch(db: Database, p: Principal, id: string, meta:
 }
 
 export async function recordPayment(
-  db: Database,
+  db: Executor,
   p: Principal,
   claimId: string,
   input: { paidOn: string; amountFen: number; bankReference: string; note: string },
@@ -143,7 +146,7 @@ export async function recordPayment(
 ) {
   requireCity(p)
   if (input.paidOn > shanghaiDate()) throw invalid({ paidOn: ['subsidy.errors.futureDate'] })
-  return db.transaction().execute(async (trx) => {
+  return tx(db, async (trx) => {
     const claim = await lockClaim(trx, claimId)
     if (!claim) throw notFound()
     if (claim.status !== 'approved') throw conflict('subsidy.errors.notApproved')
@@ -183,9 +186,9 @@ export async function recordPayment(
 }
 
 /** The money of a recovery_due claim came back: a refund entry of what was paid closes its ledger (status recovered). */
-export async function recordRefund(db: Database, p: Principal, claimId: string, input: { note: string }, meta: RequestMeta) {
+export async function recordRefund(db: Executor, p: Principal, claimId: string, input: { note: string }, meta: RequestMeta) {
   requireCity(p)
-  return db.transaction().execute(async (trx) => {
+  return tx(db, async (trx) => {
     const claim = await lockClaim(trx, claimId)
     if (!claim) throw notFound()
     if (claim.status !== 'recovery_due') throw conflict('subsidy.errors.notRecoveryDue')

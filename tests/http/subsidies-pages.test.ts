@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approveBatch, createBatch } from '../../server/subsidies/desk'
-import { PASSWORD, testMeta } from '../helpers/factories'
+import { createMember, PASSWORD, testMeta } from '../helpers/factories'
 import { startTestServer, type TestServer } from '../helpers/http'
 import { pdfText } from '../helpers/pdf-text'
 import { cityOfficer, registeredContract } from '../helpers/subsidies'
@@ -14,7 +14,7 @@ import { testDb } from '../helpers/worker-setup'
 // verification page resolves the code; the API answers the beneficiary's token-less session.
 
 let server: TestServer
-let w: Awaited<ReturnType<typeof registeredContract>>
+let w: Awaited<ReturnType<typeof registeredContract<Awaited<ReturnType<typeof createMember>>>>>
 let officer: Awaited<ReturnType<typeof cityOfficer>>
 let claimId = ''
 const cookies = { city: '', registrar: '', ent: '' }
@@ -23,7 +23,7 @@ beforeAll(async () => {
   server = await startTestServer()
   const db = testDb()
   officer = await cityOfficer(db)
-  w = await registeredContract(db)
+  w = await registeredContract(db, { registrar: await createMember(db, { type: 'registrar' }) })
   const claim = await db.selectFrom('subsidy_claims').selectAll().where('registration_id', '=', w.registrationId).where('kind', '=', 'registrar').executeTakeFirstOrThrow()
   claimId = claim.id
   const batch = await createBatch(db, officer.principal, { claimIds: [claimId], note: '' }, testMeta)

@@ -49,11 +49,11 @@ export interface DeskAccess {
   scope: ClaimScope
 }
 
-/** What the principal may read; null for nobody (no officer role, no organisation that can receive a subsidy). */
+/** What the principal may read; null for nobody (no officer role, no verified organisation that can receive a subsidy). */
 export function deskAccess(p: Principal): DeskAccess | null {
   const officer = officerScope(p)
   if (officer === 'all') return { city: true, scope: { all: true } }
-  const orgIds = p.memberships.filter((m) => m.orgType === 'registrar' || m.orgType === 'agency' || m.orgType === 'enterprise').map((m) => m.orgId)
+  const orgIds = p.memberships.filter((m) => m.orgStatus === 'verified' && (m.orgType === 'registrar' || m.orgType === 'agency' || m.orgType === 'enterprise')).map((m) => m.orgId)
   if (!officer.length && !orgIds.length) return null
   return { city: false, scope: { divisions: officer, orgIds } }
 }

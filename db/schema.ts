@@ -1091,6 +1091,77 @@ export interface RegistrationEventTable {
   at: CreatedAt
 }
 
+/** 免申即享 subsidies (migration 0931, ADR 036). */
+export type SubsidyKind = 'registrar' | 'intermediary' | 'enterprise_purchase' | 'enterprise_transformation'
+export type SubsidyClaimStatus = 'pending' | 'approved' | 'paid' | 'reversed' | 'recovery_due' | 'recovered'
+export type SubsidyEntryKind = 'claim' | 'payment' | 'reversal' | 'recovery' | 'refund'
+
+export interface SubsidyBatchTable {
+  id: Generated<string>
+  seq: Generated<number>
+  number: string
+  status: Generated<'open' | 'approved'>
+  note: Generated<string>
+  created_by: string
+  created_at: CreatedAt
+  approved_by: string | null
+  approved_at: Date | null
+  approved_total_fen: number | null
+}
+
+export interface SubsidyClaimTable {
+  id: Generated<string>
+  seq: Generated<number>
+  number: string
+  registration_id: string
+  kind: SubsidyKind
+  beneficiary_org_id: string
+  scheme_version: string
+  registered_on: DateOnly
+  scheme_year: number
+  base_fen: number
+  rate_ppm: number
+  /** applyPpm(base_fen, rate_ppm), before any cap. */
+  computed_fen: number
+  amount_fen: number
+  capped: Generated<boolean>
+  cap_kind: 'claim' | 'annual' | null
+  cap_fen: number | null
+  status: Generated<SubsidyClaimStatus>
+  batch_id: string | null
+  verification_code: string
+  approved_by: string | null
+  approved_at: Date | null
+  closed_reason: string | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface SubsidyEntryTable {
+  id: Generated<number>
+  claim_id: string
+  kind: SubsidyEntryKind
+  /** Signed fen: claim and refund ≥ 0; payment, reversal, recovery ≤ 0. */
+  amount_fen: number
+  note: Generated<string>
+  actor_id: string | null
+  at: CreatedAt
+}
+
+export interface SubsidyPaymentTable {
+  id: Generated<string>
+  seq: Generated<number>
+  number: string
+  claim_id: string
+  paid_on: DateOnly
+  amount_fen: number
+  bank_reference: string
+  note: Generated<string>
+  verification_code: string
+  recorded_by: string
+  recorded_at: CreatedAt
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1174,6 +1245,10 @@ export interface DB {
   registrations: RegistrationTable
   registration_serials: RegistrationSerialTable
   registration_events: RegistrationEventTable
+  subsidy_batches: SubsidyBatchTable
+  subsidy_claims: SubsidyClaimTable
+  subsidy_entries: SubsidyEntryTable
+  subsidy_payments: SubsidyPaymentTable
 }
 
 export type UserRow = Selectable<UserTable>

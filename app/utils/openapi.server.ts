@@ -25,6 +25,7 @@ import { registerContractPaths } from './openapi-contracts.server'
 import { registerDealPaths } from './openapi-deals.server'
 import { registerRoadshowPaths } from './openapi-roadshows.server'
 import { registerRegistrationPaths } from './openapi-registrations.server'
+import { registerSubsidyPaths } from './openapi-subsidies.server'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
 // are AchievementSchema and NeedSchema (their input side — zod-to-openapi reads
@@ -246,6 +247,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
   registerRoadshowPaths(r, { t, json, err })
   registerContractPaths(r, { t, json, err, write })
   registerRegistrationPaths(r, { t, json, err })
+  registerSubsidyPaths(r, { t, json, err })
 
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
@@ -261,6 +263,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'roadshows', description: t('api.doc.tag.roadshows') },
       { name: 'contracts', description: t('api.doc.tag.contracts') },
       { name: 'registrations', description: t('registration.api.doc.tag') },
+      { name: 'subsidies', description: t('api.doc.tag.subsidies') },
     ],
   })
 

@@ -31,6 +31,7 @@ import * as registrations from './features/registrations'
 import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
+import * as subsidies from './features/subsidies'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -69,6 +70,7 @@ const zh = {
   ...secWeb.zh,
   ...contracts.zh,
   ...registrations.zh,
+  ...subsidies.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -104,6 +106,7 @@ const en: Record<keyof typeof zh, string> = {
   ...secWeb.en,
   ...contracts.en,
   ...registrations.en,
+  ...subsidies.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

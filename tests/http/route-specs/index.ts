@@ -22,6 +22,7 @@ import { roadshowsAfter } from './roadshows-after'
 import { search } from './search'
 import { secAuth } from './sec-auth'
 import { registrations } from './registrations'
+import { subsidies } from './subsidies'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -48,4 +49,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   roadshowsAfter,
   contracts,
   registrations,
+  subsidies,
 }

@@ -21,8 +21,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resultStyl
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'verify.page.title')
 
-const RESOLVERS = [verifyAuctionConfirmation, verifyRegistrationCertificate]
-const RESOLVERS = [verifyAuctionConfirmation, verifySubsidyNotice]
+const RESOLVERS = [verifyAuctionConfirmation, verifyRegistrationCertificate, verifySubsidyNotice]
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const code = (params.code ?? '').slice(0, 64)

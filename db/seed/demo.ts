@@ -13,6 +13,7 @@ import { seedDemoNotices } from './notice'
 import { seedDemoAuctions } from './auctions'
 import { seedDemoRoadshows } from './roadshows'
 import { seedDemoContracts } from './contracts'
+import { seedDemoSubsidies } from './subsidies'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -168,6 +169,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoAuctions(trx)
     await seedDemoRoadshows(trx)
     await seedDemoContracts(trx)
+    await seedDemoSubsidies(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

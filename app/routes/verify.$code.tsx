@@ -8,6 +8,7 @@ import { verifyAuctionConfirmation } from '../../server/auctions/confirmation'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { formatFen } from '../../server/platform/money'
 import { findVerifiedDocument } from '../../server/platform/verification'
+import { verifyInvoice } from '../../server/invoices/documents'
 
 // /verify/:code — public check of a document the platform issued (ADR 029):
 // a 成交确认书 now, registration certificates later (add their resolver to the
@@ -19,7 +20,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resultStyl
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'verify.page.title')
 
-const RESOLVERS = [verifyAuctionConfirmation]
+const RESOLVERS = [verifyAuctionConfirmation, verifyInvoice]
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const code = (params.code ?? '').slice(0, 64)

@@ -23,6 +23,7 @@ import * as m1221 from './2026_12_04_0721_signing_secrets'
 import * as m1281 from './2026_12_04_0801_roadshows'
 import * as m1282 from './2026_12_04_0811_roadshow_slides'
 import * as m1291 from './2026_12_04_0901_contracts'
+import * as m1294 from './2026_12_04_0941_invoices'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0801_roadshows': m1281,
   '2026_12_04_0811_roadshow_slides': m1282,
   '2026_12_04_0901_contracts': m1291,
+  '2026_12_04_0941_invoices': m1294,
 }

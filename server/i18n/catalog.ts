@@ -18,6 +18,7 @@ import * as dealsCore from './features/deals-core'
 import * as engagement from './features/engagement'
 import * as fuzzHtml from './features/fuzz-html'
 import * as importZip from './features/import-zip'
+import * as invoices from './features/invoices'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
@@ -65,6 +66,7 @@ const zh = {
   ...pagesB.zh,
   ...secAuth.zh,
   ...secWeb.zh,
+  ...invoices.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -98,6 +100,7 @@ const en: Record<keyof typeof zh, string> = {
   ...pagesB.en,
   ...secAuth.en,
   ...secWeb.en,
+  ...invoices.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

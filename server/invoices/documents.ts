@@ -7,7 +7,7 @@ import { shanghaiDate } from '../platform/intl'
 import { openPdf } from '../platform/pdf'
 import { groupCode, qrPng, sealOf, verifyPath, type VerifiedDocument } from '../platform/verification'
 import type { InvoiceIssuer } from './config'
-import { fenToYuan } from './form'
+import { rateText, yuan } from './format'
 import { invoiceList, invoiceView } from './invoices'
 
 // What leaves the platform about an invoice: the PDF (CJK font, issuer and
@@ -32,18 +32,6 @@ export function invoiceFacts(inv: InvoiceRow): [string, string][] {
     ['totalFen', String(inv.total_fen)],
     ['issuedAt', inv.issued_at?.toISOString() ?? ''],
   ]
-}
-
-/** 1234.56 → "¥1,234.56": invoices read in 元 to the fen. */
-export function yuan(fen: number) {
-  const [whole, frac] = fenToYuan(fen).split('.')
-  return `¥${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`
-}
-
-export function rateText(locale: Locale, line: { exempt: boolean; tax_rate_ppm: number; item_kind: string }) {
-  if (line.exempt) return translate(locale, 'invoice.rate.exempt')
-  if (line.item_kind === 'deposit' && line.tax_rate_ppm === 0) return translate(locale, 'invoice.rate.none')
-  return `${line.tax_rate_ppm / 10_000}%`
 }
 
 /** /verify/<code> for an issued invoice, receipt or credit note; null for any other code. */

@@ -1,4 +1,4 @@
-import { ALL_ITEM_KINDS } from './config'
+import { ALL_ITEM_KINDS, ALL_SERIES } from './config'
 
 // The invoice forms as plain fields (no client script needed): a draft's buyer,
 // note and lines `lines[i].itemKind|description|quantity|unitPrice`, amounts in
@@ -125,4 +125,14 @@ export function parseVoidForm(fd: FormData): Parsed<{ reason: string }, { reason
   if (!values.reason) return { ok: false, errors: { reason: ['errors.required'] }, values }
   if (values.reason.length > 200) return { ok: false, errors: { reason: ['invoice.errors.tooLong'] }, values }
   return { ok: true, value: values, values }
+}
+
+const STATUSES = ['draft', 'issued', 'paid', 'void'] as const
+
+/** The list's filters from the query string; anything unknown is ignored. */
+export function listFilterOf(q: URLSearchParams): { status?: (typeof STATUSES)[number]; series?: string; year?: number } {
+  const status = STATUSES.find((s) => s === q.get('status'))
+  const series = ALL_SERIES.find((s) => s === q.get('series'))
+  const y = Number(q.get('year'))
+  return { status, series, year: Number.isInteger(y) && y >= 2000 && y <= 9999 ? y : undefined }
 }

@@ -8,6 +8,7 @@ import { catalogs } from './catalogs'
 import { dealRooms } from './deal-rooms'
 import { engagement } from './engagement'
 import { foundation } from './foundation'
+import { invoices } from './invoices'
 import { matching } from './matching'
 import { needs } from './needs'
 import { notifyRoutes } from './notify'
@@ -44,4 +45,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   roadshowsBefore,
   roadshowsDeals,
   roadshowsAfter,
+  invoices,
 }

@@ -12,6 +12,7 @@ import { markDemoNotificationsMailed, seedDemoNotifications } from './notify'
 import { seedDemoNotices } from './notice'
 import { seedDemoAuctions } from './auctions'
 import { seedDemoRoadshows } from './roadshows'
+import { seedDemoInvoices } from './invoices'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -167,6 +168,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoAuctions(trx)
     await seedDemoRoadshows(trx)
     await markDemoNotificationsMailed(trx)
+    await seedDemoInvoices(trx)
     await trx
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })

@@ -1,4 +1,5 @@
-import type { Database, Executor } from '../../db/index'
+import type { Transaction } from 'kysely'
+import type { Executor } from '../../db/index'
 import {
   creditedSums,
   creditNotesOf,
@@ -18,7 +19,7 @@ import {
   type InvoiceRow,
   type NewInvoiceLine,
 } from '../../db/repos/invoices'
-import type { InvoiceStatus } from '../../db/schema'
+import type { DB, InvoiceStatus } from '../../db/schema'
 import { membershipRole } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
 import { audit } from '../platform/audit'
@@ -73,6 +74,11 @@ export function totalsOf(lines: { net_fen: number; tax_fen: number }[]) {
   return { net_fen: net, tax_fen: tax, total_fen: net + tax }
 }
 
+/** One transaction: the caller's when it already has one (the demo seed), else a new one. */
+function within<T>(db: Executor, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<DB>) : db.transaction().execute(fn)
+}
+
 function requireAdmin(actor: Principal) {
   if (!actor.isPlatformAdmin) throw forbidden()
 }
@@ -110,13 +116,13 @@ async function buyerOf(db: Executor, orgId: string) {
 }
 
 /** A new draft invoice (kind 'invoice') or receipt ('receipt') for a buyer organisation. Platform admins only. */
-export async function createDraft(db: Database, actor: Principal, input: DraftInput & { kind?: 'invoice' | 'receipt' }, meta: RequestMeta, now = new Date()) {
+export async function createDraft(db: Executor, actor: Principal, input: DraftInput & { kind?: 'invoice' | 'receipt' }, meta: RequestMeta, now = new Date()) {
   requireAdmin(actor)
   const cfg = invoiceConfigOn(now)
   const kind: InvoiceKind = input.kind ?? (input.lines.length > 0 && input.lines.every((l) => itemKindOf(cfg, l.itemKind)?.treatment === 'none') ? 'receipt' : 'invoice')
   const series = seriesForKind(cfg, kind)
   checkKinds(cfg, series.code, input.lines)
-  return db.transaction().execute(async (trx) => {
+  return within(db, async (trx) => {
     const buyer = await buyerOf(trx, input.buyerOrgId)
     const lines = computeLines(cfg, input.lines)
     const id = await insertInvoice(
@@ -142,8 +148,8 @@ export async function createDraft(db: Database, actor: Principal, input: DraftIn
 }
 
 /** Replaces a draft's buyer, note and lines. */
-export async function updateDraft(db: Database, actor: Principal, id: string, input: DraftInput, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function updateDraft(db: Executor, actor: Principal, id: string, input: DraftInput, meta: RequestMeta, now = new Date()) {
+  return within(db, async (trx) => {
     const inv = await writable(trx, actor, id)
     if (inv.status !== 'draft') throw conflict('invoice.errors.notDraft')
     const cfg = invoiceConfigOn(now)
@@ -174,8 +180,8 @@ async function checkCreditRoom(trx: Executor, invoiceId: string, totalFen: numbe
 }
 
 /** Gives the draft its number (next of its series and year), the issue date, due date and verification code. */
-export async function issueInvoice(db: Database, actor: Principal, id: string, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function issueInvoice(db: Executor, actor: Principal, id: string, meta: RequestMeta, now = new Date()) {
+  return within(db, async (trx) => {
     const inv = await writable(trx, actor, id)
     if (inv.status !== 'draft') throw conflict('invoice.errors.notDraft')
     const lines = await invoiceLines(trx, id)
@@ -204,8 +210,8 @@ export async function issueInvoice(db: Database, actor: Principal, id: string, m
 }
 
 /** Records a bank transfer by hand; the document becomes 'paid' once payments reach what is owed (total less credits). */
-export async function recordPayment(db: Database, actor: Principal, id: string, p: { paidOn: string; amountFen: number; reference: string }, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function recordPayment(db: Executor, actor: Principal, id: string, p: { paidOn: string; amountFen: number; reference: string }, meta: RequestMeta, now = new Date()) {
+  return within(db, async (trx) => {
     const inv = await writable(trx, actor, id)
     if (inv.status !== 'issued' || inv.kind === 'credit_note') throw conflict('invoice.errors.notPayable')
     const credited = (await creditedSums(trx, [id])).get(id) ?? 0
@@ -221,8 +227,8 @@ export async function recordPayment(db: Database, actor: Principal, id: string, 
 }
 
 /** Voids an issued, unpaid document: it keeps its number. A paid one needs a credit note instead. */
-export async function voidInvoice(db: Database, actor: Principal, id: string, reason: string, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function voidInvoice(db: Executor, actor: Principal, id: string, reason: string, meta: RequestMeta, now = new Date()) {
+  return within(db, async (trx) => {
     const inv = await writable(trx, actor, id)
     if (inv.status === 'paid') throw conflict('invoice.errors.paidNeedsCredit')
     if (inv.status !== 'issued') throw conflict('invoice.errors.notVoidable')
@@ -234,10 +240,10 @@ export async function voidInvoice(db: Database, actor: Principal, id: string, re
 }
 
 /** A draft credit note (its own series) referring to an issued or paid invoice, for no more than what remains. */
-export async function createCreditNote(db: Database, actor: Principal, invoiceId: string, input: { note: string; lines: LineInput[] }, meta: RequestMeta, now = new Date()) {
+export async function createCreditNote(db: Executor, actor: Principal, invoiceId: string, input: { note: string; lines: LineInput[] }, meta: RequestMeta, now = new Date()) {
   const cfg = invoiceConfigOn(now)
   const series = seriesForKind(cfg, 'credit_note')
-  return db.transaction().execute(async (trx) => {
+  return within(db, async (trx) => {
     await writable(trx, actor, invoiceId)
     checkKinds(cfg, series.code, input.lines)
     const lines = computeLines(cfg, input.lines)

@@ -99,6 +99,34 @@ describe('totals', () => {
   })
 })
 
+describe('credit notes', () => {
+  it('never credit more than the original in all, whatever amounts are tried (fast-check)', async () => {
+    const db = testDb()
+    const boss = await admin()
+    const buyer = await createMember(db, { type: 'enterprise' })
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 5_000_000 }), fc.array(fc.integer({ min: 0, max: 3_000_000 }), { minLength: 1, maxLength: 5 }), async (price, tries) => {
+        const { id } = await createDraft(db, boss, { buyerOrgId: buyer.org.id, note: '', lines: [commission(price)] }, testMeta)
+        await issueInvoice(db, boss, id, testMeta)
+        const original = (await findInvoice(db, id))!
+        let credited = 0
+        for (const amount of tries) {
+          const lines = [commission(amount)]
+          const total = totalsOf(computeLines(invoiceConfigOn(), lines)).total_fen
+          const attempt = createCreditNote(db, boss, id, { note: '冲销', lines }, testMeta).then((c) => issueInvoice(db, boss, c.id, testMeta))
+          if (credited + total <= original.total_fen) {
+            await attempt
+            credited += total
+          } else expect((await rejection(attempt)).fieldErrors.lines?.[0]).toBe(`invoice.errors.creditExceeds|room=${original.total_fen - credited}`)
+        }
+        expect((await invoiceView(db, boss, id)).creditedFen).toBe(credited)
+        expect(credited).toBeLessThanOrEqual(original.total_fen)
+      }),
+      { numRuns: 15 },
+    )
+  })
+})
+
 describe('an invoice', () => {
   it('goes draft → issued → paid; a paid one cannot be voided and is corrected by a credit note that never exceeds what remains', async () => {
     const db = testDb()

@@ -117,7 +117,8 @@ export function DraftHead({ orgs, values, errors }: { orgs: { id: string; name: 
         <label htmlFor="note">
           {t('invoice.field.note')} <span className="opt">{t('common.optionalMark')}</span>
         </label>
-        <input id="note" name="note" defaultValue={values.note} maxLength={500} />
+        <input id="note" name="note" defaultValue={values.note} maxLength={500} aria-invalid={errors.note ? true : undefined} aria-describedby={errors.note ? 'note-err' : undefined} />
+        <FieldErrors id="note-err" errors={errors.note} />
       </div>
     </>
   )

@@ -1,3 +1,4 @@
+import { hasInvalidChar, INVALID_CHARACTER } from '../platform/input'
 import { ALL_ITEM_KINDS, ALL_SERIES } from './config'
 
 // The invoice forms as plain fields (no client script needed): a draft's buyer,
@@ -74,6 +75,7 @@ export function parseLines(lines: LineValues[], errors: Errors, allowedKinds: re
     const at = (f: string, key: string) => (errors[`lines[${i}].${f}`] ??= []).push(key)
     if (!allowedKinds.includes(l.itemKind)) at('itemKind', 'invoice.errors.itemKind')
     if (!l.description) at('description', 'errors.required')
+    else if (hasInvalidChar(l.description)) at('description', INVALID_CHARACTER)
     const q = /^\d{1,6}$/.test(l.quantity) ? Number(l.quantity) : NaN
     if (!(q >= 1 && q <= 100_000)) at('quantity', 'invoice.errors.quantity')
     const p = parseYuanToFen(l.unitPrice)
@@ -88,6 +90,7 @@ export function parseDraftForm(fd: FormData): Parsed<DraftInput, DraftValues> {
   const values: DraftValues = { buyerOrgId: str(fd, 'buyerOrgId', 64).trim(), note: str(fd, 'note', 500).trim(), lines: lineValuesOf(fd) }
   const errors: Errors = {}
   if (!UUID.test(values.buyerOrgId)) errors.buyerOrgId = ['invoice.errors.buyer']
+  if (hasInvalidChar(values.note)) errors.note = [INVALID_CHARACTER]
   const lines = parseLines(values.lines, errors)
   if (Object.keys(errors).length) return { ok: false, errors, values }
   return { ok: true, value: { buyerOrgId: values.buyerOrgId, note: values.note, lines }, values }
@@ -98,6 +101,7 @@ export function parseCreditForm(fd: FormData): Parsed<{ note: string; lines: Lin
   const errors: Errors = {}
   const lines = parseLines(values.lines, errors)
   if (!values.note) errors.note = ['errors.required']
+  else if (hasInvalidChar(values.note)) errors.note = [INVALID_CHARACTER]
   if (Object.keys(errors).length) return { ok: false, errors, values }
   return { ok: true, value: { note: values.note, lines }, values }
 }
@@ -116,6 +120,7 @@ export function parsePaymentForm(fd: FormData): Parsed<{ paidOn: string; amountF
   if (amountFen === null || amountFen <= 0) errors.amount = ['invoice.errors.amount']
   if (!values.reference) errors.reference = ['errors.required']
   else if (values.reference.length > 100) errors.reference = ['invoice.errors.tooLong']
+  else if (hasInvalidChar(values.reference)) errors.reference = [INVALID_CHARACTER]
   if (Object.keys(errors).length) return { ok: false, errors, values }
   return { ok: true, value: { paidOn: values.paidOn, amountFen: amountFen!, reference: values.reference }, values }
 }
@@ -124,6 +129,7 @@ export function parseVoidForm(fd: FormData): Parsed<{ reason: string }, { reason
   const values = { reason: str(fd, 'reason', 300).trim() }
   if (!values.reason) return { ok: false, errors: { reason: ['errors.required'] }, values }
   if (values.reason.length > 200) return { ok: false, errors: { reason: ['invoice.errors.tooLong'] }, values }
+  if (hasInvalidChar(values.reason)) return { ok: false, errors: { reason: [INVALID_CHARACTER] }, values }
   return { ok: true, value: values, values }
 }
 

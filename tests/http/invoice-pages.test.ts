@@ -91,6 +91,8 @@ describe('the invoice form', () => {
     html = await res.text()
     expect(html).toContain('value="工行流水 8899"')
     expect(html).toContain('收款金额超过待收金额')
+    // A control character the database cannot store is a field error, not a 500.
+    expect((await post(`/invoices/${invoiceId}`, { intent: 'pay', paidOn: '2026-12-04', amount: '1', reference: 'a\u0000b' })).status).toBe(400)
     res = await post(`/invoices/${invoiceId}`, { intent: 'pay', paidOn: '2026-12-04', amount: '13086.41', reference: '工行流水 8899' })
     expect(res.status).toBe(302)
 

@@ -152,7 +152,7 @@ describe('an invoice', () => {
     expect(tooMuch.fieldErrors.lines?.[0]).toBe('invoice.errors.creditExceeds|room=2120000')
     const credit = await createCreditNote(db, boss, id, { note: '部分退款', lines: [commission(1_000_000)] }, testMeta)
     const second = await createCreditNote(db, boss, id, { note: '再退', lines: [commission(1_000_001)] }, testMeta)
-    expect((await issueInvoice(db, boss, credit.id, testMeta)).number).toMatch(/^HC\d{4}000001$/)
+    expect((await issueInvoice(db, boss, credit.id, testMeta)).number).toMatch(/^HC\d{10}$/)
     // The second (1,060,001 with tax) fitted when drafted, but not once the first is issued: 1,060,000 remains.
     expect((await rejection(issueInvoice(db, boss, second.id, testMeta))).fieldErrors.lines?.[0]).toBe('invoice.errors.creditExceeds|room=1060000')
     const view = await invoiceView(db, boss, credit.id)

@@ -1133,6 +1133,43 @@ export interface SubsidyClaimTable {
   approved_by: string | null
   approved_at: Date | null
   closed_reason: string | null
+export type InvoiceDocKind = 'invoice' | 'receipt' | 'credit_note'
+export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void'
+
+/** 发票 / 收据 / 红字冲销 of the platform operator (migration 0941): frozen by the database once issued. */
+export interface InvoiceTable {
+  id: Generated<string>
+  kind: InvoiceDocKind
+  /** A series code of server/invoices/config.ts (FW, BZ, HC…). */
+  series: string
+  year: number | null
+  seq: number | null
+  /** Null while a draft; kept when void. */
+  number: string | null
+  status: Generated<InvoiceStatus>
+  buyer_org_id: string
+  buyer_name: string
+  buyer_credit_code: string
+  buyer_address: string | null
+  /** The issuer as configured when the draft was made (InvoiceIssuer). */
+  issuer: ColumnType<Record<string, string>, string, string>
+  /** effectiveFrom of the configuration version the document follows. */
+  config_from: string
+  note: Generated<string>
+  net_fen: Generated<number>
+  tax_fen: Generated<number>
+  total_fen: Generated<number>
+  paid_fen: Generated<number>
+  credited_invoice_id: string | null
+  verification_code: string | null
+  issued_at: Date | null
+  issued_by: string | null
+  due_on: DateOnly | null
+  paid_at: Date | null
+  void_reason: string | null
+  voided_at: Date | null
+  voided_by: string | null
+  created_by: string | null
   created_at: CreatedAt
   updated_at: Timestamp
 }
@@ -1160,6 +1197,35 @@ export interface SubsidyPaymentTable {
   verification_code: string
   recorded_by: string
   recorded_at: CreatedAt
+}
+
+export interface InvoiceLineTable {
+  invoice_id: string
+  position: number
+  item_kind: string
+  description: string
+  quantity: number
+  unit_price_fen: number
+  tax_rate_ppm: number
+  exempt: Generated<boolean>
+  net_fen: number
+  tax_fen: number
+}
+
+export interface InvoicePaymentTable {
+  id: Generated<number>
+  invoice_id: string
+  paid_on: DateOnly
+  amount_fen: number
+  reference: string
+  recorded_by: string | null
+  recorded_at: CreatedAt
+}
+
+export interface InvoiceCounterTable {
+  series: string
+  year: number
+  last_no: Generated<number>
 }
 
 export interface DB {
@@ -1249,6 +1315,10 @@ export interface DB {
   subsidy_claims: SubsidyClaimTable
   subsidy_entries: SubsidyEntryTable
   subsidy_payments: SubsidyPaymentTable
+  invoice_counters: InvoiceCounterTable
+  invoices: InvoiceTable
+  invoice_lines: InvoiceLineTable
+  invoice_payments: InvoicePaymentTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -24,6 +24,7 @@ import * as m1281 from './2026_12_04_0801_roadshows'
 import * as m1282 from './2026_12_04_0811_roadshow_slides'
 import * as m1291 from './2026_12_04_0901_contracts'
 import * as m1293 from './2026_12_04_0931_subsidies'
+import * as m1294 from './2026_12_04_0941_invoices'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0811_roadshow_slides': m1282,
   '2026_12_04_0901_contracts': m1291,
   '2026_12_04_0931_subsidies': m1293,
+  '2026_12_04_0941_invoices': m1294,
 }

@@ -14,6 +14,7 @@ import { seedDemoAuctions } from './auctions'
 import { seedDemoRoadshows } from './roadshows'
 import { seedDemoContracts } from './contracts'
 import { seedDemoSubsidies } from './subsidies'
+import { seedDemoInvoices } from './invoices'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -171,6 +172,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoContracts(trx)
     await seedDemoSubsidies(trx)
     await markDemoNotificationsMailed(trx)
+    await seedDemoInvoices(trx)
     await trx
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })

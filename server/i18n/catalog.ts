@@ -19,6 +19,7 @@ import * as dealsCore from './features/deals-core'
 import * as engagement from './features/engagement'
 import * as fuzzHtml from './features/fuzz-html'
 import * as importZip from './features/import-zip'
+import * as invoices from './features/invoices'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
@@ -71,6 +72,7 @@ const zh = {
   ...contracts.zh,
   ...registrations.zh,
   ...subsidies.zh,
+  ...invoices.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -107,6 +109,7 @@ const en: Record<keyof typeof zh, string> = {
   ...contracts.en,
   ...registrations.en,
   ...subsidies.en,
+  ...invoices.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

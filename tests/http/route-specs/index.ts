@@ -9,6 +9,7 @@ import { contracts } from './contracts'
 import { dealRooms } from './deal-rooms'
 import { engagement } from './engagement'
 import { foundation } from './foundation'
+import { invoices } from './invoices'
 import { matching } from './matching'
 import { needs } from './needs'
 import { notifyRoutes } from './notify'
@@ -50,4 +51,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   contracts,
   registrations,
   subsidies,
+  invoices,
 }

@@ -1133,6 +1133,35 @@ export interface SubsidyClaimTable {
   approved_by: string | null
   approved_at: Date | null
   closed_reason: string | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface SubsidyEntryTable {
+  id: Generated<number>
+  claim_id: string
+  kind: SubsidyEntryKind
+  /** Signed fen: claim and refund ≥ 0; payment, reversal, recovery ≤ 0. */
+  amount_fen: number
+  note: Generated<string>
+  actor_id: string | null
+  at: CreatedAt
+}
+
+export interface SubsidyPaymentTable {
+  id: Generated<string>
+  seq: Generated<number>
+  number: string
+  claim_id: string
+  paid_on: DateOnly
+  amount_fen: number
+  bank_reference: string
+  note: Generated<string>
+  verification_code: string
+  recorded_by: string
+  recorded_at: CreatedAt
+}
+
 export type InvoiceDocKind = 'invoice' | 'receipt' | 'credit_note'
 export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void'
 
@@ -1172,31 +1201,6 @@ export interface InvoiceTable {
   created_by: string | null
   created_at: CreatedAt
   updated_at: Timestamp
-}
-
-export interface SubsidyEntryTable {
-  id: Generated<number>
-  claim_id: string
-  kind: SubsidyEntryKind
-  /** Signed fen: claim and refund ≥ 0; payment, reversal, recovery ≤ 0. */
-  amount_fen: number
-  note: Generated<string>
-  actor_id: string | null
-  at: CreatedAt
-}
-
-export interface SubsidyPaymentTable {
-  id: Generated<string>
-  seq: Generated<number>
-  number: string
-  claim_id: string
-  paid_on: DateOnly
-  amount_fen: number
-  bank_reference: string
-  note: Generated<string>
-  verification_code: string
-  recorded_by: string
-  recorded_at: CreatedAt
 }
 
 export interface InvoiceLineTable {

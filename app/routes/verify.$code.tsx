@@ -22,8 +22,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resultStyl
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'verify.page.title')
 
-const RESOLVERS = [verifyAuctionConfirmation, verifyRegistrationCertificate, verifySubsidyNotice]
-const RESOLVERS = [verifyAuctionConfirmation, verifyInvoice]
+const RESOLVERS = [verifyAuctionConfirmation, verifyRegistrationCertificate, verifySubsidyNotice, verifyInvoice]
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const code = (params.code ?? '').slice(0, 64)

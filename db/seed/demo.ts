@@ -171,8 +171,8 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoRoadshows(trx)
     await seedDemoContracts(trx)
     await seedDemoSubsidies(trx)
-    await markDemoNotificationsMailed(trx)
     await seedDemoInvoices(trx)
+    await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')
       .values({ actor_id: null, action: 'system.demo_seeded', entity_type: 'system', entity_id: null, details: JSON.stringify({ organisations: ORGS.length, users: DEMO_USERS.length, ...listings, catalogs }) })

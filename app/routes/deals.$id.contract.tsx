@@ -2,7 +2,7 @@ import { requireDealAccess } from '~/utils/deals.server'
 import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { withListsOnly } from '~/components/achievement-form'
 import { CheckboxField, FieldErrors, FormErrors, Label, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
@@ -158,6 +158,13 @@ export default function ContractTab() {
               </Form>
             </section>
           ) : null}
+          {may.register ? (
+            <p className="contract-register">
+              <Link className="btn btn-primary" to={`/registrations/new?contract=${contract.id}`}>
+                {t('contract.page.submitRegistration')}
+              </Link>
+            </p>
+          ) : null}
           {may.sign ? <SignForm maxMb={maxMb} actionData={replyTo === 'sign' ? actionData : undefined} /> : null}
           {may.edit ? <EditForm key={contract.revision} c={contract} actionData={replyTo === 'save' ? actionData : undefined} /> : null}
         </>
@@ -220,10 +227,10 @@ function ContractSummary({ c }: { c: ContractView }) {
           <dt>{t('contract.page.registration')}</dt>
           <dd>
             {c.registration ? (
-              <>
+              <Link to={`/registrations/${c.registration.id}`}>
                 {t(`contract.registration.${c.registration.status}` as MessageKey)}
                 {c.registration.number ? ` · ${t('contract.page.registrationNumber', { number: c.registration.number })}` : null}
-              </>
+              </Link>
             ) : (
               t('contract.page.notRegistered')
             )}

@@ -133,16 +133,16 @@ export async function contractInScope(db: Executor, contractId: string, scope: C
 /** The contract's registration as the parties see it (read-only; the registrations area owns it): the live one, else the latest. */
 export async function contractRegistration(db: Executor, contractIds: string[]) {
   const ids = contractIds.filter(isUuid)
-  if (!ids.length) return new Map<string, { status: string; number: string | null }>()
+  if (!ids.length) return new Map<string, { id: string; status: string; number: string | null }>()
   const rows = await db
     .selectFrom('registrations')
-    .select(['contract_id', 'status', 'number', 'submitted_at'])
+    .select(['id', 'contract_id', 'status', 'number', 'submitted_at'])
     .where('contract_id', 'in', ids)
     .orderBy(sql`status = 'refused'`, 'desc')
     .orderBy('submitted_at')
     .execute()
   // Later rows win: live registrations sort last, newest last.
-  return new Map(rows.map((r) => [r.contract_id, { status: r.status as string, number: r.number }]))
+  return new Map(rows.map((r) => [r.contract_id, { id: r.id, status: r.status as string, number: r.number }]))
 }
 
 /** Users' names for the "who confirmed" line. */

@@ -67,7 +67,7 @@ export async function contractView(db: Executor, c: ContractRow) {
     signedByName: c.signed_by ? (names.get(c.signed_by) ?? null) : null,
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
-    registration: registration ? { status: registration.status, number: registration.number } : null,
+    registration: registration ? { id: registration.id, status: registration.status, number: registration.number } : null,
   }
 }
 export type ContractView = Awaited<ReturnType<typeof contractView>>
@@ -87,6 +87,8 @@ export async function dealContractPage(db: Executor, access: DealAccess) {
       edit: !!contract && contract.status !== 'signed' && open,
       confirm: !!contract && party && contract.status === 'draft' && !!mine && !mine.confirmed && open,
       sign: !!contract && party && contract.status === 'confirmed' && open,
+      // 认定登记 is the seller's step once signed; a refused submission may be followed by a new one.
+      register: !!contract && mine?.side === 'seller' && contract.status === 'signed' && (!contract.registration || contract.registration.status === 'refused'),
     },
   }
 }

@@ -11,7 +11,7 @@ import {
 import type { Executor } from '../index'
 import { insertAttachment } from '../repos/attachments'
 import { insertContract } from '../repos/contracts'
-import { insertDeal, insertDealMessage, insertDealParties } from '../repos/deals'
+import { insertDeal, insertDealMessage, insertDealParties, insertStageChange, setDealStage } from '../repos/deals'
 import { loadPrincipal } from '../repos/users'
 import type { DB } from '../schema'
 
@@ -91,6 +91,10 @@ export async function contractBetween(
     })
     await db.updateTable('contracts').set({ status: 'signed', signed_at: now, signed_by: o.userId, signed_scan_id: scanId }).where('id', '=', contractId).execute()
   }
+  // The deal stands where its contract does: 签约 while the text is settled, 合同登记 once signed.
+  const stage = o.status === 'signed' ? 'contract' : 'signing'
+  await insertStageChange(db, { dealId, from: 'intent', to: stage, actorId: o.userId })
+  await setDealStage(db, dealId, stage)
   return { dealId, contractId }
 }
 

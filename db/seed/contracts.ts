@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { categoryOf } from '../../server/contracts/types'
 import type { RequestMeta } from '../../server/identity/principal'
 import {
   markExpertReview,
@@ -12,6 +13,7 @@ import type { Executor } from '../index'
 import { insertAttachment } from '../repos/attachments'
 import { insertContract } from '../repos/contracts'
 import { insertDeal, insertDealMessage, insertDealParties, insertStageChange, setDealStage } from '../repos/deals'
+import { insertAgreedTerms, insertOffer } from '../repos/offers'
 import { loadPrincipal } from '../repos/users'
 import type { DB } from '../schema'
 
@@ -34,6 +36,9 @@ interface Org {
   division_code: string
 }
 
+/** The deal mode a contract's category comes from (a licence's terms need a licence, so demo licences are agreed as transfers of use). */
+const MODE_OF_CATEGORY = { development: 'co_development', transfer: 'transfer', licence: 'transfer', consulting: 'consulting', service: 'service' } as const
+
 /** A contract on a new deal between two organisations, at `status`; a signed one carries a scan (a file in the deal room). */
 export async function contractBetween(
   db: Executor,
@@ -44,6 +49,10 @@ export async function contractBetween(
     { orgId: o.seller.id, side: 'seller' },
     { orgId: o.buyer.id, side: 'buyer' },
   ])
+  // A contract is drafted from agreed terms: the buyer's lump-sum offer, accepted by the seller.
+  const terms = { mode: MODE_OF_CATEGORY[categoryOf(o.type) ?? 'transfer'], licence: null, price: { structure: 'lump_sum', amountFen: o.contractAmountFen }, deliverables: '', training: '', warrantyMonths: 0, warranty: '', commission: null, note: '' }
+  const offer = await insertOffer(db, { dealId, version: 1, side: 'buyer', orgId: o.buyer.id, terms, status: 'accepted', basisVersion: null, createdBy: o.buyerUserId })
+  await insertAgreedTerms(db, { dealId, offerId: offer.id, version: offer.version, terms, via: 'offer', agreedBy: o.userId })
   const now = new Date()
   const confirmed = o.status !== 'draft'
   const contractId = await insertContract(
@@ -59,6 +68,7 @@ export async function contractBetween(
       contract_amount_fen: o.contractAmountFen,
       technology_amount_fen: o.technologyAmountFen,
       confirmed_at: confirmed ? now : null,
+      terms_version: 1,
       created_by: o.userId,
     },
     {

@@ -186,7 +186,8 @@ test('a contract from agreed terms is confirmed, signed, corrected, registered a
 
   await test.step('the city officer sees the contract flagged below the reward floor', async () => {
     await city.goto('/contracts?flag=below')
-    await expect(city.getByRole('link', { name: w.title }).or(city.getByText(w.title)).first()).toBeVisible()
+    const row = city.getByRole('row').filter({ hasText: w.title })
+    await expect(row.getByText(t('contract.list.rewardFlag', { share: '60%', floor: '70%' }))).toBeVisible()
   })
 
   await test.step('the registrar\'s and the agency\'s claims appear; the city officer batches, approves and pays one; the notices open', async () => {

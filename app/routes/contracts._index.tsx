@@ -76,7 +76,8 @@ export default function ContractsList() {
               {items.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <Link to={`/deals/${c.dealId}/contract`}>{c.title}</Link>
+                    {/* Officers oversee the figures, not the deal room behind them (its page is the parties'). */}
+                    {audience === 'party' ? <Link to={`/deals/${c.dealId}/contract`}>{c.title}</Link> : <span className="contract-title">{c.title}</span>}
                   </td>
                   <td>
                     {c.sellerName}

@@ -484,6 +484,8 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/roadshows/{id}',
         'GET /api/v1/contracts',
         'GET /api/v1/contracts/{id}',
+        'GET /api/v1/registrations/{number}',
+        'GET /api/v1/subsidy-claims',
       ].sort(),
     )
     const list = doc.paths['/api/v1/achievements'].get

@@ -43,23 +43,21 @@ export const RefuseSchema = z.object({
     .max(REFUSAL_GROUNDS.length, 'registration.errors.grounds'),
   note: formOptional(1000),
 })
+/** An amount in 万元 that may be left empty (no change): fen, or null. */
+const optionalWan = () =>
+  z
+    .string()
+    .trim()
+    .max(20, 'registration.errors.amount')
+    .optional()
+    .refine((v) => !v || parseWanToFen(v) !== null, 'registration.errors.amount')
+    .transform((v) => (v ? parseWanToFen(v)! : null))
+
 export const ChangeSchema = z.object({
   intent: z.literal('change'),
   contractType: z.union([z.literal(''), contractType]).optional().transform((v) => v || null),
-  contractAmount: z
-    .string()
-    .trim()
-    .max(20, 'registration.errors.amount')
-    .optional()
-    .refine((v) => !v || parseWanToFen(v) !== null, 'registration.errors.amount')
-    .transform((v) => (v ? parseWanToFen(v)! : null)),
-  technologyAmount: z
-    .string()
-    .trim()
-    .max(20, 'registration.errors.amount')
-    .optional()
-    .refine((v) => !v || parseWanToFen(v) !== null, 'registration.errors.amount')
-    .transform((v) => (v ? parseWanToFen(v)! : null)),
+  contractAmount: optionalWan(),
+  technologyAmount: optionalWan(),
   termEnd: z
     .string()
     .trim()

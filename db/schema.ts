@@ -1232,6 +1232,94 @@ export interface InvoiceCounterTable {
   last_no: Generated<number>
 }
 
+/** 转化项目 and training events (migration 2026_12_05_0101, ADR 037). */
+export type ProjectSource = 'registration' | 'manual' | 'import'
+export type ProjectStatus = 'proposed' | 'confirmed' | 'excluded'
+
+export interface TransformationProjectTable {
+  id: Generated<string>
+  source: ProjectSource
+  registration_id: string | null
+  contract_id: string | null
+  registration_number: string | null
+  title: string
+  /** The county of the enterprise that applies the achievement. */
+  division_code: string
+  industry_code: string | null
+  enterprise_org_id: string | null
+  enterprise_name: string
+  institution_org_id: string | null
+  institution_name: Generated<string>
+  contract_type: string | null
+  contract_amount_fen: Generated<number>
+  technology_amount_fen: Generated<number>
+  projected_investment_fen: number | null
+  projected_output_fen: number | null
+  registered_on: DateOnly
+  status: Generated<ProjectStatus>
+  /** Which parts of the standard it met: keys of server/government/targets.ts. */
+  standard_met: ColumnType<string[], string[] | undefined, string[]>
+  status_reason: string | null
+  decided_by: string | null
+  decided_at: Date | null
+  stage: Generated<string>
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface ProjectProgressReportTable {
+  id: Generated<string>
+  project_id: string
+  year: number
+  quarter: number
+  due_on: DateOnly
+  investment_fen: number
+  output_fen: number
+  tax_fen: number
+  jobs: number
+  stage: string
+  note: Generated<string>
+  warnings: ColumnType<string[], string[] | undefined, string[]>
+  submitted_by: string | null
+  submitted_at: Generated<Date>
+  updated_at: Timestamp
+}
+
+export interface TrainingEventTable {
+  id: Generated<string>
+  /** 政策培训 / 科技大讲堂 */
+  kind: 'policy' | 'lecture'
+  title: string
+  summary: Generated<string>
+  venue: Generated<string>
+  division_code: string
+  organiser_org_id: string | null
+  starts_at: Date
+  ends_at: Date
+  /** What attending counts toward a manager's training hours. */
+  credit_minutes: Generated<number>
+  capacity: number | null
+  registration_closes_at: Date | null
+  status: Generated<'draft' | 'published' | 'cancelled'>
+  /** The secret in the check-in QR code shown at the door. */
+  checkin_token: string
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface TrainingRegistrationTable {
+  training_id: string
+  user_id: string
+  org_id: string | null
+  registered_at: Generated<Date>
+  cancelled_at: Date | null
+  checked_in_at: Date | null
+  feedback_rating: number | null
+  feedback_text: string | null
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1320,6 +1408,10 @@ export interface DB {
   subsidy_entries: SubsidyEntryTable
   subsidy_payments: SubsidyPaymentTable
   invoice_counters: InvoiceCounterTable
+  transformation_projects: TransformationProjectTable
+  project_progress_reports: ProjectProgressReportTable
+  training_events: TrainingEventTable
+  training_registrations: TrainingRegistrationTable
   invoices: InvoiceTable
   invoice_lines: InvoiceLineTable
   invoice_payments: InvoicePaymentTable

@@ -2,6 +2,7 @@ import type { Database } from '../../db/index'
 import { countAchievements } from '../../db/repos/achievements'
 import { countNeeds } from '../../db/repos/needs'
 import { countVerifiedOrganisationsByType } from '../../db/repos/organisations'
+import { targetPath, targetPlanOn } from '../government/targets'
 import { formatPpm, policyOn } from '../platform/policy'
 import { referenceDivisions } from '../platform/reference'
 
@@ -26,7 +27,7 @@ export async function homeFacts(db: Database) {
       registrar: formatPpm(policy.registrarSubsidyPpm),
       agency: formatPpm(policy.intermediarySubsidyPpm),
       reward: formatPpm(policy.researcherRewardFloorPpm),
-      target: policy.targets.at(-1)?.cumulative ?? 0,
+      target: targetPath(targetPlanOn()).at(-1)?.cumulative ?? 0,
     },
   }
 }

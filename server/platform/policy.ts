@@ -16,8 +16,6 @@ export interface PolicyVersion {
   intermediarySubsidyPpm: number
   /** 职务科技成果 minimum share of proceeds for those who made and transferred it (70%). */
   researcherRewardFloorPpm: number
-  /** Major-achievement transformation targets, cumulative by year end. */
-  targets: { year: number; cumulative: number }[]
 }
 
 export const POLICY_VERSIONS: PolicyVersion[] = [
@@ -27,10 +25,6 @@ export const POLICY_VERSIONS: PolicyVersion[] = [
     registrarSubsidyPpm: 1_000,
     intermediarySubsidyPpm: 10_000,
     researcherRewardFloorPpm: 700_000,
-    targets: [
-      { year: 2020, cumulative: 200 },
-      { year: 2022, cumulative: 400 },
-    ],
   },
 ]
 

@@ -1,11 +1,12 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { z } from 'zod'
 import { FormErrors, Notice, TextAreaField, TextField } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
+import styles from '~/styles/credit.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
@@ -22,6 +23,7 @@ import { assignExpert, closeEvaluation, evaluationPage, scoreEvaluation, submitS
 // report PDF once closed. Officers of the county, the enterprise, the
 // assigned experts and platform admins read it; anyone else gets 404.
 
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'evaluation.detail.title')
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,9 +1,10 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { SubmissionResult } from '@conform-to/react'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Notice } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
+import styles from '~/styles/credit.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
@@ -18,6 +19,7 @@ import { evaluationList, openEvaluation } from '../../server/evaluations/service
 // one), in progress and done. City officers see all, a county officer their
 // county, the enterprise its own projects, an expert the evaluations they score.
 
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'evaluation.list.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -192,7 +192,7 @@ export default function CreditRecordPage() {
             {(f) => (
               <>
                 <SelectField meta={f.dimension} label={t('credit.form.dimension')} options={dimOptions} placeholder={t('credit.form.choose')} required />
-                <TextField meta={f.points} label={t('credit.form.points')} inputMode="numeric" required />
+                <TextField meta={f.points} label={t('credit.form.points')} required />
                 <TextAreaField meta={f.reason} label={t('credit.form.reason')} rows={2} required />
               </>
             )}

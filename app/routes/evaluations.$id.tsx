@@ -170,9 +170,9 @@ export default function EvaluationPage() {
             {(f) => (
               <>
                 <TextAreaField meta={f.applied} label={t('evaluation.field.applied')} rows={4} required />
-                <TextField meta={f.investment} label={t('evaluation.field.investmentWan')} inputMode="decimal" required />
-                <TextField meta={f.output} label={t('evaluation.field.outputWan')} inputMode="decimal" required />
-                <TextField meta={f.jobs} label={t('evaluation.field.jobs')} inputMode="numeric" required />
+                <TextField meta={f.investment} label={t('evaluation.field.investmentWan')} required />
+                <TextField meta={f.output} label={t('evaluation.field.outputWan')} required />
+                <TextField meta={f.jobs} label={t('evaluation.field.jobs')} required />
                 <TextAreaField meta={f.problems} label={t('evaluation.field.problems')} rows={3} />
               </>
             )}
@@ -239,7 +239,7 @@ export default function EvaluationPage() {
             {(f) => (
               <>
                 {d.indicators.map((i) => (
-                  <TextField key={i.key} meta={f[`score_${i.key}`]} label={t('evaluation.form.scoreOf', { name: t(`evaluation.indicator.${i.key}` as MessageKey), weight: i.weight })} inputMode="numeric" required />
+                  <TextField key={i.key} meta={f[`score_${i.key}`]} label={t('evaluation.form.scoreOf', { name: t(`evaluation.indicator.${i.key}` as MessageKey), weight: i.weight })} required />
                 ))}
                 <TextAreaField meta={f.comment} label={t('evaluation.form.comment')} rows={2} />
               </>

@@ -8,7 +8,7 @@ import styles from '~/styles/credit.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
-import { useT } from '~/utils/i18n'
+import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { OpenSchema } from '../../server/evaluations/schemas'
@@ -39,6 +39,7 @@ type Row = Awaited<ReturnType<typeof evaluationList>>['due'][number]
 
 export default function Evaluations() {
   const t = useT()
+  const locale = useLocale()
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined
   const errors = [...(actionData?.result.error?.[''] ?? []), ...(actionData?.result.error?.projectId ?? [])]
@@ -66,7 +67,7 @@ export default function Evaluations() {
                   {r.number ? <div className="muted small mono">{r.number}</div> : null}
                 </td>
                 <td data-label={t('evaluation.field.enterprise')}>{r.enterprise}</td>
-                <td data-label={t('evaluation.field.county')}>{r.division}</td>
+                <td data-label={t('evaluation.field.county')}>{locale === 'en' ? r.division.en : r.division.zh}</td>
                 <td data-label={t('evaluation.field.registeredOn')}>{r.registeredOn}</td>
                 <td data-label={t('evaluation.field.status')}>
                   <span className={`badge badge-evaluation-${r.status}`}>{t(`evaluation.status.${r.status}` as MessageKey)}</span>

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import type { Executor } from '../index'
 import type { EvaluationTable } from '../schema'
 
@@ -28,7 +28,8 @@ export async function evaluationRows(db: Executor, registeredBy: string, scope: 
       'p.enterprise_name',
       'p.institution_name',
       'p.division_code',
-      'd.name as division_name',
+      'd.name_zh as division_zh',
+      'd.name_en as division_en',
       'p.registered_on',
       'p.registration_number',
       'e.id as evaluation_id',
@@ -39,7 +40,7 @@ export async function evaluationRows(db: Executor, registeredBy: string, scope: 
       'e.closed_at',
     ])
     .where('p.status', '=', 'confirmed')
-    .where((eb) => eb.or([eb('p.registered_on', '<=', registeredBy), eb('e.id', 'is not', null)]))
+    .where((eb) => eb.or([eb('p.registered_on', '<=', sql<Date>`cast(${registeredBy} as date)`), eb('e.id', 'is not', null)]))
   q = q.where((eb) => {
     const ors = []
     if (scope.divisions === 'all') ors.push(eb.lit(true))

@@ -58,19 +58,19 @@ export async function evaluationList(db: Database, viewer: Principal, now = new 
     expertUserId: viewer.userId,
   })
   const view = rows.map((r) => ({
-    projectId: r.project_id,
+    projectId: r.project_id as string,
     title: r.title,
     enterprise: r.enterprise_name,
     institution: r.institution_name,
-    divisionCode: r.division_code,
-    division: r.division_name ?? r.division_code,
+    divisionCode: r.division_code as string,
+    division: { zh: r.division_zh ?? r.division_code, en: r.division_en ?? r.division_code },
     registeredOn: dayOf(r.registered_on),
     number: r.registration_number,
     evaluationId: r.evaluation_id,
     status: r.status ?? ('due' as const),
     result: r.result,
     score: r.score_centi === null ? null : r.score_centi / 100,
-    mayOpen: !r.evaluation_id && officerSees(viewer, r.division_code),
+    mayOpen: !r.evaluation_id && officerSees(viewer, r.division_code as string),
   }))
   return {
     due: view.filter((r) => !r.evaluationId),

@@ -86,6 +86,8 @@ export const zh = {
   'notifications.kinds.credit_objection': '{name} 对信用事件提出异议',
   'notifications.kinds.credit_objection_upheld': '您对 {name} 信用事件的异议成立，事件已撤销',
   'notifications.kinds.credit_objection_rejected': '您对 {name} 信用事件的异议不成立',
+  'credit.card.title': '信用管理',
+  'credit.card.text': '服务机构、高校院所和技术经理人的信用分、等级、事件与异议。',
 }
 
 export const en: Record<keyof typeof zh, string> = {
@@ -174,4 +176,6 @@ export const en: Record<keyof typeof zh, string> = {
   'notifications.kinds.credit_objection': 'An objection to a credit event of {name}',
   'notifications.kinds.credit_objection_upheld': 'Your objection on {name}’s record was upheld; the event is cancelled',
   'notifications.kinds.credit_objection_rejected': 'Your objection on {name}’s record was rejected',
+  'credit.card.title': 'Credit records',
+  'credit.card.text': 'Scores, levels, events and objections of agencies, institutions and technology managers.',
 }

@@ -105,6 +105,8 @@ export const zh = {
   'notifications.kinds.evaluation_expert': '您被指派为项目「{title}」的评价专家',
   'notifications.kinds.evaluation_scored': '专家已为项目「{title}」评分',
   'notifications.kinds.evaluation_closed': '项目「{title}」的评价已完成',
+  'evaluation.card.title': '项目评价',
+  'evaluation.card.text': '登记满两年的转化项目：企业自评、专家打分、评价结果与报告。',
 }
 
 export const en: Record<keyof typeof zh, string> = {
@@ -212,4 +214,6 @@ export const en: Record<keyof typeof zh, string> = {
   'notifications.kinds.evaluation_expert': 'You were assigned as an expert on “{title}”',
   'notifications.kinds.evaluation_scored': 'An expert scored “{title}”',
   'notifications.kinds.evaluation_closed': 'The evaluation of “{title}” is done',
+  'evaluation.card.title': 'Project evaluations',
+  'evaluation.card.text': 'Projects registered two years ago: self-assessment, expert scores, result and report.',
 }

@@ -29,20 +29,25 @@ async function brokers(trx: Executor, contractId: string) {
 }
 
 async function contractOf(trx: Executor, registrationId: string) {
-  return trx.selectFrom('registrations').select(['contract_id', 'number']).where('id', '=', registrationId).executeTakeFirstOrThrow()
+  return trx
+    .selectFrom('registrations as r')
+    .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+    .select(['r.contract_id', 'r.number', 'c.title'])
+    .where('r.id', '=', registrationId)
+    .executeTakeFirstOrThrow()
 }
 
 /** In registerContractIn: the deal's managers and their agencies brokered a registered contract. */
 export async function creditOnRegistered(trx: Executor, registrationId: string, now = new Date()) {
   const reg = await contractOf(trx, registrationId)
-  await record(trx, 'deal_brokered', await brokers(trx, reg.contract_id), { type: 'registration', id: registrationId }, now, reg.number ?? '')
+  await record(trx, 'deal_brokered', await brokers(trx, reg.contract_id), { type: 'registration', id: registrationId }, now, [reg.number, reg.title].filter(Boolean).join(' · '))
 }
 
 /** In refuseRegistration: 不予登记 counts against the institution parties and whoever brokered it. */
 export async function creditOnRefused(trx: Executor, registrationId: string, now = new Date()) {
   const reg = await contractOf(trx, registrationId)
   const parties = (await creditPartiesOfContract(trx, reg.contract_id)).map((p) => ({ kind: 'org' as const, id: p.org_id }))
-  await record(trx, 'registration_refused', [...parties, ...(await brokers(trx, reg.contract_id))], { type: 'registration', id: registrationId }, now)
+  await record(trx, 'registration_refused', [...parties, ...(await brokers(trx, reg.contract_id))], { type: 'registration', id: registrationId }, now, reg.title)
 }
 
 /** In the auction default job: 悔拍 by an institution or agency counts against it. */

@@ -1,4 +1,6 @@
-import type { Database, Executor } from '../../db/index'
+import type { Executor } from '../../db/index'
+import type { Transaction } from 'kysely'
+import type { CreditSubjectKind, DB } from '../../db/schema'
 import {
   cancelCreditEvent,
   cityOfficerIds,
@@ -15,7 +17,6 @@ import {
   subjectUserIds,
   type SubjectRow,
 } from '../../db/repos/credit'
-import type { CreditSubjectKind } from '../../db/schema'
 import { isOrgAdmin, verifiedMemberOf } from '../identity/permissions'
 import { CITY_DIVISION, officerScope, type Principal, type RequestMeta } from '../identity/principal'
 import { notify } from '../notifications/notify'
@@ -35,6 +36,11 @@ import { scoreOf, type ScoredItem } from './score'
 // transaction, audited, and the people concerned are notified.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** One transaction: the caller's when it is in one (the demo seed), else a new one. */
+function inTransaction<T>(db: Executor, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<DB>) : db.transaction().execute(fn)
+}
 const key = (s: { kind: string; id: string }) => `${s.kind}:${s.id}`
 
 export const isCityOfficer = (p: Principal) => officerScope(p) === 'all' && p.memberships.some((m) => m.orgType === 'government' && m.orgStatus === 'verified')
@@ -79,7 +85,7 @@ export interface CreditListRow {
 }
 
 /** /credit: subjects with score, level and the change over the configured trend window. */
-export async function creditList(db: Database, viewer: Principal, filter: { kind?: string; level?: string } = {}, now = new Date()) {
+export async function creditList(db: Executor, viewer: Principal, filter: { kind?: string; level?: string } = {}, now = new Date()) {
   const subjects = await visibleSubjects(db, viewer)
   const cfg = creditConfigOn(now)
   const { items } = await itemsBySubject(db, subjects.map(key))
@@ -101,7 +107,7 @@ async function subjectFor(db: Executor, viewer: Principal, kind: string, id: str
 }
 
 /** /credit/:kind/:id: the record — score by dimension, events with their objections, adjustments, and what the viewer may do. */
-export async function creditRecord(db: Database, viewer: Principal, kind: string, id: string, now = new Date()) {
+export async function creditRecord(db: Executor, viewer: Principal, kind: string, id: string, now = new Date()) {
   const s = await subjectFor(db, viewer, kind, id)
   const cfg = creditConfigOn(now)
   const { events, adjustments, items } = await itemsBySubject(db, [key(s)])
@@ -142,8 +148,8 @@ function dimensionOk(dimension: string, now: Date) {
 }
 
 /** A manual adjustment by a city officer: a dimension, signed points and the reason (required). */
-export async function adjustCredit(db: Database, actor: Principal, kind: string, id: string, input: { dimension: string; points: number; reason: string }, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function adjustCredit(db: Executor, actor: Principal, kind: string, id: string, input: { dimension: string; points: number; reason: string }, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const s = await subjectFor(trx, actor, kind, id)
     requireCity(actor)
     dimensionOk(input.dimension, now)
@@ -157,8 +163,8 @@ export async function adjustCredit(db: Database, actor: Principal, kind: string,
 }
 
 /** A complaint (投诉) a city officer records with its evidence: a reputation event on the configured points. */
-export async function recordComplaint(db: Database, actor: Principal, kind: string, id: string, input: { note: string; evidence: string }, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function recordComplaint(db: Executor, actor: Principal, kind: string, id: string, input: { note: string; evidence: string }, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const s = await subjectFor(trx, actor, kind, id)
     requireCity(actor)
     if (!input.evidence.trim()) throw invalid({ evidence: ['credit.errors.evidenceRequired'] })
@@ -183,8 +189,8 @@ export async function recordComplaint(db: Database, actor: Principal, kind: stri
 }
 
 /** The subject objects to one of its events with a reason; one pending objection per event. */
-export async function lodgeCreditObjection(db: Database, actor: Principal, kind: string, id: string, input: { eventId: string; reason: string }, meta: RequestMeta) {
-  return db.transaction().execute(async (trx) => {
+export async function lodgeCreditObjection(db: Executor, actor: Principal, kind: string, id: string, input: { eventId: string; reason: string }, meta: RequestMeta) {
+  return inTransaction(db, async (trx) => {
     const s = await subjectFor(trx, actor, kind, id)
     if (!mayObject(actor, s)) throw forbidden('credit.errors.subjectOnly')
     if (!UUID.test(input.eventId)) throw invalid({ eventId: ['credit.errors.event'] })
@@ -202,8 +208,8 @@ export async function lodgeCreditObjection(db: Database, actor: Principal, kind:
 }
 
 /** A city officer upholds (the event is cancelled) or rejects an objection, with an answer. */
-export async function decideObjection(db: Database, actor: Principal, kind: string, id: string, input: { objectionId: string; decision: 'upheld' | 'rejected'; answer: string }, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function decideObjection(db: Executor, actor: Principal, kind: string, id: string, input: { objectionId: string; decision: 'upheld' | 'rejected'; answer: string }, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const s = await subjectFor(trx, actor, kind, id)
     requireCity(actor)
     if (!UUID.test(input.objectionId)) throw notFound()

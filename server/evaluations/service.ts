@@ -1,4 +1,6 @@
-import type { Database, Executor } from '../../db/index'
+import type { Executor } from '../../db/index'
+import type { Transaction } from 'kysely'
+import type { DB } from '../../db/schema'
 import {
   evaluationOfProject,
   evaluationRows,
@@ -36,6 +38,11 @@ import { dueRegisteredBy, evaluationConfigFrom, evaluationConfigOn, evaluationSc
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** One transaction: the caller's when it is in one (the demo seed), else a new one. */
+function inTransaction<T>(db: Executor, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<DB>) : db.transaction().execute(fn)
+}
+
 /** A DATE column as YYYY-MM-DD: node-postgres reads it as local midnight, so its local calendar fields are the day. */
 export const dayOf = (v: Date | string) =>
   v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10)
@@ -49,7 +56,7 @@ function officerSees(p: Principal, divisionCode: string) {
 const enterpriseOrgIds = (p: Principal) => p.memberships.filter((m) => m.orgStatus === 'verified' && m.orgType === 'enterprise').map((m) => m.orgId)
 
 /** /evaluations: due projects not yet evaluated, evaluations in progress and done, within the viewer's scope. */
-export async function evaluationList(db: Database, viewer: Principal, now = new Date()) {
+export async function evaluationList(db: Executor, viewer: Principal, now = new Date()) {
   const scope = officerScope(viewer)
   const isOfficer = viewer.memberships.some((m) => m.orgType === 'government' && m.orgStatus === 'verified')
   const rows = await evaluationRows(db, dueRegisteredBy(now), {
@@ -101,7 +108,7 @@ async function locked(trx: Executor, viewer: Principal, id: string) {
 }
 
 /** The page of one evaluation, role-aware. */
-export async function evaluationPage(db: Database, viewer: Principal, id: string) {
+export async function evaluationPage(db: Executor, viewer: Principal, id: string) {
   if (!UUID.test(id)) throw notFound()
   const a = await accessOf(db, viewer, await findEvaluation(db, id))
   const cfg = evaluationConfigFrom(a.ev.config_from)
@@ -165,9 +172,9 @@ export async function evaluationPage(db: Database, viewer: Principal, id: string
 }
 
 /** An officer overseeing the project's county opens the evaluation of a due, confirmed project. */
-export async function openEvaluation(db: Database, actor: Principal, projectId: string, meta: RequestMeta, now = new Date()) {
+export async function openEvaluation(db: Executor, actor: Principal, projectId: string, meta: RequestMeta, now = new Date()) {
   if (!UUID.test(projectId)) throw notFound()
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const p = await findProject(trx, projectId)
     if (!p || !officerSees(actor, p.division_code)) throw notFound()
     if (p.status !== 'confirmed') throw conflict('evaluation.errors.notConfirmed')
@@ -190,8 +197,8 @@ export interface SelfAssessment {
 }
 
 /** The enterprise submits (or, before experts score, revises) its self-assessment. */
-export async function submitSelfAssessment(db: Database, actor: Principal, id: string, input: SelfAssessment, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function submitSelfAssessment(db: Executor, actor: Principal, id: string, input: SelfAssessment, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const a = await locked(trx, actor, id)
     if (!a.roles.has('enterprise')) throw forbidden('evaluation.errors.enterpriseOnly')
     if (a.ev.status === 'closed') throw conflict('evaluation.errors.closed')
@@ -214,8 +221,8 @@ export async function submitSelfAssessment(db: Database, actor: Principal, id: s
 }
 
 /** The officer assigns an expert by the e-mail of an existing account (not a member of the enterprise). */
-export async function assignExpert(db: Database, actor: Principal, id: string, email: string, meta: RequestMeta) {
-  return db.transaction().execute(async (trx) => {
+export async function assignExpert(db: Executor, actor: Principal, id: string, email: string, meta: RequestMeta) {
+  return inTransaction(db, async (trx) => {
     const a = await locked(trx, actor, id)
     if (!a.roles.has('officer')) throw forbidden('evaluation.errors.officerOnly')
     if (a.ev.status === 'closed') throw conflict('evaluation.errors.closed')
@@ -230,8 +237,8 @@ export async function assignExpert(db: Database, actor: Principal, id: string, e
 }
 
 /** An assigned expert scores every indicator 0–100 after the self-assessment; they may revise until it closes. */
-export async function scoreEvaluation(db: Database, actor: Principal, id: string, input: { scores: Record<string, number>; comment: string }, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function scoreEvaluation(db: Executor, actor: Principal, id: string, input: { scores: Record<string, number>; comment: string }, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const a = await locked(trx, actor, id)
     if (!a.roles.has('expert')) throw forbidden('evaluation.errors.expertOnly')
     if (a.ev.status === 'open') throw conflict('evaluation.errors.noSelfAssessment')
@@ -252,8 +259,8 @@ export async function scoreEvaluation(db: Database, actor: Principal, id: string
 }
 
 /** The officer closes it: the experts' mean weighted score, the result by the thresholds, a verification code for the report. */
-export async function closeEvaluation(db: Database, actor: Principal, id: string, meta: RequestMeta, now = new Date()) {
-  return db.transaction().execute(async (trx) => {
+export async function closeEvaluation(db: Executor, actor: Principal, id: string, meta: RequestMeta, now = new Date()) {
+  return inTransaction(db, async (trx) => {
     const a = await locked(trx, actor, id)
     if (!a.roles.has('officer')) throw forbidden('evaluation.errors.officerOnly')
     if (a.ev.status === 'closed') throw conflict('evaluation.errors.closed')

@@ -34,7 +34,7 @@ test('a registration refused by the registrar lowers the brokering agency’s cr
   const { registrationId, title } = await withDb(async (c) => {
     const { rows } = await c.query<{ id: string; title: string }>(
       `select r.id, c.title from registrations r join contracts c on c.id = r.contract_id
-       where c.title like '%（信用示范）' and r.status = 'submitted' order by c.title limit 1`,
+       where c.title like '%（信用示范）' and r.status = 'submitted' order by c.title limit 1`
     )
     return { registrationId: rows[0]!.id, title: rows[0]!.title }
   })

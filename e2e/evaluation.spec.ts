@@ -19,7 +19,9 @@ const INDICATORS: [string, number, string][] = [
   ['leverage', 10, '70'],
 ]
 
-test('an officer opens a due project’s evaluation, the enterprise self-assesses, an expert scores and the officer closes it with a result and a report', async ({ pageAs }) => {
+test('an officer opens a due project’s evaluation, the enterprise self-assesses, an expert scores and the officer closes it with a result and a report', async ({
+  pageAs,
+}) => {
   test.setTimeout(180_000)
   const city = await pageAs('city')
   await city.goto('/evaluations')

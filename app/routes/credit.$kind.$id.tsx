@@ -40,7 +40,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const meta = requestMeta(context)
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
-  if (!Object.hasOwn(SCHEMAS, intent)) return data({ result: { status: 'error', error: { '': ['errors.invalid'] } } as SubmissionResult<string[]> }, { status: 400 })
+  if (!Object.hasOwn(SCHEMAS, intent))
+    return data({ result: { status: 'error', error: { '': ['errors.invalid'] } } as SubmissionResult<string[]> }, { status: 400 })
   const submission = parseWithZod(formData, { schema: SCHEMAS[intent as Intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const v = submission.value as Record<string, never>
@@ -70,7 +71,8 @@ export default function CreditRecordPage() {
   const location = useLocation()
   const done = new URLSearchParams(location.search).get('done')
   const replyTo = (actionData?.result.initialValue?.intent as string | undefined) ?? null
-  const reply = (intent: Intent, key = '') => (replyTo === intent && (actionData?.result.initialValue?.eventId ?? actionData?.result.initialValue?.objectionId ?? '') === key ? actionData : undefined)
+  const reply = (intent: Intent, key = '') =>
+    replyTo === intent && (actionData?.result.initialValue?.eventId ?? actionData?.result.initialValue?.objectionId ?? '') === key ? actionData : undefined
   const s = d.subject
   const dimName = (k: string) => t(`credit.dimension.${k}` as MessageKey)
   const dimOptions = d.dimensions.map((x) => ({ value: x.key, label: dimName(x.key) }))
@@ -82,7 +84,10 @@ export default function CreditRecordPage() {
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{s.name}</span>
       </nav>
-      <PageHeader title={t('credit.record.title')} lead={`${s.name} · ${t(s.kind === 'manager' ? 'credit.kind.manager' : (`credit.orgType.${s.orgType}` as MessageKey))}`} />
+      <PageHeader
+        title={t('credit.record.title')}
+        lead={`${s.name} · ${t(s.kind === 'manager' ? 'credit.kind.manager' : (`credit.orgType.${s.orgType}` as MessageKey))}`}
+      />
       {done ? <Notice kind="success">{t('credit.form.done')}</Notice> : null}
       {s.kind === 'org' ? (
         <p>
@@ -133,11 +138,19 @@ export default function CreditRecordPage() {
                       {e.evidence ? <p className="small">{t('credit.record.evidence', { evidence: e.evidence })}</p> : null}
                       {e.objections.map((o) => (
                         <div key={o.id} className="small" data-testid="credit-objection">
-                          <span className={`badge badge-${o.status === 'upheld' ? 'verified' : o.status === 'rejected' ? 'rejected' : 'pending'}`}>{t(`credit.objection.${o.status}` as MessageKey)}</span> {t('credit.record.objectionBy', { name: o.by })}
-                          ：{o.reason}
+                          <span className={`badge badge-${o.status === 'upheld' ? 'verified' : o.status === 'rejected' ? 'rejected' : 'pending'}`}>
+                            {t(`credit.objection.${o.status}` as MessageKey)}
+                          </span>{' '}
+                          {t('credit.record.objectionBy', { name: o.by })}：{o.reason}
                           {o.answer ? <div className="muted">{t('credit.record.answer', { answer: o.answer })}</div> : null}
                           {d.actions.decide && o.status === 'pending' ? (
-                            <ActionForm intent="decide" title={t('credit.form.decide')} reply={reply('decide', o.id)} defaults={{ objectionId: o.id, decision: '', answer: '' }} hidden={{ objectionId: o.id }}>
+                            <ActionForm
+                              intent="decide"
+                              title={t('credit.form.decide')}
+                              reply={reply('decide', o.id)}
+                              defaults={{ objectionId: o.id, decision: '', answer: '' }}
+                              hidden={{ objectionId: o.id }}
+                            >
                               {(f) => (
                                 <>
                                   <SelectField
@@ -160,7 +173,13 @@ export default function CreditRecordPage() {
                       {d.actions.object && !e.cancelled && !pendingObjection(e) ? (
                         <details>
                           <summary>{t('credit.form.object')}</summary>
-                          <ActionForm intent="object" title={t('credit.form.object')} reply={reply('object', e.id)} defaults={{ eventId: e.id, reason: '' }} hidden={{ eventId: e.id }}>
+                          <ActionForm
+                            intent="object"
+                            title={t('credit.form.object')}
+                            reply={reply('object', e.id)}
+                            defaults={{ eventId: e.id, reason: '' }}
+                            hidden={{ eventId: e.id }}
+                          >
                             {(f) => <TextAreaField meta={f.reason} label={t('credit.form.objectReason')} rows={2} required />}
                           </ActionForm>
                         </details>

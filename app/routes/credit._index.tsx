@@ -35,7 +35,10 @@ export default function CreditList() {
   const d = useLoaderData<typeof loader>()
   return (
     <div className="container">
-      <PageHeader title={t('credit.list.title')} lead={t(d.officer ? 'credit.list.lead' : 'credit.list.leadOwn', { a: d.levels.A, b: d.levels.B, c: d.levels.C })} />
+      <PageHeader
+        title={t('credit.list.title')}
+        lead={t(d.officer ? 'credit.list.lead' : 'credit.list.leadOwn', { a: d.levels.A, b: d.levels.B, c: d.levels.C })}
+      />
       <Form method="get" className="card filters filters-card" aria-label={t('credit.list.filters')}>
         <div className="field">
           <label htmlFor="f-kind">{t('credit.list.kind')}</label>
@@ -88,7 +91,13 @@ export default function CreditList() {
                     <span className={`badge badge-credit-${r.level}`}>{t(`credit.level.${r.level}` as MessageKey)}</span>
                   </td>
                   <td data-label={t('credit.field.trend', { days: d.trendDays })}>
-                    {r.trend > 0 ? <span className="trend-up">▲ {r.trend}</span> : r.trend < 0 ? <span className="trend-down">▼ {-r.trend}</span> : <span className="muted">—</span>}
+                    {r.trend > 0 ? (
+                      <span className="trend-up">▲ {r.trend}</span>
+                    ) : r.trend < 0 ? (
+                      <span className="trend-down">▼ {-r.trend}</span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
                     <span className="visually-hidden">{t(r.trend > 0 ? 'credit.trend.up' : r.trend < 0 ? 'credit.trend.down' : 'credit.trend.flat')}</span>
                   </td>
                 </tr>

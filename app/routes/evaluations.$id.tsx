@@ -41,18 +41,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const meta = requestMeta(context)
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
-  if (!Object.hasOwn(SCHEMAS, intent)) return data({ result: { status: 'error', error: { '': ['errors.invalid'] } } as SubmissionResult<string[]> }, { status: 400 })
+  if (!Object.hasOwn(SCHEMAS, intent))
+    return data({ result: { status: 'error', error: { '': ['errors.invalid'] } } as SubmissionResult<string[]> }, { status: 400 })
   const submission = parseWithZod(formData, { schema: SCHEMAS[intent as Intent] as z.ZodTypeAny })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const v = submission.value as Record<string, never>
   const run = (): Promise<unknown> => {
     switch (intent as Intent) {
       case 'self':
-        return submitSelfAssessment(db, principal, id, { applied: v.applied, investmentFen: v.investment, outputFen: v.output, jobs: v.jobs, problems: v.problems }, meta)
+        return submitSelfAssessment(
+          db,
+          principal,
+          id,
+          { applied: v.applied, investmentFen: v.investment, outputFen: v.output, jobs: v.jobs, problems: v.problems },
+          meta
+        )
       case 'assign':
         return assignExpert(db, principal, id, v.email, meta)
       case 'score': {
-        const scores = Object.fromEntries(Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => (k.startsWith('score_') && typeof x === 'number' ? [[k.slice(6), x]] : [])))
+        const scores = Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => (k.startsWith('score_') && typeof x === 'number' ? [[k.slice(6), x]] : []))
+        )
         return scoreEvaluation(db, principal, id, { scores, comment: v.comment }, meta)
       }
       case 'close':
@@ -99,7 +108,8 @@ export default function EvaluationPage() {
             <>
               <dt>{t('evaluation.field.result')}</dt>
               <dd data-testid="evaluation-result">
-                <span className={`badge badge-result-${ev.result}`}>{t(`evaluation.result.${ev.result}` as MessageKey)}</span> {t('evaluation.detail.score', { score: ev.score?.toFixed(2) ?? '' })}
+                <span className={`badge badge-result-${ev.result}`}>{t(`evaluation.result.${ev.result}` as MessageKey)}</span>{' '}
+                {t('evaluation.detail.score', { score: ev.score?.toFixed(2) ?? '' })}
               </dd>
             </>
           ) : null}
@@ -213,7 +223,9 @@ export default function EvaluationPage() {
                       </td>
                     ))}
                     <td data-label={t('evaluation.field.status')}>
-                      <span className={`badge ${x.scored ? 'badge-success' : 'badge-muted'}`}>{t(x.scored ? 'evaluation.detail.scored' : 'evaluation.detail.notScored')}</span>
+                      <span className={`badge ${x.scored ? 'badge-success' : 'badge-muted'}`}>
+                        {t(x.scored ? 'evaluation.detail.scored' : 'evaluation.detail.notScored')}
+                      </span>
                     </td>
                   </tr>
                 ))}
@@ -234,12 +246,22 @@ export default function EvaluationPage() {
             title={t('evaluation.form.score')}
             reply={reply('score')}
             primary
-            defaults={{ ...Object.fromEntries(d.indicators.map((i) => [`score_${i.key}`, d.myScores?.scores?.[i.key] !== undefined ? String(d.myScores.scores[i.key]) : ''])), comment: d.myScores?.comment ?? '' }}
+            defaults={{
+              ...Object.fromEntries(
+                d.indicators.map((i) => [`score_${i.key}`, d.myScores?.scores?.[i.key] !== undefined ? String(d.myScores.scores[i.key]) : ''])
+              ),
+              comment: d.myScores?.comment ?? '',
+            }}
           >
             {(f) => (
               <>
                 {d.indicators.map((i) => (
-                  <TextField key={i.key} meta={f[`score_${i.key}`]} label={t('evaluation.form.scoreOf', { name: t(`evaluation.indicator.${i.key}` as MessageKey), weight: i.weight })} required />
+                  <TextField
+                    key={i.key}
+                    meta={f[`score_${i.key}`]}
+                    label={t('evaluation.form.scoreOf', { name: t(`evaluation.indicator.${i.key}` as MessageKey), weight: i.weight })}
+                    required
+                  />
                 ))}
                 <TextAreaField meta={f.comment} label={t('evaluation.form.comment')} rows={2} />
               </>
@@ -254,7 +276,21 @@ export default function EvaluationPage() {
 
 type Fields = Record<string, any>
 
-function ActionForm({ intent, title, reply, defaults, children, primary }: { intent: Intent; title: string; reply: ActionData; defaults: Record<string, string>; children?: (fields: Fields) => ReactNode; primary?: boolean }) {
+function ActionForm({
+  intent,
+  title,
+  reply,
+  defaults,
+  children,
+  primary,
+}: {
+  intent: Intent
+  title: string
+  reply: ActionData
+  defaults: Record<string, string>
+  children?: (fields: Fields) => ReactNode
+  primary?: boolean
+}) {
   const [form, fields] = useForm({
     id: `evaluation-${intent}`,
     lastResult: reply?.result,

@@ -50,13 +50,7 @@ const subjectKey = sql<string>`subject_kind || ':' || subject_id::text`
 /** Events of the subjects (cancelled ones too), oldest first. */
 export function creditEventsOf(db: Executor, keys: string[]) {
   if (!keys.length) return Promise.resolve([])
-  return db
-    .selectFrom('credit_events')
-    .selectAll()
-    .where(subjectKey, 'in', keys)
-    .orderBy('at')
-    .orderBy('id')
-    .execute()
+  return db.selectFrom('credit_events').selectAll().where(subjectKey, 'in', keys).orderBy('at').orderBy('id').execute()
 }
 
 export function creditAdjustmentsOf(db: Executor, keys: string[]) {
@@ -89,7 +83,10 @@ export function cancelCreditEvent(db: Executor, id: string, reason: string, at: 
   return db.updateTable('credit_events').set({ cancelled_at: at, cancelled_reason: reason }).where('id', '=', id).execute()
 }
 
-export function insertCreditAdjustment(db: Executor, row: { subject_kind: CreditSubjectKind; subject_id: string; dimension: string; points: number; reason: string; adjusted_by: string }) {
+export function insertCreditAdjustment(
+  db: Executor,
+  row: { subject_kind: CreditSubjectKind; subject_id: string; dimension: string; points: number; reason: string; adjusted_by: string }
+) {
   return db.insertInto('credit_adjustments').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
@@ -162,4 +159,14 @@ export function creditPartiesOfContract(db: Executor, contractId: string) {
 
 export function orgTypeOf(db: Executor, orgId: string) {
   return db.selectFrom('organisations').select(['type']).where('id', '=', orgId).executeTakeFirst()
+}
+
+/** A registration's contract, number and title (what a credit event names). */
+export function registrationContract(db: Executor, registrationId: string) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+    .select(['r.contract_id', 'r.number', 'c.title'])
+    .where('r.id', '=', registrationId)
+    .executeTakeFirstOrThrow()
 }

@@ -47,7 +47,11 @@ export async function evaluationRows(db: Executor, registeredBy: string, scope: 
     else if (scope.divisions?.length) ors.push(eb('p.division_code', 'in', scope.divisions))
     if (scope.enterpriseOrgIds?.length) ors.push(eb('p.enterprise_org_id', 'in', scope.enterpriseOrgIds))
     if (scope.expertUserId)
-      ors.push(eb.exists(eb.selectFrom('evaluation_experts as x').select('x.user_id').whereRef('x.evaluation_id', '=', 'e.id').where('x.user_id', '=', scope.expertUserId)))
+      ors.push(
+        eb.exists(
+          eb.selectFrom('evaluation_experts as x').select('x.user_id').whereRef('x.evaluation_id', '=', 'e.id').where('x.user_id', '=', scope.expertUserId)
+        )
+      )
     return ors.length ? eb.or(ors) : eb.lit(false)
   })
   return q.orderBy('p.registered_on').orderBy('p.title').limit(1000).execute()
@@ -70,7 +74,12 @@ export function evaluationOfProject(db: Executor, projectId: string) {
 }
 
 export function insertEvaluation(db: Executor, row: Insertable<EvaluationTable>) {
-  return db.insertInto('evaluations').values(row).onConflict((oc) => oc.column('project_id').doNothing()).returningAll().executeTakeFirst()
+  return db
+    .insertInto('evaluations')
+    .values(row)
+    .onConflict((oc) => oc.column('project_id').doNothing())
+    .returningAll()
+    .executeTakeFirst()
 }
 
 export function updateEvaluation(db: Executor, id: string, set: Updateable<EvaluationTable>) {
@@ -93,7 +102,12 @@ export function expertsOf(db: Executor, evaluationId: string) {
 }
 
 export function insertExpert(db: Executor, row: { evaluation_id: string; user_id: string; assigned_by: string }) {
-  return db.insertInto('evaluation_experts').values(row).onConflict((oc) => oc.columns(['evaluation_id', 'user_id']).doNothing()).returning('user_id').executeTakeFirst()
+  return db
+    .insertInto('evaluation_experts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['evaluation_id', 'user_id']).doNothing())
+    .returning('user_id')
+    .executeTakeFirst()
 }
 
 export function setExpertScores(db: Executor, evaluationId: string, userId: string, scores: Record<string, number>, comment: string, at: Date) {

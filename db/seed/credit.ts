@@ -25,16 +25,54 @@ const MARK = '（评价示范）'
 type Plan = { title: string; org: string; on: string; industry: string; tech: number; state: 'done' | 'scoring' | 'open' | 'due'; scores?: number[][] }
 
 const PLANS: Plan[] = [
-  { title: '新能源汽车电驱壳体一体化压铸', org: 'longteng', on: '2022-03-15', industry: 'auto.lightweight', tech: 380, state: 'done', scores: [[95, 92, 90, 88, 90], [92, 90, 93, 85, 88]] },
-  { title: '底盘副车架轻量化铝合金成形', org: 'longteng', on: '2022-09-20', industry: 'auto.parts', tech: 220, state: 'done', scores: [[85, 80, 78, 75, 70], [80, 76, 74, 80, 72]] },
-  { title: '电池包液冷板真空钎焊工艺', org: 'longteng', on: '2023-06-12', industry: 'auto.thermal', tech: 160, state: 'scoring', scores: [[82, 78, 80, 75, 70]] },
+  {
+    title: '新能源汽车电驱壳体一体化压铸',
+    org: 'longteng',
+    on: '2022-03-15',
+    industry: 'auto.lightweight',
+    tech: 380,
+    state: 'done',
+    scores: [
+      [95, 92, 90, 88, 90],
+      [92, 90, 93, 85, 88],
+    ],
+  },
+  {
+    title: '底盘副车架轻量化铝合金成形',
+    org: 'longteng',
+    on: '2022-09-20',
+    industry: 'auto.parts',
+    tech: 220,
+    state: 'done',
+    scores: [
+      [85, 80, 78, 75, 70],
+      [80, 76, 74, 80, 72],
+    ],
+  },
+  {
+    title: '电池包液冷板真空钎焊工艺',
+    org: 'longteng',
+    on: '2023-06-12',
+    industry: 'auto.thermal',
+    tech: 160,
+    state: 'scoring',
+    scores: [[82, 78, 80, 75, 70]],
+  },
   { title: '电机转子动平衡在线校正装置', org: 'longteng', on: '2023-11-08', industry: 'auto.nev', tech: 120, state: 'open' },
   { title: '智能座舱域控制器热仿真', org: 'longteng', on: '2022-05-06', industry: 'auto.intelligent', tech: 90, state: 'due' },
   { title: '差速器壳体精密铸造', org: 'longteng', on: '2023-01-17', industry: 'auto.parts', tech: 75, state: 'due' },
   { title: '轮毂电机密封结构', org: 'longteng', on: '2023-08-29', industry: 'auto.nev', tech: 110, state: 'due' },
   { title: '车身结构胶自动涂布视觉检测', org: 'longteng', on: '2024-02-21', industry: 'auto.intelligent', tech: 68, state: 'due' },
   { title: '驱动桥齿轮渗碳变形控制', org: 'longteng', on: '2024-06-03', industry: 'auto.parts', tech: 84, state: 'due' },
-  { title: '液压多路阀阀芯精密加工', org: 'liunan', on: '2022-07-01', industry: 'machinery.hydraulics', tech: 140, state: 'done', scores: [[70, 68, 65, 72, 60]] },
+  {
+    title: '液压多路阀阀芯精密加工',
+    org: 'liunan',
+    on: '2022-07-01',
+    industry: 'machinery.hydraulics',
+    tech: 140,
+    state: 'done',
+    scores: [[70, 68, 65, 72, 60]],
+  },
   { title: '挖掘机斗杆焊接机器人工作站', org: 'liunan', on: '2024-03-18', industry: 'machinery.robotics', tech: 95, state: 'due' },
   { title: '储能电池模组梯次利用', org: 'battery', on: '2023-02-10', industry: 'auto.nev', tech: 130, state: 'done', scores: [[60, 55, 50, 62, 58]] },
 ]
@@ -48,13 +86,20 @@ const addYears = (on: string, years: number) => `${Number(on.slice(0, 4)) + year
 
 async function principal(trx: Executor, email: string): Promise<Principal | null> {
   const u = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
-  return u ? ((await loadPrincipal(trx, u.id)) ?? null) : null
+  return u ? (await loadPrincipal(trx, u.id)) ?? null : null
 }
 
-const orgByName = (trx: Executor, name: string) => trx.selectFrom('organisations').select(['id', 'name', 'credit_code', 'division_code']).where('name', '=', name).where('status', '=', 'verified').executeTakeFirst()
+const orgByName = (trx: Executor, name: string) =>
+  trx
+    .selectFrom('organisations')
+    .select(['id', 'name', 'credit_code', 'division_code'])
+    .where('name', '=', name)
+    .where('status', '=', 'verified')
+    .executeTakeFirst()
 
 export async function seedDemoEvaluationsAndCredit(trx: Executor, now = new Date()) {
-  if (await trx.selectFrom('transformation_projects').select('id').where('title', 'like', `%${MARK}`).executeTakeFirst()) return { evaluations: 0, creditEvents: 0 }
+  if (await trx.selectFrom('transformation_projects').select('id').where('title', 'like', `%${MARK}`).executeTakeFirst())
+    return { evaluations: 0, creditEvents: 0 }
   const city = await principal(trx, 'city@demo.kjdsc.cn')
   const lzut = await orgByName(trx, '柳州理工大学')
   if (!city || !lzut) return { evaluations: 0, creditEvents: 0 }
@@ -108,13 +153,21 @@ export async function seedDemoEvaluationsAndCredit(trx: Executor, now = new Date
         problems: '高端检测设备依赖进口，后续工艺迭代需要高校持续技术支持。',
       },
       META,
-      day(addYears(plan.on, 2), 40),
+      day(addYears(plan.on, 2), 40)
     )
     const scores = plan.scores ?? []
-    for (let i = 0; i < Math.min(scores.length + (plan.state === 'scoring' ? 1 : 0), experts.length); i++) await assignExpert(trx, city, ev.id, experts[i]!.email, META)
+    for (let i = 0; i < Math.min(scores.length + (plan.state === 'scoring' ? 1 : 0), experts.length); i++)
+      await assignExpert(trx, city, ev.id, experts[i]!.email, META)
     for (let i = 0; i < Math.min(scores.length, experts.length); i++) {
       const s = Object.fromEntries(indicators.map((k, n) => [k, scores[i]![n]!]))
-      await scoreEvaluation(trx, experts[i]!, ev.id, { scores: s, comment: i === 0 ? '转化实施规范，效益数据有佐证材料。' : '' }, META, day(addYears(plan.on, 2), 55))
+      await scoreEvaluation(
+        trx,
+        experts[i]!,
+        ev.id,
+        { scores: s, comment: i === 0 ? '转化实施规范，效益数据有佐证材料。' : '' },
+        META,
+        day(addYears(plan.on, 2), 55)
+      )
     }
     if (plan.state === 'done') await closeEvaluation(trx, city, ev.id, META, day(addYears(plan.on, 2), 70))
   }
@@ -124,7 +177,11 @@ export async function seedDemoEvaluationsAndCredit(trx: Executor, now = new Date
 }
 
 async function seedDemoCredit(trx: Executor, city: Principal, lzut: { id: string; name: string; credit_code: string; division_code: string }, now: Date) {
-  const [ttc, guizhong, auto] = await Promise.all([orgByName(trx, '柳州科技大市场技术转移中心'), orgByName(trx, '桂中技术转移服务有限公司'), orgByName(trx, '柳州汽车工程研究院')])
+  const [ttc, guizhong, auto] = await Promise.all([
+    orgByName(trx, '柳州科技大市场技术转移中心'),
+    orgByName(trx, '桂中技术转移服务有限公司'),
+    orgByName(trx, '柳州汽车工程研究院'),
+  ])
   const [manager, agencyOwner, researcher, registrar] = await Promise.all([
     principal(trx, 'manager@demo.kjdsc.cn'),
     principal(trx, 'agency@demo.kjdsc.cn'),
@@ -138,7 +195,17 @@ async function seedDemoCredit(trx: Executor, city: Principal, lzut: { id: string
     const rule = cfg.events[type]
     await trx
       .insertInto('credit_events')
-      .values({ subject_kind: kind, subject_id: id, kind: type, dimension: rule.dimension, points: rule.points, source_type: 'demo', source_id: sourceId, at: new Date(now.getTime() - daysAgo * 86_400_000), note })
+      .values({
+        subject_kind: kind,
+        subject_id: id,
+        kind: type,
+        dimension: rule.dimension,
+        points: rule.points,
+        source_type: 'demo',
+        source_id: sourceId,
+        at: new Date(now.getTime() - daysAgo * 86_400_000),
+        note,
+      })
       .onConflict((oc) => oc.doNothing())
       .execute()
     n++
@@ -162,15 +229,46 @@ async function seedDemoCredit(trx: Executor, city: Principal, lzut: { id: string
   await adjustCredit(trx, city, 'org', lzut.id, { dimension: 'base', points: 1, reason: '建成校级科技成果转化中心并配备专职人员。' }, META, now)
 
   // A complaint against the demo manager, objected to and awaiting the city's decision.
-  const complaint = await recordComplaint(trx, city, 'manager', manager.userId, { note: '企业反映合同签订后技术服务响应不及时。', evidence: '12345 热线工单 GX2026-1107' }, META, now)
+  const complaint = await recordComplaint(
+    trx,
+    city,
+    'manager',
+    manager.userId,
+    { note: '企业反映合同签订后技术服务响应不及时。', evidence: '12345 热线工单 GX2026-1107' },
+    META,
+    now
+  )
   n++
-  if (complaint) await lodgeCreditObjection(trx, manager, 'manager', manager.userId, { eventId: complaint.id, reason: '已于工单次日上门服务，附服务确认单，请予撤销。' }, META)
+  if (complaint)
+    await lodgeCreditObjection(
+      trx,
+      manager,
+      'manager',
+      manager.userId,
+      { eventId: complaint.id, reason: '已于工单次日上门服务，附服务确认单，请予撤销。' },
+      META
+    )
   // A university's complaint, upheld on its admin's objection: the event is cancelled.
-  const uniComplaint = await recordComplaint(trx, city, 'org', lzut.id, { note: '成果挂牌信息与专利实际状态不符。', evidence: '企业投诉函 2026-09-14' }, META, now)
+  const uniComplaint = await recordComplaint(
+    trx,
+    city,
+    'org',
+    lzut.id,
+    { note: '成果挂牌信息与专利实际状态不符。', evidence: '企业投诉函 2026-09-14' },
+    META,
+    now
+  )
   n++
   const uniAdmin = await principal(trx, 'institution@demo.kjdsc.cn')
   if (uniComplaint && uniAdmin) {
-    const o = await lodgeCreditObjection(trx, uniAdmin, 'org', lzut.id, { eventId: uniComplaint.id, reason: '专利年费已缴纳，状态以国家知识产权局查询结果为准，附缴费凭证。' }, META)
+    const o = await lodgeCreditObjection(
+      trx,
+      uniAdmin,
+      'org',
+      lzut.id,
+      { eventId: uniComplaint.id, reason: '专利年费已缴纳，状态以国家知识产权局查询结果为准，附缴费凭证。' },
+      META
+    )
     await decideObjection(trx, city, 'org', lzut.id, { objectionId: o.id, decision: 'upheld', answer: '经核实专利有效，投诉不成立，撤销该记录。' }, META, now)
   }
 
@@ -180,8 +278,22 @@ async function seedDemoCredit(trx: Executor, city: Principal, lzut: { id: string
   const buyerUser = await trx.selectFrom('users').select('id').where('email', '=', 'enterprise@demo.kjdsc.cn').executeTakeFirst()
   if (registry && buyer && buyerUser && researcher && registrar && agencyOwner) {
     for (const title of ['汽车线束检测工装技术服务合同', '冲压模具寿命评估技术咨询合同', '焊装夹具快速换型技术服务合同', '涂装废气治理工艺技术咨询合同']) {
-      const c = await contractBetween(trx, { seller: lzut, buyer, userId: researcher.userId, buyerUserId: buyerUser.id, title: `${title}（信用示范）`, type: 'service', contractAmountFen: 30_000_000, technologyAmountFen: 30_000_000, status: 'signed' })
-      await trx.insertInto('deal_members').values({ deal_id: c.dealId, user_id: manager.userId, role: 'manager', org_id: ttc.id, added_by: manager.userId }).onConflict((oc) => oc.doNothing()).execute()
+      const c = await contractBetween(trx, {
+        seller: lzut,
+        buyer,
+        userId: researcher.userId,
+        buyerUserId: buyerUser.id,
+        title: `${title}（信用示范）`,
+        type: 'service',
+        contractAmountFen: 30_000_000,
+        technologyAmountFen: 30_000_000,
+        status: 'signed',
+      })
+      await trx
+        .insertInto('deal_members')
+        .values({ deal_id: c.dealId, user_id: manager.userId, role: 'manager', org_id: ttc.id, added_by: manager.userId })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
       await submitRegistration(trx, researcher, { contractId: c.contractId, registrarId: registry.id }, META)
     }
   }

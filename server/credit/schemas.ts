@@ -1,11 +1,16 @@
 import { z } from 'zod'
-import { formInt, formOptional, formText } from '../platform/form-fields'
+import { formInt, formText } from '../platform/form-fields'
 
 // The credit record forms (browser and server). The service checks the
 // dimension against the template in force and who may act.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const uuid = (message: string) => z.string({ required_error: message }).trim().toLowerCase().refine((v) => UUID.test(v), message)
+const uuid = (message: string) =>
+  z
+    .string({ required_error: message })
+    .trim()
+    .toLowerCase()
+    .refine((v) => UUID.test(v), message)
 const dimension = z.string({ required_error: 'credit.errors.dimension' }).trim().min(1, 'credit.errors.dimension').max(40, 'credit.errors.dimension')
 
 export const AdjustSchema = z.object({

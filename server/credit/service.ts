@@ -51,7 +51,10 @@ async function visibleSubjects(db: Executor, viewer: Principal): Promise<Subject
   if (scope === 'all' && isCityOfficer(viewer)) return creditSubjects(db, 'all')
   if (scope !== 'all' && scope.length) return creditSubjects(db, scope)
   if (viewer.isPlatformAdmin) return creditSubjects(db, 'all')
-  const own = [...viewer.memberships.filter((m) => m.orgStatus === 'verified').map((m) => ({ kind: 'org' as const, id: m.orgId })), ...(viewer.manager ? [{ kind: 'manager' as const, id: viewer.userId }] : [])]
+  const own = [
+    ...viewer.memberships.filter((m) => m.orgStatus === 'verified').map((m) => ({ kind: 'org' as const, id: m.orgId })),
+    ...(viewer.manager ? [{ kind: 'manager' as const, id: viewer.userId }] : []),
+  ]
   return own.length ? creditSubjects(db, 'all', own) : []
 }
 
@@ -64,7 +67,8 @@ function mayRead(viewer: Principal, s: SubjectRow) {
 }
 
 /** Who may object for the subject: the manager, or the organisation's admins. */
-const mayObject = (viewer: Principal, s: SubjectRow) => (s.kind === 'manager' ? viewer.userId === s.id : verifiedMemberOf(viewer, s.id) && isOrgAdmin(viewer, s.id))
+const mayObject = (viewer: Principal, s: SubjectRow) =>
+  s.kind === 'manager' ? viewer.userId === s.id : verifiedMemberOf(viewer, s.id) && isOrgAdmin(viewer, s.id)
 
 async function itemsBySubject(db: Executor, keys: string[]) {
   const [events, adjustments] = await Promise.all([creditEventsOf(db, keys), creditAdjustmentsOf(db, keys)])
@@ -93,10 +97,24 @@ export async function creditList(db: Executor, viewer: Principal, filter: { kind
   const rows: CreditListRow[] = subjects.map((s) => {
     const list = items.get(key(s)) ?? []
     const nowScore = scoreOf(cfg, list)
-    return { kind: s.kind, id: s.id, name: s.name, orgType: s.orgType, divisionCode: s.divisionCode, total: nowScore.total, level: nowScore.level, trend: nowScore.total - scoreOf(cfg, list, then).total }
+    return {
+      kind: s.kind,
+      id: s.id,
+      name: s.name,
+      orgType: s.orgType,
+      divisionCode: s.divisionCode,
+      total: nowScore.total,
+      level: nowScore.level,
+      trend: nowScore.total - scoreOf(cfg, list, then).total,
+    }
   })
   const filtered = rows.filter((r) => (!filter.kind || r.kind === filter.kind) && (!filter.level || r.level === filter.level))
-  return { rows: filtered, levels: cfg.levels, trendDays: cfg.trendDays, officer: officerScope(viewer) === 'all' ? isCityOfficer(viewer) : officerScope(viewer).length > 0 }
+  return {
+    rows: filtered,
+    levels: cfg.levels,
+    trendDays: cfg.trendDays,
+    officer: officerScope(viewer) === 'all' ? isCityOfficer(viewer) : officerScope(viewer).length > 0,
+  }
 }
 
 async function subjectFor(db: Executor, viewer: Principal, kind: string, id: string) {
@@ -111,7 +129,10 @@ export async function creditRecord(db: Executor, viewer: Principal, kind: string
   const s = await subjectFor(db, viewer, kind, id)
   const cfg = creditConfigOn(now)
   const { events, adjustments, items } = await itemsBySubject(db, [key(s)])
-  const objections = await objectionsOfEvents(db, events.map((e) => e.id))
+  const objections = await objectionsOfEvents(
+    db,
+    events.map((e) => e.id)
+  )
   const score = scoreOf(cfg, items.get(key(s)) ?? [])
   const city = isCityOfficer(viewer)
   return {
@@ -134,7 +155,14 @@ export async function creditRecord(db: Executor, viewer: Principal, kind: string
         .filter((o) => o.event_id === e.id)
         .map((o) => ({ id: o.id, reason: o.reason, status: o.status, answer: o.answer, by: o.lodged_by_name ?? '', at: o.lodged_at.toISOString() })),
     })),
-    adjustments: adjustments.map((a) => ({ id: a.id, dimension: a.dimension, points: a.points, reason: a.reason, by: a.adjusted_by_name ?? '', at: a.at.toISOString() })),
+    adjustments: adjustments.map((a) => ({
+      id: a.id,
+      dimension: a.dimension,
+      points: a.points,
+      reason: a.reason,
+      by: a.adjusted_by_name ?? '',
+      at: a.at.toISOString(),
+    })),
     actions: { adjust: city, complaint: city, decide: city, object: mayObject(viewer, s) },
   }
 }
@@ -148,22 +176,52 @@ function dimensionOk(dimension: string, now: Date) {
 }
 
 /** A manual adjustment by a city officer: a dimension, signed points and the reason (required). */
-export async function adjustCredit(db: Executor, actor: Principal, kind: string, id: string, input: { dimension: string; points: number; reason: string }, meta: RequestMeta, now = new Date()) {
+export async function adjustCredit(
+  db: Executor,
+  actor: Principal,
+  kind: string,
+  id: string,
+  input: { dimension: string; points: number; reason: string },
+  meta: RequestMeta,
+  now = new Date()
+) {
   return inTransaction(db, async (trx) => {
     const s = await subjectFor(trx, actor, kind, id)
     requireCity(actor)
     dimensionOk(input.dimension, now)
     if (!Number.isInteger(input.points) || input.points === 0 || Math.abs(input.points) > 100) throw invalid({ points: ['credit.errors.points'] })
     if (!input.reason.trim()) throw invalid({ reason: ['credit.errors.reasonRequired'] })
-    const row = await insertCreditAdjustment(trx, { subject_kind: s.kind, subject_id: s.id, dimension: input.dimension, points: input.points, reason: input.reason.trim(), adjusted_by: actor.userId })
-    await audit(trx, meta, actor.userId, 'credit.adjusted', { type: 'credit_record', id: key(s), orgId: s.kind === 'org' ? s.id : s.agencyId }, { dimension: input.dimension, points: input.points, reason: row.reason, adjustmentId: row.id })
+    const row = await insertCreditAdjustment(trx, {
+      subject_kind: s.kind,
+      subject_id: s.id,
+      dimension: input.dimension,
+      points: input.points,
+      reason: input.reason.trim(),
+      adjusted_by: actor.userId,
+    })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'credit.adjusted',
+      { type: 'credit_record', id: key(s), orgId: s.kind === 'org' ? s.id : s.agencyId },
+      { dimension: input.dimension, points: input.points, reason: row.reason, adjustmentId: row.id }
+    )
     await notify(trx, await subjectUserIds(trx, s), { kind: 'credit_adjusted', params: { name: s.name }, link: `/credit/${s.kind}/${s.id}` })
     return row
   })
 }
 
 /** A complaint (投诉) a city officer records with its evidence: a reputation event on the configured points. */
-export async function recordComplaint(db: Executor, actor: Principal, kind: string, id: string, input: { note: string; evidence: string }, meta: RequestMeta, now = new Date()) {
+export async function recordComplaint(
+  db: Executor,
+  actor: Principal,
+  kind: string,
+  id: string,
+  input: { note: string; evidence: string },
+  meta: RequestMeta,
+  now = new Date()
+) {
   return inTransaction(db, async (trx) => {
     const s = await subjectFor(trx, actor, kind, id)
     requireCity(actor)
@@ -182,14 +240,28 @@ export async function recordComplaint(db: Executor, actor: Principal, kind: stri
       evidence: input.evidence.trim(),
       recorded_by: actor.userId,
     })
-    await audit(trx, meta, actor.userId, 'credit.complaint', { type: 'credit_record', id: key(s), orgId: s.kind === 'org' ? s.id : s.agencyId }, { eventId: row?.id, note: input.note, evidence: input.evidence })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'credit.complaint',
+      { type: 'credit_record', id: key(s), orgId: s.kind === 'org' ? s.id : s.agencyId },
+      { eventId: row?.id, note: input.note, evidence: input.evidence }
+    )
     await notify(trx, await subjectUserIds(trx, s), { kind: 'credit_complaint', params: { name: s.name }, link: `/credit/${s.kind}/${s.id}` })
     return row
   })
 }
 
 /** The subject objects to one of its events with a reason; one pending objection per event. */
-export async function lodgeCreditObjection(db: Executor, actor: Principal, kind: string, id: string, input: { eventId: string; reason: string }, meta: RequestMeta) {
+export async function lodgeCreditObjection(
+  db: Executor,
+  actor: Principal,
+  kind: string,
+  id: string,
+  input: { eventId: string; reason: string },
+  meta: RequestMeta
+) {
   return inTransaction(db, async (trx) => {
     const s = await subjectFor(trx, actor, kind, id)
     if (!mayObject(actor, s)) throw forbidden('credit.errors.subjectOnly')
@@ -201,14 +273,29 @@ export async function lodgeCreditObjection(db: Executor, actor: Principal, kind:
     const pending = await objectionsOfEvents(trx, [e.id])
     if (pending.some((o) => o.status === 'pending')) throw conflict('credit.errors.pendingObjection')
     const row = await insertCreditObjection(trx, { event_id: e.id, reason: input.reason.trim(), lodged_by: actor.userId })
-    await audit(trx, meta, actor.userId, 'credit.objection_lodged', { type: 'credit_record', id: key(s), orgId: s.kind === 'org' ? s.id : s.agencyId }, { eventId: e.id, objectionId: row.id })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'credit.objection_lodged',
+      { type: 'credit_record', id: key(s), orgId: s.kind === 'org' ? s.id : s.agencyId },
+      { eventId: e.id, objectionId: row.id }
+    )
     await notify(trx, await cityOfficerIds(trx, CITY_DIVISION), { kind: 'credit_objection', params: { name: s.name }, link: `/credit/${s.kind}/${s.id}` })
     return row
   })
 }
 
 /** A city officer upholds (the event is cancelled) or rejects an objection, with an answer. */
-export async function decideObjection(db: Executor, actor: Principal, kind: string, id: string, input: { objectionId: string; decision: 'upheld' | 'rejected'; answer: string }, meta: RequestMeta, now = new Date()) {
+export async function decideObjection(
+  db: Executor,
+  actor: Principal,
+  kind: string,
+  id: string,
+  input: { objectionId: string; decision: 'upheld' | 'rejected'; answer: string },
+  meta: RequestMeta,
+  now = new Date()
+) {
   return inTransaction(db, async (trx) => {
     const s = await subjectFor(trx, actor, kind, id)
     requireCity(actor)
@@ -221,7 +308,14 @@ export async function decideObjection(db: Executor, actor: Principal, kind: stri
     if (!input.answer.trim()) throw invalid({ answer: ['credit.errors.answerRequired'] })
     await decideCreditObjection(trx, o.id, { status: input.decision, answer: input.answer.trim(), decided_by: actor.userId, decided_at: now })
     if (input.decision === 'upheld' && !e.cancelled_at) await cancelCreditEvent(trx, e.id, input.answer.trim(), now)
-    await audit(trx, meta, actor.userId, `credit.objection_${input.decision}`, { type: 'credit_record', id: key(s), orgId: s.kind === 'org' ? s.id : s.agencyId }, { eventId: e.id, objectionId: o.id, answer: input.answer })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      `credit.objection_${input.decision}`,
+      { type: 'credit_record', id: key(s), orgId: s.kind === 'org' ? s.id : s.agencyId },
+      { eventId: e.id, objectionId: o.id, answer: input.answer }
+    )
     await notify(trx, [o.lodged_by], { kind: `credit_objection_${input.decision}`, params: { name: s.name }, link: `/credit/${s.kind}/${s.id}` })
   })
 }

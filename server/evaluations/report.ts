@@ -36,7 +36,15 @@ function reportFacts(f: Facts): [string, string][] {
 export async function verifyEvaluationReport(db: Executor, code: string): Promise<VerifiedDocument | null> {
   const e = await evaluationByCode(db, code)
   if (!e || !e.closed_at || e.score_centi === null || !e.result) return null
-  const facts: Facts = { number: e.registration_number ?? '', title: e.title, enterprise: e.enterprise_name, score: e.score_centi / 100, result: e.result, closedAt: e.closed_at, code }
+  const facts: Facts = {
+    number: e.registration_number ?? '',
+    title: e.title,
+    enterprise: e.enterprise_name,
+    score: e.score_centi / 100,
+    result: e.result,
+    closedAt: e.closed_at,
+    code,
+  }
   return {
     kindKey: 'evaluation.verify.kind',
     number: groupCode(code),
@@ -63,7 +71,15 @@ export async function evaluationReportPdf(db: Database, viewer: Principal, id: s
   const cfg = evaluationConfigFrom(ev.config_from)
   const locale: Locale = opts.locale ?? 'zh-CN'
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params)
-  const facts: Facts = { number: project.registration_number ?? '', title: project.title, enterprise: project.enterprise_name, score: ev.score_centi! / 100, result: ev.result!, closedAt: ev.closed_at!, code: ev.verification_code! }
+  const facts: Facts = {
+    number: project.registration_number ?? '',
+    title: project.title,
+    enterprise: project.enterprise_name,
+    score: ev.score_centi! / 100,
+    result: ev.result!,
+    closedAt: ev.closed_at!,
+    code: ev.verification_code!,
+  }
   const seal = await sealOf(db, REPORT_KIND, reportFacts(facts))
   const url = `${(opts.origin ?? '').replace(/\/$/, '')}${verifyPath(ev.verification_code!)}`
   const qr = await qrPng(url)
@@ -71,11 +87,20 @@ export async function evaluationReportPdf(db: Database, viewer: Principal, id: s
   const A4 = { width: 595.28, height: 841.89 }
   const M = { top: 56, bottom: 56, left: 56, right: 56 }
   const W = A4.width - M.left - M.right
-  const { doc, done } = openPdf({ size: 'A4', margins: M, info: { Title: `${t('evaluation.report.title')} ${project.title}`, Creator: t('app.name') }, lang: locale } as PDFKit.PDFDocumentOptions)
+  const { doc, done } = openPdf({
+    size: 'A4',
+    margins: M,
+    info: { Title: `${t('evaluation.report.title')} ${project.title}`, Creator: t('app.name') },
+    lang: locale,
+  } as PDFKit.PDFDocumentOptions)
   const line = (label: string, value: string) => {
     const y = doc.y
     doc.font('regular').fontSize(10).fillColor('#6b7788').text(label, M.left, y, { width: 130 })
-    doc.font('regular').fontSize(11).fillColor('#1b2430').text(value || '—', M.left + 130, y, { width: W - 130 })
+    doc
+      .font('regular')
+      .fontSize(11)
+      .fillColor('#1b2430')
+      .text(value || '—', M.left + 130, y, { width: W - 130 })
     doc.moveDown(0.35)
   }
   const heading = (text: string) => {
@@ -107,18 +132,36 @@ export async function evaluationReportPdf(db: Database, viewer: Principal, id: s
     const mean = scored.reduce((s, x) => s + (x.scores![i.key] ?? 0), 0) / Math.max(1, scored.length)
     line(`${t(`evaluation.indicator.${i.key}`)}（${t('evaluation.report.weight', { weight: i.weight })}）`, mean.toFixed(2))
   }
-  scored.forEach((x, n) => line(t('evaluation.report.expert', { n: n + 1 }), `${weightedScore(cfg, x.scores!).toFixed(2)}${x.comment ? ` · ${x.comment}` : ''}`))
+  scored.forEach((x, n) =>
+    line(t('evaluation.report.expert', { n: n + 1 }), `${weightedScore(cfg, x.scores!).toFixed(2)}${x.comment ? ` · ${x.comment}` : ''}`)
+  )
   doc.moveDown(0.3)
-  doc.font('bold').fontSize(14).fillColor('#1b2430').text(t('evaluation.report.outcome', { score: facts.score.toFixed(2), result: t(`evaluation.result.${ev.result}`) }), M.left, doc.y, { width: W })
-  doc.font('regular').fontSize(10).fillColor('#6b7788').text(t('evaluation.report.thresholds', cfg.thresholds), M.left, doc.y + 4, { width: W })
+  doc
+    .font('bold')
+    .fontSize(14)
+    .fillColor('#1b2430')
+    .text(t('evaluation.report.outcome', { score: facts.score.toFixed(2), result: t(`evaluation.result.${ev.result}`) }), M.left, doc.y, { width: W })
+  doc
+    .font('regular')
+    .fontSize(10)
+    .fillColor('#6b7788')
+    .text(t('evaluation.report.thresholds', cfg.thresholds), M.left, doc.y + 4, { width: W })
   doc.text(t('evaluation.report.closedAt', { at: shanghaiDate(ev.closed_at!) }), M.left, doc.y + 2, { width: W })
   doc.moveDown(1)
 
   const top = Math.min(doc.y, A4.height - M.bottom - 120)
   doc.image(qr, M.left, top, { width: 100 })
   const x = M.left + 116
-  doc.font('bold').fontSize(11).fillColor('#0b4f8a').text(t('evaluation.report.sealTitle'), x, top, { width: W - 116 })
-  doc.font('regular').fontSize(10).fillColor('#1b2430').text(t('evaluation.report.seal', { seal }), x, doc.y + 4, { width: W - 116 })
+  doc
+    .font('bold')
+    .fontSize(11)
+    .fillColor('#0b4f8a')
+    .text(t('evaluation.report.sealTitle'), x, top, { width: W - 116 })
+  doc
+    .font('regular')
+    .fontSize(10)
+    .fillColor('#1b2430')
+    .text(t('evaluation.report.seal', { seal }), x, doc.y + 4, { width: W - 116 })
   doc.text(t('evaluation.report.code', { code: groupCode(ev.verification_code!) }), x, doc.y + 4, { width: W - 116 })
   doc.fillColor('#6b7788').text(t('evaluation.report.verifyAt', { url }), x, doc.y + 4, { width: W - 116 })
   doc.end()

@@ -17,7 +17,13 @@ const wan = z
   .refine((v) => parseWanToFen(v) !== null, 'evaluation.errors.amount')
   .transform((v) => parseWanToFen(v)!)
 
-export const OpenSchema = z.object({ intent: z.literal('open'), projectId: z.string({ required_error: 'errors.required' }).trim().refine((v) => UUID.test(v), 'errors.invalid') })
+export const OpenSchema = z.object({
+  intent: z.literal('open'),
+  projectId: z
+    .string({ required_error: 'errors.required' })
+    .trim()
+    .refine((v) => UUID.test(v), 'errors.invalid'),
+})
 
 export const SelfAssessmentSchema = z.object({
   intent: z.literal('self'),
@@ -30,7 +36,13 @@ export const SelfAssessmentSchema = z.object({
 
 export const AssignSchema = z.object({
   intent: z.literal('assign'),
-  email: z.string({ required_error: 'errors.required' }).trim().toLowerCase().min(1, 'errors.required').max(200, 'evaluation.errors.email').email('evaluation.errors.email'),
+  email: z
+    .string({ required_error: 'errors.required' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'errors.required')
+    .max(200, 'evaluation.errors.email')
+    .email('evaluation.errors.email'),
 })
 
 /** One field per indicator the code knows (`score_<key>`); the service checks the evaluation's own indicators. */

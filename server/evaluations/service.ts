@@ -180,9 +180,22 @@ export async function openEvaluation(db: Executor, actor: Principal, projectId: 
     if (p.status !== 'confirmed') throw conflict('evaluation.errors.notConfirmed')
     if (dayOf(p.registered_on) > dueRegisteredBy(now)) throw conflict('evaluation.errors.notDue')
     if (await evaluationOfProject(trx, p.id)) throw conflict('evaluation.errors.alreadyOpen')
-    const ev = await insertEvaluation(trx, { project_id: p.id, division_code: p.division_code, config_from: evaluationConfigOn(now).from, opened_by: actor.userId, opened_at: now })
+    const ev = await insertEvaluation(trx, {
+      project_id: p.id,
+      division_code: p.division_code,
+      config_from: evaluationConfigOn(now).from,
+      opened_by: actor.userId,
+      opened_at: now,
+    })
     if (!ev) throw conflict('evaluation.errors.alreadyOpen')
-    await audit(trx, meta, actor.userId, 'evaluation.opened', { type: 'evaluation', id: ev.id, orgId: p.enterprise_org_id }, { projectId: p.id, title: p.title })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'evaluation.opened',
+      { type: 'evaluation', id: ev.id, orgId: p.enterprise_org_id },
+      { projectId: p.id, title: p.title }
+    )
     await notify(trx, await orgMemberIds(trx, p.enterprise_org_id), { kind: 'evaluation_opened', params: { title: p.title }, link: `/evaluations/${ev.id}` })
     return ev
   })
@@ -213,7 +226,14 @@ export async function submitSelfAssessment(db: Executor, actor: Principal, id: s
       sa_submitted_by: actor.userId,
       sa_submitted_at: now,
     })
-    await audit(trx, meta, actor.userId, 'evaluation.self_assessed', { type: 'evaluation', id: ev.id, orgId: a.project.enterprise_org_id }, { investmentFen: input.investmentFen, outputFen: input.outputFen, jobs: input.jobs })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'evaluation.self_assessed',
+      { type: 'evaluation', id: ev.id, orgId: a.project.enterprise_org_id },
+      { investmentFen: input.investmentFen, outputFen: input.outputFen, jobs: input.jobs }
+    )
     const to = [...(await officerIdsFor(trx, a.ev.division_code, CITY_DIVISION)), ...a.experts.map((x) => x.user_id)].filter((u) => u !== actor.userId)
     await notify(trx, to, { kind: 'evaluation_self_assessed', params: { title: a.project.title }, link: `/evaluations/${ev.id}` })
     return ev
@@ -229,15 +249,30 @@ export async function assignExpert(db: Executor, actor: Principal, id: string, e
     const user = await userByEmail(trx, email)
     if (!user) throw invalid({ email: ['evaluation.errors.noSuchUser'] })
     if ((await orgMemberIds(trx, a.project.enterprise_org_id)).includes(user.id)) throw invalid({ email: ['evaluation.errors.conflictOfInterest'] })
-    if (!(await insertExpert(trx, { evaluation_id: a.ev.id, user_id: user.id, assigned_by: actor.userId }))) throw invalid({ email: ['evaluation.errors.alreadyExpert'] })
-    await audit(trx, meta, actor.userId, 'evaluation.expert_assigned', { type: 'evaluation', id: a.ev.id, orgId: a.project.enterprise_org_id }, { expertId: user.id })
+    if (!(await insertExpert(trx, { evaluation_id: a.ev.id, user_id: user.id, assigned_by: actor.userId })))
+      throw invalid({ email: ['evaluation.errors.alreadyExpert'] })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'evaluation.expert_assigned',
+      { type: 'evaluation', id: a.ev.id, orgId: a.project.enterprise_org_id },
+      { expertId: user.id }
+    )
     await notify(trx, [user.id], { kind: 'evaluation_expert', params: { title: a.project.title }, link: `/evaluations/${a.ev.id}` })
     return user
   })
 }
 
 /** An assigned expert scores every indicator 0–100 after the self-assessment; they may revise until it closes. */
-export async function scoreEvaluation(db: Executor, actor: Principal, id: string, input: { scores: Record<string, number>; comment: string }, meta: RequestMeta, now = new Date()) {
+export async function scoreEvaluation(
+  db: Executor,
+  actor: Principal,
+  id: string,
+  input: { scores: Record<string, number>; comment: string },
+  meta: RequestMeta,
+  now = new Date()
+) {
   return inTransaction(db, async (trx) => {
     const a = await locked(trx, actor, id)
     if (!a.roles.has('expert')) throw forbidden('evaluation.errors.expertOnly')
@@ -254,7 +289,11 @@ export async function scoreEvaluation(db: Executor, actor: Principal, id: string
     if (Object.keys(errors).length) throw invalid(errors)
     await setExpertScores(trx, a.ev.id, actor.userId, scores, input.comment, now)
     await audit(trx, meta, actor.userId, 'evaluation.scored', { type: 'evaluation', id: a.ev.id, orgId: a.project.enterprise_org_id }, { scores })
-    await notify(trx, (await officerIdsFor(trx, a.ev.division_code, CITY_DIVISION)).filter((u) => u !== actor.userId), { kind: 'evaluation_scored', params: { title: a.project.title }, link: `/evaluations/${a.ev.id}` })
+    await notify(
+      trx,
+      (await officerIdsFor(trx, a.ev.division_code, CITY_DIVISION)).filter((u) => u !== actor.userId),
+      { kind: 'evaluation_scored', params: { title: a.project.title }, link: `/evaluations/${a.ev.id}` }
+    )
   })
 }
 
@@ -267,15 +306,36 @@ export async function closeEvaluation(db: Executor, actor: Principal, id: string
     if (a.ev.status === 'open') throw conflict('evaluation.errors.noSelfAssessment')
     if (!a.experts.length || a.experts.some((x) => !x.scored_at || !x.scores)) throw conflict('evaluation.errors.notAllScored')
     const cfg = evaluationConfigFrom(a.ev.config_from)
-    const centi = evaluationScoreCenti(cfg, a.experts.map((x) => x.scores!))
+    const centi = evaluationScoreCenti(
+      cfg,
+      a.experts.map((x) => x.scores!)
+    )
     const result = resultOf(cfg, centi / 100)
-    const ev = await updateEvaluation(trx, a.ev.id, { status: 'closed', score_centi: centi, result, verification_code: newVerificationCode(), closed_by: actor.userId, closed_at: now })
-    await audit(trx, meta, actor.userId, 'evaluation.closed', { type: 'evaluation', id: ev.id, orgId: a.project.enterprise_org_id }, { score: centi / 100, result })
-    await notify(trx, [...(await orgMemberIds(trx, a.project.enterprise_org_id)), ...a.experts.map((x) => x.user_id)].filter((u) => u !== actor.userId), {
-      kind: 'evaluation_closed',
-      params: { title: a.project.title },
-      link: `/evaluations/${ev.id}`,
+    const ev = await updateEvaluation(trx, a.ev.id, {
+      status: 'closed',
+      score_centi: centi,
+      result,
+      verification_code: newVerificationCode(),
+      closed_by: actor.userId,
+      closed_at: now,
     })
+    await audit(
+      trx,
+      meta,
+      actor.userId,
+      'evaluation.closed',
+      { type: 'evaluation', id: ev.id, orgId: a.project.enterprise_org_id },
+      { score: centi / 100, result }
+    )
+    await notify(
+      trx,
+      [...(await orgMemberIds(trx, a.project.enterprise_org_id)), ...a.experts.map((x) => x.user_id)].filter((u) => u !== actor.userId),
+      {
+        kind: 'evaluation_closed',
+        params: { title: a.project.title },
+        link: `/evaluations/${ev.id}`,
+      }
+    )
     return ev
   })
 }

@@ -17,8 +17,14 @@ describe('the demo seed', () => {
     const db = testDb()
     await seedDemo(db, { onlyIfEmpty: false })
     expect(await seedDemoEvaluationsAndCredit(db)).toEqual({ evaluations: 0, creditEvents: 0 })
-    const who = async (email: string) => (await loadPrincipal(db, (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id))!
-    const [city, ent, county, manager] = await Promise.all([who('city@demo.kjdsc.cn'), who('enterprise@demo.kjdsc.cn'), who('county@demo.kjdsc.cn'), who('manager@demo.kjdsc.cn')])
+    const who = async (email: string) =>
+      (await loadPrincipal(db, (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id))!
+    const [city, ent, county, manager] = await Promise.all([
+      who('city@demo.kjdsc.cn'),
+      who('enterprise@demo.kjdsc.cn'),
+      who('county@demo.kjdsc.cn'),
+      who('manager@demo.kjdsc.cn'),
+    ])
 
     const mine = await evaluationList(db, ent)
     expect(mine.due.filter((r) => r.title.endsWith('（评价示范）')).length).toBeGreaterThanOrEqual(3)
@@ -44,7 +50,13 @@ describe('the demo seed', () => {
     const uni = await creditRecord(db, city, 'org', list.rows.find((r) => r.name === '柳州理工大学')!.id)
     expect(uni.events.find((e) => e.kind === 'complaint')?.cancelled).toBe(true)
     expect(uni.events.some((e) => e.kind === 'registration_refused')).toBe(true)
-    const submitted = await db.selectFrom('registrations as r').innerJoin('contracts as c', 'c.id', 'r.contract_id').select('r.id').where('c.title', 'like', '%（信用示范）').where('r.status', '=', 'submitted').execute()
+    const submitted = await db
+      .selectFrom('registrations as r')
+      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select('r.id')
+      .where('c.title', 'like', '%（信用示范）')
+      .where('r.status', '=', 'submitted')
+      .execute()
     expect(submitted.length).toBe(4)
-  })
+  }, 120_000)
 })

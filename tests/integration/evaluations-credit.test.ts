@@ -6,7 +6,15 @@ import { scoreOf } from '../../server/credit/score'
 import { adjustCredit, creditList, creditRecord, decideObjection, lodgeCreditObjection, recordComplaint } from '../../server/credit/service'
 import { EVALUATION_CONFIGS, evaluationConfigOn, evaluationScoreCenti, resultOf, weightedScore, type EvaluationConfig } from '../../server/evaluations/config'
 import { evaluationReportPdf, verifyEvaluationReport } from '../../server/evaluations/report'
-import { assignExpert, closeEvaluation, evaluationList, evaluationPage, openEvaluation, scoreEvaluation, submitSelfAssessment } from '../../server/evaluations/service'
+import {
+  assignExpert,
+  closeEvaluation,
+  evaluationList,
+  evaluationPage,
+  openEvaluation,
+  scoreEvaluation,
+  submitSelfAssessment,
+} from '../../server/evaluations/service'
 import { DomainError } from '../../server/platform/errors'
 import { refuseRegistration, submitRegistration } from '../../server/registrations/service'
 import { signedContract } from '../helpers/contracts'
@@ -57,7 +65,15 @@ describe('evaluation scoring', () => {
   })
 
   it('takes weights and thresholds from the version in force', () => {
-    const later: EvaluationConfig = { from: '2030-01-01', dueAfterYears: 3, indicators: [{ key: 'technology', weight: 90 }, { key: 'economic', weight: 10 }], thresholds: { excellent: 95, good: 85, pass: 50 } }
+    const later: EvaluationConfig = {
+      from: '2030-01-01',
+      dueAfterYears: 3,
+      indicators: [
+        { key: 'technology', weight: 90 },
+        { key: 'economic', weight: 10 },
+      ],
+      thresholds: { excellent: 95, good: 85, pass: 50 },
+    }
     const configs = [...EVALUATION_CONFIGS, later]
     expect(evaluationConfigOn(new Date('2029-12-30T00:00:00Z'), configs).from).toBe('2019-01-01')
     const cfg = evaluationConfigOn(new Date('2030-02-01T00:00:00Z'), configs)
@@ -96,12 +112,26 @@ describe('evaluation flow', () => {
     expect(await kind(scoreEvaluation(db, expert, ev.id, { scores: ALL(80), comment: '' }, testMeta))).toBe('conflict')
     expect(await kind(assignExpert(db, officer.principal, ev.id, 'nobody@nowhere.cn', testMeta))).toBe('invalid')
     expect(await kind(assignExpert(db, officer.principal, ev.id, ent.user.email, testMeta))).toBe('invalid')
-    expect(await kind(submitSelfAssessment(db, officer.principal, ev.id, { applied: 'x', investmentFen: 0, outputFen: 0, jobs: 0, problems: '' }, testMeta))).toBe('forbidden')
+    expect(
+      await kind(submitSelfAssessment(db, officer.principal, ev.id, { applied: 'x', investmentFen: 0, outputFen: 0, jobs: 0, problems: '' }, testMeta))
+    ).toBe('forbidden')
 
-    await submitSelfAssessment(db, ent.principal, ev.id, { applied: '压铸工艺已用于电驱壳体量产线', investmentFen: 800_000_000, outputFen: 3_000_000_000, jobs: 45, problems: '模具寿命仍需提升' }, testMeta)
+    await submitSelfAssessment(
+      db,
+      ent.principal,
+      ev.id,
+      { applied: '压铸工艺已用于电驱壳体量产线', investmentFen: 800_000_000, outputFen: 3_000_000_000, jobs: 45, problems: '模具寿命仍需提升' },
+      testMeta
+    )
     expect(await kind(scoreEvaluation(db, expert, ev.id, { scores: { ...ALL(80), social: 101 }, comment: '' }, testMeta))).toBe('invalid')
     expect(await kind(closeEvaluation(db, officer.principal, ev.id, testMeta))).toBe('conflict')
-    await scoreEvaluation(db, expert, ev.id, { scores: { technology: 90, implementation: 80, economic: 75, social: 70, leverage: 60 }, comment: '转化成效明显' }, testMeta)
+    await scoreEvaluation(
+      db,
+      expert,
+      ev.id,
+      { scores: { technology: 90, implementation: 80, economic: 75, social: 70, leverage: 60 }, comment: '转化成效明显' },
+      testMeta
+    )
     expect(await kind(closeEvaluation(db, expert, ev.id, testMeta))).toBe('forbidden')
 
     const closed = await closeEvaluation(db, officer.principal, ev.id, testMeta)
@@ -113,7 +143,9 @@ describe('evaluation flow', () => {
     expect((await evaluationList(db, city.principal)).done.map((r) => r.evaluationId)).toContain(ev.id)
 
     const audits = await db.selectFrom('audit_log').select('action').where('entity_id', '=', ev.id).execute()
-    expect(audits.map((a) => a.action).sort()).toEqual(['evaluation.closed', 'evaluation.expert_assigned', 'evaluation.opened', 'evaluation.scored', 'evaluation.self_assessed'].sort())
+    expect(audits.map((a) => a.action).sort()).toEqual(
+      ['evaluation.closed', 'evaluation.expert_assigned', 'evaluation.opened', 'evaluation.scored', 'evaluation.self_assessed'].sort()
+    )
     const notified = await db.selectFrom('notifications').select('kind').where('user_id', '=', ent.user.id).where('kind', 'like', 'evaluation_%').execute()
     expect(notified.map((n) => n.kind)).toEqual(expect.arrayContaining(['evaluation_opened', 'evaluation_closed']))
 
@@ -164,9 +196,16 @@ describe('credit records', () => {
     // A manual adjustment needs its reason and is audited.
     expect(await kind(adjustCredit(db, city.principal, 'org', agency.id, { dimension: 'governance', points: -4, reason: '   ' }, testMeta))).toBe('invalid')
     expect(await kind(adjustCredit(db, city.principal, 'org', agency.id, { dimension: 'nonsense', points: -4, reason: '年报逾期' }, testMeta))).toBe('invalid')
-    expect(await kind(adjustCredit(db, c.manager.principal, 'org', agency.id, { dimension: 'governance', points: 4, reason: '自评' }, testMeta))).toBe('forbidden')
+    expect(await kind(adjustCredit(db, c.manager.principal, 'org', agency.id, { dimension: 'governance', points: 4, reason: '自评' }, testMeta))).toBe(
+      'forbidden'
+    )
     const adj = await adjustCredit(db, city.principal, 'org', agency.id, { dimension: 'governance', points: -4, reason: '年度报告逾期未报' }, testMeta)
-    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'credit.adjusted').where('entity_id', '=', `org:${agency.id}`).executeTakeFirstOrThrow()
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'credit.adjusted')
+      .where('entity_id', '=', `org:${agency.id}`)
+      .executeTakeFirstOrThrow()
     expect(audit.actor_id).toBe(city.user.id)
     expect(audit.details).toMatchObject({ reason: '年度报告逾期未报', points: -4, adjustmentId: adj.id })
     const adjusted = await creditRecord(db, city.principal, 'org', agency.id)
@@ -180,7 +219,12 @@ describe('credit records', () => {
     expect(after.events.map((e) => e.kind)).toEqual(['registration_refused'])
     expect(after.score.total).toBe(adjusted.score.total - 3)
     expect(after.score.level).toBe('C')
-    const levels = await creditLevels(db, [agency as never, { kind: 'manager', id: c.manager.user.id }, { kind: 'org', id: c.uni.org.id }, { kind: 'org', id: c.ent.org.id }])
+    const levels = await creditLevels(db, [
+      agency as never,
+      { kind: 'manager', id: c.manager.user.id },
+      { kind: 'org', id: c.uni.org.id },
+      { kind: 'org', id: c.ent.org.id },
+    ])
     expect(levels.get(creditKey({ kind: 'org', id: agency.id }))).toBe('C')
     expect(levels.get(creditKey({ kind: 'manager', id: c.manager.user.id }))).toBe('B')
     expect(levels.has(creditKey({ kind: 'org', id: c.ent.org.id }))).toBe(false)
@@ -228,7 +272,9 @@ describe('credit records', () => {
     expect(await kind(lodgeCreditObjection(db, c.manager.principal, m.kind, m.id, { eventId: event.id, reason: '再次' }, testMeta))).toBe('conflict')
     const pending = (await creditRecord(db, city.principal, m.kind, m.id)).events[0]!.objections[0]!
     expect(pending.status).toBe('pending')
-    expect(await kind(decideObjection(db, c.manager.principal, m.kind, m.id, { objectionId: pending.id, decision: 'upheld', answer: '自己' }, testMeta))).toBe('forbidden')
+    expect(await kind(decideObjection(db, c.manager.principal, m.kind, m.id, { objectionId: pending.id, decision: 'upheld', answer: '自己' }, testMeta))).toBe(
+      'forbidden'
+    )
     await decideObjection(db, city.principal, m.kind, m.id, { objectionId: pending.id, decision: 'upheld', answer: '经核实退款凭证，投诉不成立' }, testMeta)
 
     const after = await creditRecord(db, c.manager.principal, m.kind, m.id)

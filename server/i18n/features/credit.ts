@@ -93,7 +93,8 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'credit.nav': 'Credit records',
   'credit.list.title': 'Credit records',
-  'credit.list.lead': 'Credit records of technology transfer agencies, universities, institutes and technology managers: A ≥ {a}, B ≥ {b}, C ≥ {c}, otherwise D.',
+  'credit.list.lead':
+    'Credit records of technology transfer agencies, universities, institutes and technology managers: A ≥ {a}, B ≥ {b}, C ≥ {c}, otherwise D.',
   'credit.list.leadOwn': 'Your organisation’s or your own credit record: A ≥ {a}, B ≥ {b}, C ≥ {c}, otherwise D.',
   'credit.list.filters': 'Filters',
   'credit.list.kind': 'Subject',

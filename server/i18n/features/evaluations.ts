@@ -112,7 +112,8 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'evaluation.nav': 'Evaluations',
   'evaluation.list.title': 'Project evaluations',
-  'evaluation.list.lead': 'Confirmed transformation projects registered {years} years ago or more are evaluated: the enterprise’s self-assessment, expert scores, a result and a report.',
+  'evaluation.list.lead':
+    'Confirmed transformation projects registered {years} years ago or more are evaluated: the enterprise’s self-assessment, expert scores, a result and a report.',
   'evaluation.list.due': 'Due',
   'evaluation.list.inProgress': 'In progress',
   'evaluation.list.done': 'Done',

@@ -19,7 +19,13 @@ interface Fixtures {
   enterprise: string
 }
 
-const expect404Except = (path: string, ok: Partial<Expectation>): Expectation => ({ ...all(404), anonymous: toLogin(path), platformAdmin: 200, cityOfficer: 200, ...ok })
+const expect404Except = (path: string, ok: Partial<Expectation>): Expectation => ({
+  ...all(404),
+  anonymous: toLogin(path),
+  platformAdmin: 200,
+  cityOfficer: 200,
+  ...ok,
+})
 
 const get: FeatureSpec<Fixtures>['get'] = {
   'routes/evaluations._index': () => [{ path: '/evaluations', expect: signedIn('/evaluations') }],
@@ -30,7 +36,10 @@ const get: FeatureSpec<Fixtures>['get'] = {
     { path: '/evaluations/not-a-uuid', expect: signedIn('/evaluations/not-a-uuid', 404) },
   ],
   'routes/evaluations.$id_.report[.]pdf': (f) => [
-    { path: `/evaluations/${f.closed}/report.pdf`, expect: expect404Except(`/evaluations/${f.closed}/report.pdf`, { countyOfficer: 200, enterprise: 200, researcher: 200 }) },
+    {
+      path: `/evaluations/${f.closed}/report.pdf`,
+      expect: expect404Except(`/evaluations/${f.closed}/report.pdf`, { countyOfficer: 200, enterprise: 200, researcher: 200 }),
+    },
     { path: `/evaluations/${f.otherCounty}/report.pdf`, expect: signedIn(`/evaluations/${f.otherCounty}/report.pdf`, 404) },
   ],
   'routes/credit._index': () => [
@@ -40,7 +49,10 @@ const get: FeatureSpec<Fixtures>['get'] = {
   ],
   'routes/credit.$kind.$id': (f) => [
     { path: `/credit/org/${f.agency}`, expect: expect404Except(`/credit/org/${f.agency}`, { countyOfficer: 200, manager: 200 }) },
-    { path: `/credit/org/${f.university}`, expect: expect404Except(`/credit/org/${f.university}`, { countyOfficer: 200, researcher: 200, institutionAdmin: 200 }) },
+    {
+      path: `/credit/org/${f.university}`,
+      expect: expect404Except(`/credit/org/${f.university}`, { countyOfficer: 200, researcher: 200, institutionAdmin: 200 }),
+    },
     { path: `/credit/manager/${f.manager}`, expect: expect404Except(`/credit/manager/${f.manager}`, { countyOfficer: 200, manager: 200 }) },
     { path: `/credit/org/${f.enterprise}`, expect: signedIn(`/credit/org/${f.enterprise}`, 404) },
     { path: `/credit/bogus/${f.agency}`, expect: signedIn(`/credit/bogus/${f.agency}`, 404) },
@@ -57,7 +69,15 @@ const anonymousPosts: FeatureSpec<Fixtures>['anonymousPosts'] = {
 async function project(db: Database, o: { title: string; divisionCode: string; enterpriseOrgId: string | null }) {
   const row = await db
     .insertInto('transformation_projects')
-    .values({ source: 'manual', title: o.title, division_code: o.divisionCode, enterprise_org_id: o.enterpriseOrgId, enterprise_name: '路由测试企业', registered_on: '2023-03-01', status: 'confirmed' })
+    .values({
+      source: 'manual',
+      title: o.title,
+      division_code: o.divisionCode,
+      enterprise_org_id: o.enterpriseOrgId,
+      enterprise_name: '路由测试企业',
+      registered_on: '2023-03-01',
+      status: 'confirmed',
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -67,13 +87,32 @@ async function setup(db: Database, users: RoleUsers): Promise<Fixtures> {
   const city = users.cityOfficer.principal
   const p1 = await project(db, { title: '路由测试评价项目（柳南）', divisionCode: '450204', enterpriseOrgId: users.enterprise.orgId })
   const ev = await openEvaluation(db, city, p1, testMeta)
-  await submitSelfAssessment(db, users.enterprise.principal, ev.id, { applied: '已应用', investmentFen: 1_000_000, outputFen: 2_000_000, jobs: 3, problems: '' }, testMeta)
+  await submitSelfAssessment(
+    db,
+    users.enterprise.principal,
+    ev.id,
+    { applied: '已应用', investmentFen: 1_000_000, outputFen: 2_000_000, jobs: 3, problems: '' },
+    testMeta
+  )
   await assignExpert(db, city, ev.id, users.researcher.email, testMeta)
-  await scoreEvaluation(db, users.researcher.principal, ev.id, { scores: { technology: 80, implementation: 80, economic: 80, social: 80, leverage: 80 }, comment: '' }, testMeta)
+  await scoreEvaluation(
+    db,
+    users.researcher.principal,
+    ev.id,
+    { scores: { technology: 80, implementation: 80, economic: 80, social: 80, leverage: 80 }, comment: '' },
+    testMeta
+  )
   await closeEvaluation(db, city, ev.id, testMeta)
   const p2 = await project(db, { title: '路由测试评价项目（柳城）', divisionCode: '450222', enterpriseOrgId: null })
   const other = await openEvaluation(db, city, p2, testMeta)
-  return { closed: ev.id, otherCounty: other.id, agency: users.manager.orgId!, university: users.researcher.orgId!, manager: users.manager.userId, enterprise: users.enterprise.orgId! }
+  return {
+    closed: ev.id,
+    otherCounty: other.id,
+    agency: users.manager.orgId!,
+    university: users.researcher.orgId!,
+    manager: users.manager.userId,
+    enterprise: users.enterprise.orgId!,
+  }
 }
 
 export const credit: FeatureSpec<Fixtures> = { setup, get, anonymousPosts }

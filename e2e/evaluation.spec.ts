@@ -58,7 +58,7 @@ test('an officer opens a due project’s evaluation, the enterprise self-assesse
   await self.getByLabel(t('evaluation.field.problems')).fill('检测设备依赖进口。')
   await self.getByRole('button', { name: t('evaluation.form.submitSelf') }).click()
   await expect(ent).toHaveURL(/\?done=self$/)
-  await expect(ent.getByTestId('evaluation-self')).toContainText('5,600.5')
+  await expect(ent.getByTestId('evaluation-self')).toContainText('5600.5 万元')
 
   // The expert scores every indicator.
   const expert = await pageAs(EXPERT)

@@ -1320,6 +1320,87 @@ export interface TrainingRegistrationTable {
   feedback_text: string | null
 }
 
+/** 项目评价 and 信用管理 (migration 2026_12_05_0121, ADR 037). */
+export type EvaluationStatus = 'open' | 'self_assessed' | 'closed'
+export type EvaluationResult = 'excellent' | 'good' | 'pass' | 'fail'
+export type CreditSubjectKind = 'org' | 'manager'
+
+export interface EvaluationTable {
+  id: Generated<string>
+  project_id: string
+  division_code: string
+  status: Generated<EvaluationStatus>
+  /** The `from` of the evaluation configuration in force when it was opened. */
+  config_from: string
+  opened_by: string | null
+  opened_at: Generated<Date>
+  sa_applied: string | null
+  sa_investment_fen: number | null
+  sa_output_fen: number | null
+  sa_jobs: number | null
+  sa_problems: string | null
+  sa_submitted_by: string | null
+  sa_submitted_at: Date | null
+  /** Weighted score × 100. */
+  score_centi: number | null
+  result: EvaluationResult | null
+  verification_code: string | null
+  closed_by: string | null
+  closed_at: Date | null
+  updated_at: Timestamp
+}
+
+export interface EvaluationExpertTable {
+  evaluation_id: string
+  user_id: string
+  assigned_by: string | null
+  assigned_at: Generated<Date>
+  /** Indicator key → score 0–100. */
+  scores: ColumnType<Record<string, number> | null, string | null | undefined, string | null>
+  comment: Generated<string>
+  scored_at: Date | null
+}
+
+export interface CreditEventTable {
+  id: Generated<string>
+  subject_kind: CreditSubjectKind
+  subject_id: string
+  kind: string
+  dimension: string
+  points: number
+  source_type: string
+  source_id: string
+  at: Generated<Date>
+  note: Generated<string>
+  evidence: string | null
+  recorded_by: string | null
+  cancelled_at: Date | null
+  cancelled_reason: string | null
+}
+
+export interface CreditAdjustmentTable {
+  id: Generated<string>
+  subject_kind: CreditSubjectKind
+  subject_id: string
+  dimension: string
+  points: number
+  reason: string
+  adjusted_by: string
+  at: Generated<Date>
+}
+
+export interface CreditObjectionTable {
+  id: Generated<string>
+  event_id: string
+  reason: string
+  lodged_by: string
+  lodged_at: Generated<Date>
+  status: Generated<'pending' | 'upheld' | 'rejected'>
+  answer: string | null
+  decided_by: string | null
+  decided_at: Date | null
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1415,6 +1496,11 @@ export interface DB {
   invoices: InvoiceTable
   invoice_lines: InvoiceLineTable
   invoice_payments: InvoicePaymentTable
+  evaluations: EvaluationTable
+  evaluation_experts: EvaluationExpertTable
+  credit_events: CreditEventTable
+  credit_adjustments: CreditAdjustmentTable
+  credit_objections: CreditObjectionTable
 }
 
 export type UserRow = Selectable<UserTable>

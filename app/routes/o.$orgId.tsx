@@ -9,6 +9,7 @@ import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { excerpt, metaText, shareMeta } from '~/utils/share-meta'
 import { organisationProfile } from '../../server/identity/profiles'
+import { creditLevels } from '../../server/credit/levels'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, 'orgProfile.notFound')
@@ -27,7 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const profile = await organisationProfile(context.services.db, params.orgId ?? '')
   invariantResponse(profile)
-  return { ...profile, url: `${context.origin}/o/${profile.org.id}` }
+  const creditLevel = (await creditLevels(context.services.db, [{ kind: 'org', id: profile.org.id }])).get(`org:${profile.org.id}`) ?? null
+  return { ...profile, creditLevel, url: `${context.origin}/o/${profile.org.id}` }
 }
 
 /** Only http(s) links are shown as links; anything else stays text. */
@@ -51,6 +53,11 @@ export default function OrganisationProfile() {
     <div className="container">
       <PageHeader title={org.name} lead={org.name_en ?? undefined}>
         <span className="badge badge-verified">{t('orgProfile.verified')}</span>
+        {p.creditLevel ? (
+          <span className="badge badge-role" data-testid="credit-level-badge">
+            {t('credit.badge.label', { level: p.creditLevel })}
+          </span>
+        ) : null}
       </PageHeader>
       <div className="profile-layout">
         <section className="card" aria-labelledby="about-h">

@@ -11,6 +11,7 @@ import { findVerifiedDocument } from '../../server/platform/verification'
 import { verifyRegistrationCertificate } from '../../server/registrations/certificate'
 import { verifySubsidyNotice } from '../../server/subsidies/notices'
 import { verifyInvoice } from '../../server/invoices/documents'
+import { verifyEvaluationReport } from '../../server/evaluations/report'
 
 // /verify/:code — public check of a document the platform issued (ADR 029):
 // a 成交确认书 now, registration certificates later (add their resolver to the
@@ -22,7 +23,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resultStyl
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'verify.page.title')
 
-const RESOLVERS = [verifyAuctionConfirmation, verifyRegistrationCertificate, verifySubsidyNotice, verifyInvoice]
+const RESOLVERS = [verifyAuctionConfirmation, verifyRegistrationCertificate, verifySubsidyNotice, verifyInvoice, verifyEvaluationReport]
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const code = (params.code ?? '').slice(0, 64)

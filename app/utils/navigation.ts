@@ -31,6 +31,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/auctions', label: 'nav.adminAuctions', roles: ['platform_admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['platform_admin'] },
   { to: '/admin/synonyms', label: 'search.nav.synonyms', roles: ['platform_admin'] },
+  { to: '/evaluations', label: 'evaluation.nav', roles: ['city_officer', 'county_officer', 'enterprise'] },
+  { to: '/credit', label: 'credit.nav', roles: ['city_officer', 'county_officer', 'agency_admin', 'manager', 'institution_admin'] },
   { to: '/invoices', label: 'invoice.nav', roles: ['platform_admin', 'enterprise', 'institution_admin', 'agency_admin'] },
 ]
 

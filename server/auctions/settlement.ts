@@ -11,6 +11,7 @@ import { audit } from '../platform/audit'
 import { conflict, forbidden, notFound } from '../platform/errors'
 import { fenToWan } from '../platform/money'
 import { publish, roomName } from '../realtime/publish'
+import { creditOnAuctionDefault } from '../credit/hooks'
 import { mayViewAuction } from './access'
 
 // After the hammer (ADR 029): the winner signs the 成交确认书 online (在线签署)
@@ -105,6 +106,7 @@ export async function defaultOverdueAuctions(db: Database, meta: RequestMeta, no
         missed,
         forfeitedFen: forfeited.reduce((s, r) => s + Number(r.deposit_fen), 0),
       })
+      await creditOnAuctionDefault(trx, lot.id, reg?.org_id ?? null, now)
       await publish(trx, roomName('auction', lot.id), AUCTION_EVENT_RESULT, { status: 'defaulted' })
       const people = [lot.created_by, ...(reg ? [reg.user_id] : [])]
       await notify(trx, people, { kind: 'auction_defaulted', params: { title: lot.title }, link: `/auctions/${lot.id}` })

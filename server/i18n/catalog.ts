@@ -20,6 +20,8 @@ import * as engagement from './features/engagement'
 import * as fuzzHtml from './features/fuzz-html'
 import * as importZip from './features/import-zip'
 import * as invoices from './features/invoices'
+import * as evaluations from './features/evaluations'
+import * as credit from './features/credit'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
@@ -73,6 +75,8 @@ const zh = {
   ...registrations.zh,
   ...subsidies.zh,
   ...invoices.zh,
+  ...evaluations.zh,
+  ...credit.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -110,6 +114,8 @@ const en: Record<keyof typeof zh, string> = {
   ...registrations.en,
   ...subsidies.en,
   ...invoices.en,
+  ...evaluations.en,
+  ...credit.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

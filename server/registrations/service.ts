@@ -28,6 +28,7 @@ import { fenToWan } from '../platform/money'
 import { newVerificationCode } from '../platform/verification'
 import { registrationDeadline } from './deadline'
 import { claimsOnRegistered, claimsOnTerminated } from '../subsidies/hooks'
+import { creditOnRefused, creditOnRegistered } from '../credit/hooks'
 import { formatRegistrationNumber, numberDivision, registrationConfigOn, type RefusalGround } from './config'
 
 // 技术合同认定登记 (issue 11). The seller submits a signed contract to a
@@ -258,6 +259,7 @@ export async function registerContractIn(trx: Transaction<DB>, actor: Principal,
   })
   await record(trx, actor, meta, a, 'registered', { number }, null)
   await claimsOnRegistered(trx, id, actor.userId, meta)
+  await creditOnRegistered(trx, id, now)
   return a.reg
 }
 
@@ -273,6 +275,7 @@ export function refuseRegistration(db: Executor, actor: Principal, id: string, g
     if (distinct.includes('other' satisfies RefusalGround) && !note?.trim()) throw invalid({ note: ['registration.errors.otherNeedsText'] })
     a.reg = await updateRegistration(trx, id, { status: 'refused', refusal_grounds: distinct, refusal_note: note?.trim() || null, decided_by: actor.userId, decided_at: now })
     await record(trx, actor, meta, a, 'refused', { grounds: distinct }, note?.trim() || null)
+    await creditOnRefused(trx, id, now)
     return a.reg
   })
 }

@@ -20,6 +20,7 @@ import * as engagement from './features/engagement'
 import * as fuzzHtml from './features/fuzz-html'
 import * as importZip from './features/import-zip'
 import * as invoices from './features/invoices'
+import * as portal from './features/portal'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
@@ -73,6 +74,7 @@ const zh = {
   ...registrations.zh,
   ...subsidies.zh,
   ...invoices.zh,
+  ...portal.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -110,6 +112,7 @@ const en: Record<keyof typeof zh, string> = {
   ...registrations.en,
   ...subsidies.en,
   ...invoices.en,
+  ...portal.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

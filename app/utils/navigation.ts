@@ -32,6 +32,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/audit', label: 'nav.audit', roles: ['platform_admin'] },
   { to: '/admin/synonyms', label: 'search.nav.synonyms', roles: ['platform_admin'] },
   { to: '/invoices', label: 'invoice.nav', roles: ['platform_admin', 'enterprise', 'institution_admin', 'agency_admin'] },
+  { to: '/articles', label: 'article.nav', roles: 'public' },
+  { to: '/results', label: 'portal.nav.results', roles: 'public' },
+  { to: '/my/favourites', label: 'portal.nav.favourites', roles: 'any' },
 ]
 
 export function navFor(roles: ProductRole[] | null) {

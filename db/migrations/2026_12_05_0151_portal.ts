@@ -11,6 +11,9 @@ import { type Kysely, sql } from 'kysely'
 // - listing_views: one row per listing, visitor and day (the beacon's dedupe);
 //   written on page views, so NOT_PUBLIC (it never bumps the page version).
 // - favourites: a signed-in user's starred achievements and needs; private.
+// - registrations stay NOT_PUBLIC (issue 11), but a registered one now shows on
+//   the public 成交公示 and the home page: a registration entering, changing in
+//   or leaving the 'registered' status bumps the page version.
 // Imports nothing from the application.
 
 export const NOT_PUBLIC_PORTAL = ['listing_views', 'favourites'] as const
@@ -69,6 +72,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (user_id, listing_type, listing_id)
     )`.execute(db)
 
+  await sql`create constraint trigger page_version_bump_registered_ins after insert on registrations
+    deferrable initially deferred for each row when (new.status = 'registered') execute function bump_page_version()`.execute(db)
+  await sql`create constraint trigger page_version_bump_registered_upd after update on registrations
+    deferrable initially deferred for each row when (old.status = 'registered' or new.status = 'registered') execute function bump_page_version()`.execute(db)
+  await sql`create constraint trigger page_version_bump_registered_del after delete on registrations
+    deferrable initially deferred for each row when (old.status = 'registered') execute function bump_page_version()`.execute(db)
+
   for (const name of PUBLIC_TABLES) {
     await sql`create constraint trigger page_version_bump after insert or update or delete on ${sql.table(name)}
       deferrable initially deferred for each row execute function bump_page_version()`.execute(db)
@@ -78,6 +88,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger if exists page_version_bump_registered_ins on registrations`.execute(db)
+  await sql`drop trigger if exists page_version_bump_registered_upd on registrations`.execute(db)
+  await sql`drop trigger if exists page_version_bump_registered_del on registrations`.execute(db)
   for (const t of ['favourites', 'listing_views', 'article_files', 'articles']) {
     await sql`drop table if exists ${sql.table(t)}`.execute(db)
   }

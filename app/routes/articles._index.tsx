@@ -6,7 +6,8 @@ import portalStyles from '~/styles/portal.css?url'
 import { getPrincipal } from '~/utils/auth.server'
 import { formatDate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { articleList, CHANNELS } from '../../server/portal/articles'
+import { articleList } from '../../server/portal/articles'
+import { CHANNELS } from '../../server/portal/schemas'
 
 // /articles — 通知公告 / 政策文件 / 新闻动态, a tab per channel, paged. Public
 // (cached for anonymous visitors); city officers and platform admins also see

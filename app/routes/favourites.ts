@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireUser, safeRedirect } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
@@ -23,5 +23,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const r = await orErrorPage(() => toggleFavourite(context.services.db, p, parsed.data.kind, parsed.data.id, parsed.data.on === '1'))
   // A fetcher gets the new state; a plain form post (no script) goes back where it came from.
   if (request.headers.get('accept')?.includes('text/html') && parsed.data.redirectTo) return redirect(safeRedirect(parsed.data.redirectTo, '/my/favourites'))
-  return data(r)
+  return Response.json(r, { headers: { 'Cache-Control': 'no-store' } })
 }

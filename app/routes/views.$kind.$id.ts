@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { getPrincipal, requestMeta } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { recordView } from '../../server/portal/engagement'
@@ -16,5 +16,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (kind !== 'achievement' && kind !== 'need') throw new Response('Not found', { status: 404 })
   const viewer = await getPrincipal(request, context)
   const r = await orErrorPage(() => recordView(context.services.db, viewer, kind, params.id ?? '', requestMeta(context)))
-  return data(r, { headers: { 'Cache-Control': 'no-store' } })
+  return Response.json(r, { headers: { 'Cache-Control': 'no-store' } })
 }

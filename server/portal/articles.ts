@@ -25,7 +25,7 @@ import { portalConfigOn } from './config'
 // A draft or withdrawn article does not exist for anyone else (404), and its
 // files neither. Bodies are plain text, rendered as paragraphs: never HTML.
 
-export const CHANNELS = ['notice', 'policy', 'news'] as const satisfies readonly ArticleChannel[]
+export { CHANNELS } from './schemas'
 
 export function mayEditArticles(p: Principal | null) {
   if (!p) return false

@@ -3,8 +3,10 @@ import { formOptional, formText } from '../platform/form-fields'
 
 // The content section's forms, shared by the browser (Conform) and the server.
 
+export const CHANNELS = ['notice', 'policy', 'news'] as const
+
 export const ArticleSchema = z.object({
-  channel: z.enum(['notice', 'policy', 'news'], { errorMap: () => ({ message: 'errors.required' }) }),
+  channel: z.enum(CHANNELS, { errorMap: () => ({ message: 'errors.required' }) }),
   title: formText(200),
   body: formOptional(50000),
   source: formOptional(100),

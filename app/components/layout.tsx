@@ -113,22 +113,23 @@ export function AppFooter() {
   // Organiser, contact and filing numbers are configuration (server/portal/config.ts).
   const cfg = portalConfigOn()
   const l = (v: { zh: string; en: string }) => (locale === 'en' ? v.en : v.zh)
+  const colon = locale === 'en' ? ': ' : '：'
   return (
     <footer className="site-footer">
       <div className="container footer-grid">
         <div>
           <p className="footer-title">{t('app.name')}</p>
           <p>
-            {t('portal.footer.organiser')}：{l(cfg.organiser)}
+            {t('portal.footer.organiser')}{colon}{l(cfg.organiser)}
           </p>
           <p>
-            {t('portal.footer.operator')}：{l(cfg.operator)}
+            {t('portal.footer.operator')}{colon}{l(cfg.operator)}
           </p>
           <p>
-            {t('portal.footer.address')}：{l(cfg.address)}
+            {t('portal.footer.address')}{colon}{l(cfg.address)}
           </p>
           <p>
-            {t('portal.footer.phone')}：{cfg.phone} · {t('portal.footer.email')}：<a href={`mailto:${cfg.email}`}>{cfg.email}</a>
+            {t('portal.footer.phone')}{colon}{cfg.phone} · {t('portal.footer.email')}{colon}<a href={`mailto:${cfg.email}`}>{cfg.email}</a>
           </p>
         </div>
         <div>

@@ -102,7 +102,7 @@ export default function Home() {
         <nav className="portal-services" aria-label={t('portal.home.services')}>
           {SERVICES.map((s) => (
             <Link key={s.to} to={s.to}>
-              <span aria-hidden="true">{s.mark}</span>
+              <span aria-hidden="true">{locale === 'en' ? t(s.label).slice(0, 1) : s.mark}</span>
               {t(s.label)}
             </Link>
           ))}

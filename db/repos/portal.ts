@@ -122,24 +122,21 @@ export async function mostViewedAchievements(db: Executor, limit: number) {
 /** Live achievements like this one: same industry (top code) or shared keywords, most shared keywords first. */
 export async function similarAchievements(db: Executor, a: { id: string; industryCode: string | null; keywords: string[] }, limit: number) {
   const top = a.industryCode?.split('.')[0] ?? null
-  const kw = a.keywords.length ? a.keywords : ['\u0000']
+  const kw = a.keywords.filter((k) => k.length > 0)
+  if (!top && kw.length === 0) return []
+  const shared = kw.length ? sql<number>`cardinality(array(select unnest(a.keywords) intersect select unnest(${sql.val(kw)}::text[])))` : sql<number>`0`
   return liveAchievements(db)
-    .select([
-      'a.id',
-      'a.title',
-      'a.industry_code',
-      'o.name as org_name',
-      sql<number>`cardinality(array(select unnest(a.keywords) intersect select unnest(${sql.val(kw)}::text[])))`.as('shared'),
-    ])
+    .select(['a.id', 'a.title', 'a.industry_code', 'o.name as org_name', shared.as('shared')])
     .where('a.id', '<>', a.id)
     .where((eb) =>
       eb.or([
         ...(top ? [eb('a.industry_code', '=', top), eb('a.industry_code', 'like', `${top}.%`)] : []),
-        sql<boolean>`a.keywords && ${sql.val(kw)}::text[]`,
+        ...(kw.length ? [sql<boolean>`a.keywords && ${sql.val(kw)}::text[]`] : []),
       ])
     )
-    .orderBy(sql`2 * cardinality(array(select unnest(a.keywords) intersect select unnest(${sql.val(kw)}::text[]))) + (case when split_part(coalesce(a.industry_code, ''), '.', 1) = ${top ?? ''} then 1 else 0 end)`, 'desc')
+    .orderBy(sql`2 * ${shared} + (case when split_part(coalesce(a.industry_code, ''), '.', 1) = ${top ?? ''} then 1 else 0 end)`, 'desc')
     .orderBy('a.published_at', 'desc')
+    .orderBy('a.id')
     .limit(limit)
     .execute()
 }

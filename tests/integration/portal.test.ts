@@ -151,6 +151,10 @@ describe('views and favourites', () => {
     const ids = (await similarTo(db(), base, 50)).map((r) => r.id)
     expect(ids).toContain(twin)
     expect(ids).not.toContain(base)
+    // Without keywords it falls back on the industry alone (and the page does not fail).
+    const bare = await publishedAchievement(db(), u.author, u.admin, u.orgId, { title: '无关键词成果', keywords: [] })
+    expect((await similarTo(db(), bare, 50)).map((r) => r.id)).toContain(twin)
+    expect((await s.fetch(`/achievements/${bare}`)).status).toBe(200)
   })
 })
 

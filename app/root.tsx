@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cspNonce: context.cspNonce,
     user: principal ? { name: principal.name, email: principal.email, roles } : null,
     bell,
-    nav: navFor(principal ? roles : null).map((n) => ({ to: n.to, label: n.label })),
+    nav: navFor(principal ? roles : null).map((n) => ({ to: n.to, label: n.label, public: n.roles === 'public' })),
     // The footer links the development mailbox for the platform admin only (server/platform/mailbox.ts).
     mailboxOpen: mailboxOpen(context.services.config.SMTP_URL) && mayReadMailbox(principal),
   }

@@ -1399,6 +1399,49 @@ export interface CreditObjectionTable {
   answer: string | null
   decided_by: string | null
   decided_at: Date | null
+export interface ArticleTable {
+  id: Generated<string>
+  /** 通知公告 / 政策文件 / 新闻动态 */
+  channel: 'notice' | 'policy' | 'news'
+  title: string
+  /** Plain text; paragraphs separated by blank lines. Never HTML. */
+  body: Generated<string>
+  source: Generated<string>
+  status: Generated<'draft' | 'published' | 'withdrawn'>
+  published_at: Date | null
+  withdrawn_reason: string | null
+  created_by: string
+  updated_by: string | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export interface ArticleFileTable {
+  id: Generated<string>
+  article_id: string
+  kind: 'image' | 'document'
+  filename: string
+  mime: string
+  size_bytes: number
+  sha256: string
+  storage_key: string
+  uploaded_by: string
+  created_at: CreatedAt
+}
+
+export interface ListingViewTable {
+  listing_type: 'achievement' | 'need'
+  listing_id: string
+  /** A hash of the signed-in user, or of the anonymous visitor's address and browser. */
+  visitor: string
+  day: ColumnType<string, string, string>
+}
+
+export interface FavouriteTable {
+  user_id: string
+  listing_type: 'achievement' | 'need'
+  listing_id: string
+  created_at: CreatedAt
 }
 
 export interface DB {
@@ -1501,6 +1544,10 @@ export interface DB {
   credit_events: CreditEventTable
   credit_adjustments: CreditAdjustmentTable
   credit_objections: CreditObjectionTable
+  articles: ArticleTable
+  article_files: ArticleFileTable
+  listing_views: ListingViewTable
+  favourites: FavouriteTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -5,6 +5,7 @@ import type { loader as rootLoader } from '~/root'
 import { HeaderSearch } from '~/components/search-box'
 import { NotificationBell } from '~/components/notification-bell'
 import { useLocale, useT } from '~/utils/i18n'
+import { portalConfigOn } from '../../server/portal/config'
 
 export function AppHeader() {
   const data = useRouteLoaderData<typeof rootLoader>('root')
@@ -16,6 +17,8 @@ export function AppHeader() {
   const [openOn, setOpenOn] = useState<string | null>(null)
   const open = openOn === location.key
   const here = location.pathname + location.search
+  const publicNav = (data?.nav ?? []).filter((n) => n.public)
+  const workNav = (data?.nav ?? []).filter((n) => !n.public)
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -40,15 +43,9 @@ export function AppHeader() {
         >
           {t('nav.menu')}
         </button>
-        <nav id="site-nav" className={`site-nav${open ? ' open' : ''}`} aria-label={t('nav.main')}>
-          <ul>
-            {/* The brand links home; the list holds where people work. */}
-            {data?.nav.map((n) => (
-              <li key={n.to}>
-                <NavLink to={n.to}>{t(n.label as MessageKey)}</NavLink>
-              </li>
-            ))}
-          </ul>
+        {/* Desktop: the tools sit beside the brand and the navigation takes a row of its own
+            (the portal's entries, then the visitor's work); at 390 px all of it folds behind 菜单. */}
+        <div id="site-nav" className={`site-menu${open ? ' open' : ''}`}>
           <div className="nav-tools">
             <HeaderSearch />
             <Form method="post" action="/set-locale" className="inline-form">
@@ -84,7 +81,26 @@ export function AppHeader() {
               </>
             )}
           </div>
-        </nav>
+          <nav className="site-nav" aria-label={t('nav.main')}>
+            {/* The brand links home; the first list is the public portal, the second where the visitor works. */}
+            <ul className="nav-public">
+              {publicNav.map((n) => (
+                <li key={n.to}>
+                  <NavLink to={n.to}>{t(n.label as MessageKey)}</NavLink>
+                </li>
+              ))}
+            </ul>
+            {workNav.length ? (
+              <ul className="nav-work">
+                {workNav.map((n) => (
+                  <li key={n.to}>
+                    <NavLink to={n.to}>{t(n.label as MessageKey)}</NavLink>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </nav>
+        </div>
       </div>
     </header>
   )
@@ -92,24 +108,57 @@ export function AppHeader() {
 
 export function AppFooter() {
   const t = useT()
+  const locale = useLocale()
   const data = useRouteLoaderData<typeof rootLoader>('root')
+  // Organiser, contact and filing numbers are configuration (server/portal/config.ts).
+  const cfg = portalConfigOn()
+  const l = (v: { zh: string; en: string }) => (locale === 'en' ? v.en : v.zh)
+  const colon = locale === 'en' ? ': ' : '：'
   return (
     <footer className="site-footer">
-      <div className="container">
-        <p>{t('app.footer')}</p>
-        <p className="footer-links">
-          <Link to="/terms">{t('legal.footerTerms')}</Link>
-          <Link to="/privacy">{t('legal.footerPrivacy')}</Link>
-        </p>
-        <p className="muted">
-          {t('app.footerNote')}
-          {data?.mailboxOpen ? (
-            <>
-              {' · '}
-              <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>
-            </>
-          ) : null}
-        </p>
+      <div className="container footer-grid">
+        <div>
+          <p className="footer-title">{t('app.name')}</p>
+          <p>
+            {t('portal.footer.organiser')}{colon}{l(cfg.organiser)}
+          </p>
+          <p>
+            {t('portal.footer.operator')}{colon}{l(cfg.operator)}
+          </p>
+          <p>
+            {t('portal.footer.address')}{colon}{l(cfg.address)}
+          </p>
+          <p>
+            {t('portal.footer.phone')}{colon}{cfg.phone} · {t('portal.footer.email')}{colon}<a href={`mailto:${cfg.email}`}>{cfg.email}</a>
+          </p>
+        </div>
+        <div>
+          <p className="footer-title">{t('portal.footer.links')}</p>
+          <p className="footer-links">
+            <Link to="/articles">{t('article.nav')}</Link>
+            <Link to="/results">{t('portal.nav.results')}</Link>
+            <Link to="/terms">{t('legal.footerTerms')}</Link>
+            <Link to="/privacy">{t('legal.footerPrivacy')}</Link>
+            <Link to="/api">API</Link>
+          </p>
+          <p className="muted">
+            {t('app.footerNote')}
+            {data?.mailboxOpen ? (
+              <>
+                {' · '}
+                <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>
+              </>
+            ) : null}
+          </p>
+        </div>
+      </div>
+      <div className="container footer-filing">
+        <a href={cfg.icp.url} rel="noopener noreferrer" target="_blank">
+          {cfg.icp.number}
+        </a>
+        <a href={cfg.psb.url} rel="noopener noreferrer" target="_blank">
+          {cfg.psb.number}
+        </a>
       </div>
     </footer>
   )

@@ -13,6 +13,11 @@ import { transitionAction } from '~/utils/workflow.server'
 import { achievementForViewer } from '../../server/listings/achievements'
 import { recommendationsForPage } from '../../server/engagement/matching/board'
 import { noticeOfAchievement } from '../../server/notices/notices'
+import { FavouriteButton, ViewCount } from '~/components/portal-bits'
+import { favouriteOf, listingViews, similarTo } from '../../server/portal/engagement'
+import portalStyles from '~/styles/portal.css?url'
+
+export const links = () => [{ rel: 'stylesheet', href: portalStyles }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
@@ -20,7 +25,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   invariantResponse(page)
   const recommendations = await recommendationsForPage(context.services.db, context.services.search, principal, 'achievement', page.achievement)
   const notice = await noticeOfAchievement(context.services.db, principal, page.achievement)
-  return { ...page, recommendations, notice, signedIn: !!principal, url: `${context.origin}/achievements/${page.achievement.id}` }
+  // Portal additions (read only: this page is cached for anonymous visitors; the view beacon counts).
+  const [views, similar, favourite] = await Promise.all([
+    listingViews(context.services.db, 'achievement', page.achievement.id),
+    page.live ? similarTo(context.services.db, page.achievement.id) : Promise.resolve([]),
+    favouriteOf(context.services.db, principal, 'achievement', page.achievement.id),
+  ])
+  return { ...page, recommendations, notice, views, similar, favourite, signedIn: !!principal, url: `${context.origin}/achievements/${page.achievement.id}` }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -61,7 +72,7 @@ export default function AchievementPage() {
   const t = useT()
   const locale = useLocale()
   const location = useLocation()
-  const { achievement: a, live, insider, timeline, can, signedIn, recommendations, notice } = useLoaderData<typeof loader>()
+  const { achievement: a, live, insider, timeline, can, signedIn, recommendations, notice, views, similar, favourite } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as TransitionReply | undefined
   const done = DONE.find((d) => d === new URLSearchParams(location.search).get('done'))
   const status = displayStatus(a)
@@ -81,6 +92,20 @@ export default function AchievementPage() {
         {/* The workflow status (已发布, 待审核 …) is the owner's business; everyone may see that a listing expired. */}
         {insider || status === 'expired' ? <StatusBadge listing={a} /> : null}
       </PageHeader>
+      <div className="portal-listing-bar">
+        {live && !insider ? (
+          <Link
+            to={signedIn ? `/achievements/${a.id}/interest` : `/login?redirectTo=${encodeURIComponent(`/achievements/${a.id}/interest`)}`}
+            className="btn btn-primary"
+            title={t('portal.consultHint')}
+            data-testid="consult"
+          >
+            {t('portal.consult')}
+          </Link>
+        ) : null}
+        {live ? <FavouriteButton kind="achievement" id={a.id} title={a.title} on={favourite} signedIn={signedIn} here={here} /> : null}
+        <ViewCount kind="achievement" id={a.id} initial={views} live={live} />
+      </div>
 
       {done ? <Notice kind="success">{t(`ach.done.${done}` as MessageKey)}</Notice> : null}
       {status === 'expired' ? (
@@ -171,6 +196,22 @@ export default function AchievementPage() {
           </section>
 
           {recommendations ? <Recommendations kind="need" data={recommendations} /> : null}
+
+          {similar.length ? (
+            <section className="card portal-similar" aria-labelledby="similar-h">
+              <h2 id="similar-h">{t('portal.similar.title')}</h2>
+              <ul>
+                {similar.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/achievements/${s.id}`}>
+                      <strong>{s.title}</strong>
+                      <span className="muted small"> · {s.org_name}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           {insider ? (
             <section className="card" aria-labelledby="timeline-h">

@@ -22,6 +22,11 @@ import { transitionAction } from '~/utils/workflow.server'
 import { recommendationsForPage } from '../../server/engagement/matching/board'
 import { acceptResponse, declineResponse, passOnNeed, respondToNeed, responsesForViewer } from '../../server/engagement/need-responses'
 import { needForViewer } from '../../server/listings/needs'
+import { FavouriteButton, ViewCount } from '~/components/portal-bits'
+import { favouriteOf, listingViews } from '../../server/portal/engagement'
+import portalStyles from '~/styles/portal.css?url'
+
+export const links = () => [{ rel: 'stylesheet', href: portalStyles }]
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return pageTitle(matches, 'need.notFound')
@@ -36,9 +41,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await getPrincipal(request, context)
   const view = await needForViewer(context.services.db, principal, params.id ?? '')
   invariantResponse(view)
-  const [responses, recommendations] = await Promise.all([
+  const [responses, recommendations, views, favourite] = await Promise.all([
     responsesForViewer(context.services.db, principal, { id: view.need.id, insider: view.insider, canRespond: view.can.respond }),
     recommendationsForPage(context.services.db, context.services.search, principal, 'need', view.need),
+    listingViews(context.services.db, 'need', view.need.id),
+    favouriteOf(context.services.db, principal, 'need', view.need.id),
   ])
   const n = view.need
   const respondBlock = view.insider
@@ -75,6 +82,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       created_by_name: n.created_by_name,
     },
     live: view.live,
+    portal: { views, favourite, signedIn: !!principal },
     /** Live, but inside the reminder window before its expiry. */
     expiresSoon:
       view.live && !!n.expires_at && new Date(n.expires_at).getTime() < Date.now() + context.services.config.LISTING_REMIND_DAYS * 86_400_000,
@@ -187,6 +195,10 @@ export default function NeedPage() {
         {/* The workflow status (已发布, 待审核 …) is the owner's business; everyone may see that a need expired. */}
         {d.insider || status === 'expired' ? <StatusBadge listing={need} /> : null}
       </PageHeader>
+      <div className="portal-listing-bar">
+        {d.live ? <FavouriteButton kind="need" id={need.id} title={need.title} on={d.portal.favourite} signedIn={d.portal.signedIn} here={`/needs/${need.id}`} /> : null}
+        <ViewCount kind="need" id={need.id} initial={d.portal.views} live={d.live} />
+      </div>
 
       {doneKey ? <Notice kind="success">{t(doneKey)}</Notice> : null}
       {status === 'expired' ? <Notice kind="warning">{d.insider ? t('need.expiredInsider') : t('need.expiredPublic')}</Notice> : null}

@@ -34,6 +34,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/evaluations', label: 'evaluation.nav', roles: ['city_officer', 'county_officer', 'enterprise'] },
   { to: '/credit', label: 'credit.nav', roles: ['city_officer', 'county_officer', 'agency_admin', 'manager', 'institution_admin'] },
   { to: '/invoices', label: 'invoice.nav', roles: ['platform_admin', 'enterprise', 'institution_admin', 'agency_admin'] },
+  { to: '/articles', label: 'article.nav', roles: 'public' },
+  { to: '/results', label: 'portal.nav.results', roles: 'public' },
+  { to: '/my/favourites', label: 'portal.nav.favourites', roles: 'any' },
 ]
 
 export function navFor(roles: ProductRole[] | null) {

@@ -27,6 +27,7 @@ import * as m1293 from './2026_12_04_0931_subsidies'
 import * as m1294 from './2026_12_04_0941_invoices'
 import * as m1301 from './2026_12_05_0101_transformation_projects'
 import * as m1321 from './2026_12_05_0121_evaluations_and_credit'
+import * as m1351 from './2026_12_05_0151_portal'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0941_invoices': m1294,
   '2026_12_05_0101_transformation_projects': m1301,
   '2026_12_05_0121_evaluations_and_credit': m1321,
+  '2026_12_05_0151_portal': m1351,
 }

@@ -16,6 +16,7 @@ import { seedDemoContracts } from './contracts'
 import { seedDemoSubsidies } from './subsidies'
 import { seedDemoInvoices } from './invoices'
 import { seedDemoEvaluationsAndCredit } from './credit'
+import { seedDemoPortal } from './portal'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -174,6 +175,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoSubsidies(trx)
     await seedDemoInvoices(trx)
     await seedDemoEvaluationsAndCredit(trx)
+    await seedDemoPortal(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

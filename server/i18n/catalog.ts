@@ -22,6 +22,7 @@ import * as importZip from './features/import-zip'
 import * as invoices from './features/invoices'
 import * as evaluations from './features/evaluations'
 import * as credit from './features/credit'
+import * as portal from './features/portal'
 import * as listings from './features/listings'
 import * as matching from './features/matching'
 import * as needs from './features/needs'
@@ -77,6 +78,7 @@ const zh = {
   ...invoices.zh,
   ...evaluations.zh,
   ...credit.zh,
+  ...portal.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -116,6 +118,7 @@ const en: Record<keyof typeof zh, string> = {
   ...invoices.en,
   ...evaluations.en,
   ...credit.en,
+  ...portal.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

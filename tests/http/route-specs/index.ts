@@ -25,6 +25,7 @@ import { secAuth } from './sec-auth'
 import { registrations } from './registrations'
 import { subsidies } from './subsidies'
 import { credit } from './credit'
+import { portal } from './portal'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -54,4 +55,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   subsidies,
   invoices,
   credit,
+  portal,
 }

@@ -1320,6 +1320,25 @@ export interface TrainingRegistrationTable {
   feedback_text: string | null
 }
 
+/** One row per registration that is or was registered: the dashboards' contract facts (migration 0131, kept by a trigger). */
+export interface DashboardContractTable {
+  registration_id: string
+  contract_id: string
+  status: 'registered' | 'terminated'
+  registered_at: Date
+  registered_on: DateOnly
+  registrar_org_id: string
+  contract_type: string
+  contract_amount_fen: number
+  technology_amount_fen: number
+  buyer_org_id: string | null
+  buyer_division: string | null
+  seller_org_id: string | null
+  seller_name: string | null
+  industry_code: string | null
+  industry_top: string | null
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1415,6 +1434,7 @@ export interface DB {
   invoices: InvoiceTable
   invoice_lines: InvoiceLineTable
   invoice_payments: InvoicePaymentTable
+  dashboard_contracts: DashboardContractTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -1339,6 +1339,18 @@ export interface DashboardContractTable {
   industry_top: string | null
 }
 
+/** Monthly sums for the dashboards by (division, industry) with '*' for all (migration 0131, kept by triggers). */
+export interface DashboardMonthlyTable {
+  measure: 'contract' | 'project' | 'subsidy_approved' | 'subsidy_paid'
+  division: string
+  industry: string
+  month: DateOnly
+  contract_type: string
+  n: number
+  amount_fen: number
+  technology_fen: number
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1435,6 +1447,7 @@ export interface DB {
   invoice_lines: InvoiceLineTable
   invoice_payments: InvoicePaymentTable
   dashboard_contracts: DashboardContractTable
+  dashboard_monthly: DashboardMonthlyTable
 }
 
 export type UserRow = Selectable<UserTable>

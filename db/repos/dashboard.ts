@@ -24,6 +24,11 @@ const inIndustry = (col: RawBuilder<unknown>, f: DashboardFilter) =>
   f.industry ? sql`and (${col} = ${f.industry} or ${col} like ${`${f.industry}.%`})` : sql``
 const inTopIndustry = (col: RawBuilder<unknown>, f: DashboardFilter) => (f.industry ? sql`and ${col} = ${f.industry}` : sql``)
 
+/** The rollup cut a filter reads: its counties (or '*' for all) and its industry (or '*'). */
+const cutDivisions = (f: DashboardFilter) => f.counties ?? ['*']
+const cutIndustry = (f: DashboardFilter) => f.industry ?? '*'
+const monthRange = (f: DashboardFilter) => sql`month between date_trunc('month', ${f.from}::date)::date and ${f.to}::date`
+
 export interface ProjectCell {
   month: string
   division: string
@@ -31,14 +36,19 @@ export interface ProjectCell {
   n: number
 }
 
-/** Confirmed transformation projects by registration month, county and top industry. */
-export async function confirmedProjects(db: Executor, f: DashboardFilter): Promise<ProjectCell[]> {
+/**
+ * Confirmed transformation projects by registration month, from the monthly rollup, in one of three cuts:
+ * 'total' (the filter's counties and industry), 'county' (each county), 'industry' (each top industry).
+ */
+export async function confirmedProjects(db: Executor, f: DashboardFilter, cut: 'total' | 'county' | 'industry' = 'total'): Promise<ProjectCell[]> {
+  const divisions =
+    cut === 'county' ? (f.counties ? sql`division = any(${f.counties}::text[])` : sql`division <> '*'`) : sql`division = any(${cutDivisions(f)}::text[])`
+  const industry = cut === 'industry' ? (f.industry ? sql`industry = ${f.industry}` : sql`industry <> '*'`) : sql`industry = ${cutIndustry(f)}`
   const { rows } = await sql<ProjectCell>`
-    select to_char(registered_on, 'YYYY-MM') as month, division_code as division, split_part(coalesce(industry_code, ''), '.', 1) as industry, count(*)::int as n
-    from transformation_projects
-    where status = 'confirmed' and registered_on between ${f.from}::date and ${f.to}::date
-      ${inCounties(sql.ref('division_code'), f)} ${inIndustry(sql.ref('industry_code'), f)}
-    group by 1, 2, 3 order by 1`.execute(db)
+    select to_char(month, 'YYYY-MM') as month, division, industry, sum(n)::int as n
+    from dashboard_monthly
+    where measure = 'project' and ${monthRange(f)} and ${divisions} and ${industry}
+    group by 1, 2, 3 having sum(n) <> 0 order by 1`.execute(db)
   return rows
 }
 
@@ -53,12 +63,11 @@ export interface ContractCell {
 /** Registered contracts by month and contract type: count, contract amount (成交额), technology amount (技术交易额). */
 export async function registeredContracts(db: Executor, f: DashboardFilter): Promise<ContractCell[]> {
   const { rows } = await sql<ContractCell>`
-    select to_char(registered_on, 'YYYY-MM') as month, contract_type as type, count(*)::int as n,
-      sum(contract_amount_fen)::bigint as "amountFen", sum(technology_amount_fen)::bigint as "technologyFen"
-    from dashboard_contracts
-    where status = 'registered' and registered_on between ${f.from}::date and ${f.to}::date
-      ${inCounties(sql.ref('buyer_division'), f)} ${inTopIndustry(sql.ref('industry_top'), f)}
-    group by 1, 2 order by 1, 2`.execute(db)
+    select to_char(month, 'YYYY-MM') as month, contract_type as type, sum(n)::int as n,
+      sum(amount_fen)::bigint as "amountFen", sum(technology_fen)::bigint as "technologyFen"
+    from dashboard_monthly
+    where measure = 'contract' and ${monthRange(f)} and division = any(${cutDivisions(f)}::text[]) and industry = ${cutIndustry(f)}
+    group by 1, 2 having sum(n) <> 0 order by 1, 2`.execute(db)
   return rows
 }
 
@@ -89,21 +98,14 @@ export interface SubsidyCell {
   amountFen: number
 }
 
-/** Subsidy claims approved (by approval month) and payments recorded (by payment day), for contracts of the filter. */
+/** Subsidy claims approved (by approval month) and payments recorded (by payment month), for contracts of the filter. */
 export async function subsidiesByMonth(db: Executor, f: DashboardFilter): Promise<SubsidyCell[]> {
   const { rows } = await sql<SubsidyCell>`
-    select ${month(sql.ref('c.approved_at'))} as month, 'approved' as kind, count(*)::int as n, sum(c.amount_fen)::bigint as "amountFen"
-    from subsidy_claims c join dashboard_contracts d on d.registration_id = c.registration_id
-    where c.approved_at >= ${instant(f.from)} and c.approved_at < ${endInstant(f.to)}
-      ${inCounties(sql.ref('d.buyer_division'), f)} ${inTopIndustry(sql.ref('d.industry_top'), f)}
-    group by 1
-    union all
-    select to_char(p.paid_on, 'YYYY-MM'), 'paid', count(*)::int, sum(p.amount_fen)::bigint
-    from subsidy_payments p join subsidy_claims c on c.id = p.claim_id join dashboard_contracts d on d.registration_id = c.registration_id
-    where p.paid_on between ${f.from}::date and ${f.to}::date
-      ${inCounties(sql.ref('d.buyer_division'), f)} ${inTopIndustry(sql.ref('d.industry_top'), f)}
-    group by 1
-    order by 1, 2`.execute(db)
+    select to_char(month, 'YYYY-MM') as month, case measure when 'subsidy_paid' then 'paid' else 'approved' end as kind,
+      sum(n)::int as n, sum(amount_fen)::bigint as "amountFen"
+    from dashboard_monthly
+    where measure in ('subsidy_approved', 'subsidy_paid') and ${monthRange(f)} and division = any(${cutDivisions(f)}::text[]) and industry = ${cutIndustry(f)}
+    group by 1, 2 having sum(n) <> 0 order by 1, 2`.execute(db)
   return rows
 }
 
@@ -124,11 +126,11 @@ export interface ActivityCell {
 export async function activityByMonth(db: Executor, f: DashboardFilter): Promise<ActivityCell[]> {
   const range = (col: RawBuilder<unknown>) => sql`${col} >= ${instant(f.from)} and ${col} < ${endInstant(f.to)}`
   const dealCounty = f.counties
-    ? sql`and exists (select 1 from deal_parties dp join organisations o on o.id = dp.org_id where dp.deal_id = d.id and dp.side = 'buyer' and o.division_code = any(${f.counties}::text[]))`
+    ? sql`and d.id in (select dp.deal_id from deal_parties dp join organisations o on o.id = dp.org_id where dp.side = 'buyer' and o.division_code = any(${f.counties}::text[]))`
     : sql``
   const dealIndustry = f.industry
-    ? sql`and exists (select 1 from deal_listings dl left join achievements a on a.id = dl.achievement_id left join needs n on n.id = dl.need_id
-        where dl.deal_id = d.id and split_part(coalesce(a.industry_code, n.industry_code), '.', 1) = ${f.industry})`
+    ? sql`and d.id in (select dl.deal_id from deal_listings dl join achievements a on a.id = dl.achievement_id where split_part(a.industry_code, '.', 1) = ${f.industry}
+        union select dl.deal_id from deal_listings dl join needs n on n.id = dl.need_id where split_part(n.industry_code, '.', 1) = ${f.industry})`
     : sql``
   const { rows } = await sql<ActivityCell>`
     select ${month(sql.ref('a.published_at'))} as month, 'achievements' as kind, count(*)::int as n

@@ -92,28 +92,33 @@ export interface ProjectsView {
 
 export async function projectsView(db: Executor, f: ResolvedFilter, plan: TargetPlan, divisions: string[]): Promise<ProjectsView> {
   const start = plan.periods[0]?.from ?? f.from
-  const end = f.to > (plan.periods.at(-1)?.to ?? f.to) ? f.to : (plan.periods.at(-1)?.to ?? f.to)
-  // From the plan's first day: the target path is cumulative.
-  const cells = await confirmedProjects(db, { ...f, from: start, to: end })
+  const lastTo = plan.periods.at(-1)?.to ?? f.to
+  // The target path is cumulative: counted from the plan's first day, whatever the period shown.
+  const [total, counties, industries] = await Promise.all([
+    confirmedProjects(db, { ...f, from: start < f.from ? start : f.from, to: f.to > lastTo ? f.to : lastTo }, 'total'),
+    confirmedProjects(db, f, 'county'),
+    confirmedProjects(db, f, 'industry'),
+  ])
   const fromMonth = f.from.slice(0, 7)
   const toMonth = f.to.slice(0, 7)
-  const inRange = cells.filter((c) => c.month >= fromMonth && c.month <= toMonth)
-  const counties = f.counties ?? []
-  const path = (f.counties ? counties : [null]).map((c) => targetPath(plan, c ?? undefined))
+  const inRange = total.filter((c) => c.month >= fromMonth && c.month <= toMonth)
+  const path = (f.counties ?? [null]).map((c) => targetPath(plan, c ?? undefined))
   const pathRows = plan.periods.map((p, i) => ({
     key: p.key,
     to: p.to,
     target: path.reduce((s, x) => s + (x[i]?.cumulative ?? 0), 0),
-    actual: cells.filter((c) => c.month <= p.to.slice(0, 7)).reduce((s, c) => s + c.n, 0),
+    actual: total.filter((c) => c.month >= start.slice(0, 7) && c.month <= p.to.slice(0, 7)).reduce((s, c) => s + c.n, 0),
   }))
   const period = plan.periods.find((p) => p.key === f.period)
-  const today = f.to
   const targetOf = (division: string) =>
-    period ? (period.byCounty[division] ?? 0) : f.period === 'all' ? plan.periods.filter((p) => p.from <= today).reduce((s, p) => s + (p.byCounty[division] ?? 0), 0) : null
-  const byDivision = sumBy(inRange, (c) => c.division, (c) => c.n)
+    period ? (period.byCounty[division] ?? 0) : f.period === 'all' ? plan.periods.filter((p) => p.from <= f.to).reduce((s, p) => s + (p.byCounty[division] ?? 0), 0) : null
+  const byDivision = sumBy(counties, (c) => c.division, (c) => c.n)
   const byCounty = (f.counties ?? divisions).map((d) => ({ division: d, target: targetOf(d), actual: byDivision.get(d) ?? 0 }))
-  const byIndustry = [...sumBy(inRange, (c) => c.industry, (c) => c.n)].map(([industry, actual]) => ({ industry, actual })).sort((a, b) => b.actual - a.actual)
-  let cumulative = cells.filter((c) => c.month < fromMonth).reduce((s, c) => s + c.n, 0)
+  const byIndustry = [...sumBy(industries, (c) => c.industry, (c) => c.n)]
+    .filter(([, n]) => n !== 0)
+    .map(([industry, actual]) => ({ industry, actual }))
+    .sort((a, b) => b.actual - a.actual)
+  let cumulative = total.filter((c) => c.month >= start.slice(0, 7) && c.month < fromMonth).reduce((s, c) => s + c.n, 0)
   const monthly = [...sumBy(inRange, (c) => c.month, (c) => c.n)]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([month, n]) => ({ month, n, cumulative: (cumulative += n) }))

@@ -17,6 +17,11 @@ export interface HistoryOptions {
   needsPerCounty: number
   /** Division of the registrar that registered everything (its number prefix). */
   registrarDivision: string
+  /**
+   * Settled: nothing still waiting at the registrar (no submission in the last 45 days) and no claim
+   * pending, so a demo's own queues and desks start with the demo's own rows. The benchmark keeps both.
+   */
+  settled?: boolean
 }
 
 export const HISTORY_TYPES = [
@@ -90,6 +95,7 @@ export interface PlannedNeed {
 }
 
 export interface HistoryPlan {
+  settled: boolean
   institutions: PlannedOrg[]
   enterprises: PlannedOrg[]
   achievements: PlannedAchievement[]
@@ -105,7 +111,7 @@ export function planHistory(o: HistoryOptions): HistoryPlan {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!
   const start = Date.parse(`${o.from}T00:00:00Z`)
   const end = o.to.getTime()
-  const span = Math.max(DAY, end - start)
+  const span = Math.max(DAY, end - start - (o.settled ? 45 * DAY : 0))
   // Growth: activity rises over the years (sqrt spreads more of it late).
   const when = () => new Date(start + Math.floor(Math.sqrt(rand()) * span))
 
@@ -153,7 +159,7 @@ export function planHistory(o: HistoryOptions): HistoryPlan {
     const project: PlannedContract['project'] =
       outcome !== 'registered' || !qualifies ? 'none' : pr < 0.82 ? 'confirmed' : pr < 0.93 ? 'proposed' : 'excluded'
     const sr = rand()
-    const subsidy: PlannedContract['subsidy'] = outcome !== 'registered' ? 'none' : sr < 0.55 ? 'paid' : sr < 0.8 ? 'approved' : sr < 0.9 ? 'pending' : 'none'
+    const subsidy: PlannedContract['subsidy'] = outcome !== 'registered' ? 'none' : sr < 0.55 ? 'paid' : sr < 0.8 ? 'approved' : sr < 0.9 && !o.settled ? 'pending' : 'none'
     contracts.push({
       dealId: uuidFrom(ids), contractId: uuidFrom(ids), registrationId: uuidFrom(ids), projectId: uuidFrom(ids), claimId: uuidFrom(ids),
       seller: ach.institution,
@@ -180,5 +186,5 @@ export function planHistory(o: HistoryOptions): HistoryPlan {
       publishedAt: when(),
     })),
   )
-  return { institutions, enterprises, achievements, contracts, needs }
+  return { settled: o.settled ?? false, institutions, enterprises, achievements, contracts, needs }
 }

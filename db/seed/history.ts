@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { makeCreditCode } from '../../server/identity/credit-code'
+import { hashPassword } from '../../server/identity/passwords'
 import type { Executor } from '../index'
 import { type HistoryOptions, type HistoryPlan, type PlannedContract, planHistory } from './history-plan'
 
@@ -98,12 +99,15 @@ export function demoHistoryOptions(to: Date): HistoryOptions {
     achievementsPerInstitution: 12,
     needsPerCounty: 14,
     registrarDivision: '450202',
+    settled: true,
   }
 }
 
 async function historyUser(db: Executor): Promise<string> {
+  // Nobody signs in as the history's author: its password is random and thrown away.
+  const hash = await hashPassword(Array.from({ length: 4 }, () => Math.random().toString(36).slice(2)).join(''))
   const row = await sql<{ id: string }>`
-    insert into users (email, name, password_hash) values ('history@seed.kjdsc.cn', '历史数据', '!generated-history-no-login')
+    insert into users (email, name, password_hash) values ('history@seed.kjdsc.cn', '历史数据', ${hash})
     on conflict (email) do update set name = excluded.name returning id`.execute(db)
   return row.rows[0]!.id
 }
@@ -280,14 +284,17 @@ async function insertReports(db: Executor, cs: PlannedContract[], to: Date) {
 
 /** One claim per subsidised registration (the enterprise's post-subsidy, 10% of the 技术交易额), approved in quarterly batches, paid 25 days later. */
 async function insertSubsidies(db: Executor, plan: HistoryPlan, userId: string, to: Date) {
+  const settled = plan.settled
   const claims = plan.contracts
     .filter((c) => c.subsidy !== 'none')
     .map((c) => {
       const approvedAt = quarterEnd(new Date(c.decidedAt!.getTime() + 30 * DAY))
       const paidOn = new Date(approvedAt.getTime() + 25 * DAY)
       const status = c.subsidy === 'pending' || approvedAt > to ? 'pending' : c.subsidy === 'paid' && paidOn <= to ? 'paid' : 'approved'
+      // A settled history (the demo) leaves no claim pending: the quarter still open has none yet.
       return { c, approvedAt, paidOn, status, amount: Math.floor(c.technologyAmountFen / 10), batch: shanghaiDay(approvedAt).slice(0, 7) }
     })
+    .filter((x) => !settled || x.status !== 'pending')
   const batches = [...new Set(claims.filter((x) => x.status !== 'pending').map((x) => x.batch))]
   const batchIds = new Map<string, string>()
   for (const b of batches) {

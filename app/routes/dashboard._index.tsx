@@ -11,6 +11,7 @@ import { pageTitle } from '~/utils/meta'
 import { dashboard, type DashboardData } from '../../server/dashboards/service'
 import { DashboardQuerySchema } from '../../server/dashboards/schemas'
 import type { MessageKey } from '../../server/i18n/catalog'
+import { numberFormat } from '../../server/platform/intl'
 import { formatFen } from '../../server/platform/money'
 
 // /dashboard — the city and county officers' dashboards (issue 12): projects
@@ -32,6 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Data = DashboardData
 const wan = (fen: number) => Math.round(fen / 100) / 10_000
+/** A summary amount, rounded for reading (the tables and the XLSX keep every fen). */
+const roundMoney = (fen: number, locale: string) =>
+  locale === 'en' ? formatFen(Math.round(fen / 100) * 100, locale) : `${numberFormat('zh-CN', { maximumFractionDigits: 2 }).format(fen / 1_000_000)} 万元`
 
 function filterParams(d: Data, extra: Record<string, string | null | undefined> = {}) {
   const p = new URLSearchParams()
@@ -128,11 +132,11 @@ export default function Dashboard() {
           <span>{t('dashboard.stat.contracts')}</span>
         </li>
         <li className="stat">
-          <strong>{formatFen(d.contracts.total.technologyFen, locale)}</strong>
+          <strong>{roundMoney(d.contracts.total.technologyFen, locale)}</strong>
           <span>{t('dashboard.stat.technology')}</span>
         </li>
         <li className="stat">
-          <strong>{formatFen(d.subsidies.paidFen, locale)}</strong>
+          <strong>{roundMoney(d.subsidies.paidFen, locale)}</strong>
           <span>{t('dashboard.stat.subsidiesPaid')}</span>
         </li>
         <li className="stat">
@@ -308,7 +312,7 @@ function ContractsSection({ d }: { d: Data }) {
   return (
     <section className="card dash-section" aria-labelledby="dash-contracts">
       <SectionHead d={d} view="contracts" title={t('dashboard.contracts.title')} t={t} />
-      <p className="muted small">{t('dashboard.contracts.lead', { n: c.total.n, amount: formatFen(c.total.amountFen, locale), technology: formatFen(c.total.technologyFen, locale) })}</p>
+      <p className="muted small">{t('dashboard.contracts.lead', { n: c.total.n, amount: roundMoney(c.total.amountFen, locale), technology: roundMoney(c.total.technologyFen, locale) })}</p>
       <EChart option={option} label={t('dashboard.contracts.title')} fileName="contracts-by-month.png" pngLabel={t('dashboard.exportPng')} height={360} onPick={(x) => {
         const type = c.types.find((v) => names.type(v) === x.seriesName)
         if (x.name) navigate(`/dashboard/rows?${filterParams(d, { view: 'contracts', month: x.name, type })}`)
@@ -352,7 +356,7 @@ function FlowsSection({ d }: { d: Data }) {
   return (
     <section className="card dash-section" aria-labelledby="dash-flows">
       <SectionHead d={d} view="flows" title={t('dashboard.flows.title')} t={t} />
-      <p className="muted small">{t('dashboard.flows.lead', { amount: formatFen(d.flows.total, locale) })}</p>
+      <p className="muted small">{t('dashboard.flows.lead', { amount: roundMoney(d.flows.total, locale) })}</p>
       <EChart option={option} label={t('dashboard.flows.title')} fileName="technology-flows.png" pngLabel={t('dashboard.exportPng')} height={440} onPick={(x) => {
         const l = x.data as { seller?: string | null; division?: string } | undefined
         if (x.dataType === 'edge' && l?.division) navigate(`/dashboard/rows?${filterParams(d, { view: 'flows', seller: l.seller ?? undefined, county: l.division })}`)
@@ -391,7 +395,7 @@ function SubsidiesSection({ d }: { d: Data }) {
   return (
     <section className="card dash-section" aria-labelledby="dash-subsidies">
       <SectionHead d={d} view="subsidies" title={t('dashboard.subsidies.title')} t={t} />
-      <p className="muted small">{t('dashboard.subsidies.lead', { approved: formatFen(s.approvedFen, locale), paid: formatFen(s.paidFen, locale) })}</p>
+      <p className="muted small">{t('dashboard.subsidies.lead', { approved: roundMoney(s.approvedFen, locale), paid: roundMoney(s.paidFen, locale) })}</p>
       <EChart option={option} label={t('dashboard.subsidies.title')} fileName="subsidies.png" pngLabel={t('dashboard.exportPng')} onPick={(x) => {
         const kind = x.seriesName === t('dashboard.subsidies.paid') ? 'paid' : 'approved'
         if (x.name) navigate(`/dashboard/rows?${filterParams(d, { view: 'subsidies', kind, month: x.name })}`)

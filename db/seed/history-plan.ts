@@ -32,6 +32,10 @@ export const HISTORY_INDUSTRIES = [
   'auto.nev', 'auto.parts', 'machinery.robotics', 'machinery.hydraulics', 'materials.steel', 'materials.alloys',
   'biomed.ethnic', 'electronics.iot', 'agrifood.sugar', 'agrifood.tea', 'green.energy', 'chemicals', 'services',
 ] as const
+const PLACE: Record<string, string> = {
+  '450202': '城中', '450203': '鱼峰', '450204': '柳南', '450205': '柳北', '450206': '柳江', '450222': '柳城',
+  '450223': '鹿寨', '450224': '融安', '450225': '融水', '450226': '三江', '4502LD': '柳东',
+}
 const INSTITUTION_DIVISIONS = ['450205', '450202', '4502LD', '450203', '450204', '450225']
 
 export function mulberry32(seed: number) {
@@ -117,7 +121,7 @@ export function planHistory(o: HistoryOptions): HistoryPlan {
 
   const institutions: PlannedOrg[] = Array.from({ length: o.institutions }, (_, i) => ({
     id: uuidFrom(ids),
-    name: `${['柳州', '龙城', '桂中', '柳江', '融水', '鹿寨'][i % 6]}${['工程技术研究院', '理工学院', '新材料研究所', '农业科学研究所', '医药研究院', '智能制造研究院'][Math.floor(i / 6) % 6]}${i >= 36 ? `（${Math.floor(i / 36) + 1}）` : ''}（历史）`,
+    name: `${['柳州', '龙城', '桂中', '柳江', '融水', '鹿寨'][i % 6]}${['工程技术研究院', '理工学院', '新材料研究所', '农业科学研究所', '医药研究院', '智能制造研究院'][Math.floor(i / 6) % 6]}${i >= 36 ? `第${Math.floor(i / 36) + 1}分院` : ''}`,
     division: INSTITUTION_DIVISIONS[i % INSTITUTION_DIVISIONS.length]!,
     kind: 'institution',
     creditSerial: `H${String(i).padStart(8, '0')}`,
@@ -125,7 +129,7 @@ export function planHistory(o: HistoryOptions): HistoryPlan {
   const enterprises: PlannedOrg[] = o.counties.flatMap((county, c) =>
     Array.from({ length: o.enterprisesPerCounty }, (_, j) => ({
       id: uuidFrom(ids),
-      name: `${county}号${['精工', '新能源', '食品', '机械', '材料', '电子', '生物', '环保'][j % 8]}科技有限公司${j + 1}（历史）`,
+      name: `${PLACE[county] ?? county}${['精工', '新能源', '食品', '机械', '材料', '电子', '生物', '环保'][j % 8]}${['科技', '实业', '制造', '股份'][Math.floor(j / 8) % 4]}${j >= 32 ? `${Math.floor(j / 32) + 1}号` : ''}有限公司`,
       division: county,
       kind: 'enterprise' as const,
       creditSerial: `E${String(c * 10_000 + j).padStart(8, '0')}`,

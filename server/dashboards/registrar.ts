@@ -56,7 +56,7 @@ export async function registrarFigures(db: Executor, p: Principal, q: { year?: n
   const daySum = [...months.values()].reduce((s, m) => s + m.daySum, 0)
   const rows: QueueMonth[] = [...months.values()]
     .sort((a, b) => a.month.localeCompare(b.month))
-    .map(({ daySum: _d, ...m }) => ({ ...m, avgWorkingDays: m.decided ? Math.round((daySum / m.decided) * 10) / 10 : null }))
+    .map(({ daySum: monthDays, ...m }) => ({ ...m, avgWorkingDays: m.decided ? Math.round((monthDays / m.decided) * 10) / 10 : null }))
   const sum = (k: keyof Omit<QueueMonth, 'month' | 'avgWorkingDays'>) => rows.reduce((s, r) => s + r[k], 0)
   const decided = sum('decided')
   const total = {

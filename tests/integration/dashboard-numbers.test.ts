@@ -193,6 +193,9 @@ describe('registrar figures', () => {
     expect(f.total.onTime).toBe(e.rows[0]!.on_time)
     expect(f.total.late).toBe(e.rows[0]!.late)
     expect(f.total.avgWorkingDays).toBeGreaterThan(0)
+    // Decided within 2 to 41 calendar days of submission: never more than 30 working days on average.
+    for (const m of f.rows) if (m.avgWorkingDays !== null) expect(m.avgWorkingDays, m.month).toBeLessThanOrEqual(30)
+    expect(f.rows.reduce((s, m) => s + m.submitted, 0)).toBe(f.total.submitted)
     const stranger = await createMember(db, { type: 'enterprise' })
     await expect(registrarFigures(db, stranger.principal, {}, NOW)).rejects.toMatchObject({ kind: 'forbidden' })
   })

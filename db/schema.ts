@@ -1341,14 +1341,23 @@ export interface DashboardContractTable {
 
 /** Monthly sums for the dashboards by (division, industry) with '*' for all (migration 0131, kept by triggers). */
 export interface DashboardMonthlyTable {
-  measure: 'contract' | 'project' | 'subsidy_approved' | 'subsidy_paid'
+  measure: 'contract' | 'project' | 'subsidy_approved' | 'subsidy_paid' | 'deal' | 'flow'
   division: string
   industry: string
   month: DateOnly
   contract_type: string
+  seller: string
   n: number
   amount_fen: number
   technology_fen: number
+}
+
+/** A deal's county and industry as the deal rollup counted them (migration 0131). */
+export interface DashboardDealTable {
+  deal_id: string
+  month: DateOnly
+  division: string
+  industry: string
 }
 
 export interface DB {
@@ -1448,6 +1457,7 @@ export interface DB {
   invoice_payments: InvoicePaymentTable
   dashboard_contracts: DashboardContractTable
   dashboard_monthly: DashboardMonthlyTable
+  dashboard_deals: DashboardDealTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -79,15 +79,14 @@ export interface FlowCell {
   technologyFen: number
 }
 
-/** Technology flows: institution (seller) → county of the buying enterprise, by technology amount. */
+/** Technology flows: institution (seller) → county of the buying enterprise, by technology amount (rolled up by year). */
 export async function technologyFlows(db: Executor, f: DashboardFilter): Promise<FlowCell[]> {
   const { rows } = await sql<FlowCell>`
-    select seller_org_id as "sellerId", min(seller_name) as "sellerName", buyer_division as division, count(*)::int as n,
-      sum(technology_amount_fen)::bigint as "technologyFen"
-    from dashboard_contracts
-    where status = 'registered' and registered_on between ${f.from}::date and ${f.to}::date and seller_org_id is not null and buyer_division is not null
-      ${inCounties(sql.ref('buyer_division'), f)} ${inTopIndustry(sql.ref('industry_top'), f)}
-    group by 1, 3 order by 5 desc`.execute(db)
+    select m.seller as "sellerId", coalesce(min(o.name), '') as "sellerName", m.division, sum(m.n)::int as n, sum(m.technology_fen)::bigint as "technologyFen"
+    from dashboard_monthly m left join organisations o on o.id::text = m.seller
+    where m.measure = 'flow' and m.month between date_trunc('year', ${f.from}::date)::date and ${f.to}::date and m.seller <> '' and m.division not in ('*', '')
+      ${f.counties ? sql`and m.division = any(${f.counties}::text[])` : sql``} and m.industry = ${cutIndustry(f)}
+    group by 1, 3 having sum(m.n) <> 0 order by 5 desc`.execute(db)
   return rows
 }
 
@@ -120,18 +119,11 @@ export interface ActivityCell {
 
 /**
  * Listings published, needs published, deals opened, auctions held and roadshows held, by month.
- * County: the publishing organisation's (a need's own division; a deal's buying party). Industry:
- * the listing's, the deal's listing's, the roadshow's; auctions carry none and ignore it.
+ * County: the publishing organisation's (a need's own division; a deal's first buyer's, from the rollup).
+ * Industry: the listing's, the deal's listing's, the roadshow's; auctions carry none and ignore it.
  */
 export async function activityByMonth(db: Executor, f: DashboardFilter): Promise<ActivityCell[]> {
   const range = (col: RawBuilder<unknown>) => sql`${col} >= ${instant(f.from)} and ${col} < ${endInstant(f.to)}`
-  const dealCounty = f.counties
-    ? sql`and d.id in (select dp.deal_id from deal_parties dp join organisations o on o.id = dp.org_id where dp.side = 'buyer' and o.division_code = any(${f.counties}::text[]))`
-    : sql``
-  const dealIndustry = f.industry
-    ? sql`and d.id in (select dl.deal_id from deal_listings dl join achievements a on a.id = dl.achievement_id where split_part(a.industry_code, '.', 1) = ${f.industry}
-        union select dl.deal_id from deal_listings dl join needs n on n.id = dl.need_id where split_part(n.industry_code, '.', 1) = ${f.industry})`
-    : sql``
   const { rows } = await sql<ActivityCell>`
     select ${month(sql.ref('a.published_at'))} as month, 'achievements' as kind, count(*)::int as n
     from achievements a join organisations o on o.id = a.org_id
@@ -142,9 +134,10 @@ export async function activityByMonth(db: Executor, f: DashboardFilter): Promise
     from needs n where ${range(sql.ref('n.published_at'))} ${inCounties(sql.ref('n.division_code'), f)} ${inIndustry(sql.ref('n.industry_code'), f)}
     group by 1
     union all
-    select ${month(sql.ref('d.created_at'))}, 'deals', count(*)::int
-    from deals d where ${range(sql.ref('d.created_at'))} ${dealCounty} ${dealIndustry}
-    group by 1
+    select to_char(month, 'YYYY-MM'), 'deals', sum(n)::int
+    from dashboard_monthly
+    where measure = 'deal' and ${monthRange(f)} and division = any(${cutDivisions(f)}::text[]) and industry = ${cutIndustry(f)}
+    group by 1 having sum(n) <> 0
     union all
     select ${month(sql.ref('u.starts_at'))}, 'auctions', count(*)::int
     from auctions u join organisations o on o.id = u.org_id
@@ -269,12 +262,11 @@ export async function drillRows(db: Executor, f: DashboardFilter, q: DrillQuery)
       query = sql`
         select d.id, to_char(d.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, d.title as label, coalesce(bo.name, '') as party,
           bo.division_code as division, d.stage as detail, null::bigint as "amountFen", null as link, count(*) over ()::int as total
-        from deals d
+        from deals d join dashboard_deals dd on dd.deal_id = d.id
         left join lateral (select o.name, o.division_code from deal_parties dp join organisations o on o.id = dp.org_id
           where dp.deal_id = d.id and dp.side = 'buyer' order by dp.org_id limit 1) bo on true
         where d.created_at >= ${start} and d.created_at < ${end}
-          ${f.counties ? sql`and exists (select 1 from deal_parties dp join organisations o on o.id = dp.org_id where dp.deal_id = d.id and dp.side = 'buyer' and o.division_code = any(${f.counties}::text[]))` : sql``}
-          ${f.industry ? sql`and exists (select 1 from deal_listings dl left join achievements a on a.id = dl.achievement_id left join needs n on n.id = dl.need_id where dl.deal_id = d.id and split_part(coalesce(a.industry_code, n.industry_code), '.', 1) = ${f.industry})` : sql``}
+          ${f.counties ? sql`and dd.division = any(${f.counties}::text[])` : sql``} ${f.industry ? sql`and dd.industry = ${f.industry}` : sql``}
         order by d.created_at desc, d.id ${page}`
     } else if (kind === 'auctions') {
       query = sql`

@@ -92,8 +92,8 @@ async function expected(q: Q, from: string, to: string) {
     select 'achievements' as kind, count(*)::int as n from achievements a join organisations o on o.id = a.org_id where ${range('a.published_at')} ${oc('o.division_code')} ${oi('a.industry_code')}
     union all select 'needs', count(*)::int from needs n where ${range('n.published_at')} ${oc('n.division_code')} ${oi('n.industry_code')}
     union all select 'deals', count(*)::int from deals d where ${range('d.created_at')}
-      ${counties ? sql`and exists (select 1 from deal_parties dp join organisations o on o.id = dp.org_id where dp.deal_id = d.id and dp.side = 'buyer' and o.division_code = any(${counties}::text[]))` : sql``}
-      ${q.industry ? sql`and exists (select 1 from deal_listings dl left join achievements a on a.id = dl.achievement_id left join needs n on n.id = dl.need_id where dl.deal_id = d.id and split_part(coalesce(a.industry_code, n.industry_code), '.', 1) = ${q.industry})` : sql``}
+      ${counties ? sql`and (select o.division_code from deal_parties dp join organisations o on o.id = dp.org_id where dp.deal_id = d.id and dp.side = 'buyer' order by dp.org_id limit 1) = any(${counties}::text[])` : sql``}
+      ${q.industry ? sql`and (select split_part(coalesce(a.industry_code, n.industry_code), '.', 1) from deal_listings dl left join achievements a on a.id = dl.achievement_id left join needs n on n.id = dl.need_id where dl.deal_id = d.id and coalesce(a.industry_code, n.industry_code) is not null order by (dl.achievement_id is null), 1 limit 1) = ${q.industry}` : sql``}
     union all select 'roadshows', count(*)::int from roadshows r join organisations o on o.id = r.org_id where r.status <> 'cancelled' and ${range('r.starts_at')} ${oc('o.division_code')} ${oi('r.industry_code')}`.execute(db)
   return { contracts: contracts.rows, flows: flows.rows, approved: approved.rows, paid: paid.rows, projectsByCounty: projectsByCounty.rows, projectsByIndustry: projectsByIndustry.rows, path, activity: activity.rows }
 }

@@ -50,7 +50,13 @@ export interface ResolvedFilter extends DashboardFilter {
 }
 
 /** The filter a query asks for, within what the principal may see. */
-export async function resolveFilter(db: Executor, access: DashboardAccess, q: DashboardQuery, plan: TargetPlan, now: Date): Promise<ResolvedFilter> {
+export function resolveFilter(
+  access: DashboardAccess,
+  q: DashboardQuery,
+  plan: TargetPlan,
+  now: Date,
+  known: { divisions: { code: string }[]; industries: { code: string }[] },
+): ResolvedFilter {
   const today = shanghaiDate(now)
   const start = plan.periods[0]?.from ?? `${today.slice(0, 4)}-01-01`
   let from = start
@@ -67,12 +73,11 @@ export async function resolveFilter(db: Executor, access: DashboardAccess, q: Da
   let county: string | null = null
   if (q.county) {
     if (access.counties && !access.counties.includes(q.county)) throw notFound()
-    const known = (await divisionsList(db)).some((d) => d.code === q.county)
-    if (known) [counties, county] = [[q.county], q.county]
+    if (known.divisions.some((d) => d.code === q.county)) [counties, county] = [[q.county], q.county]
   } else if (access.counties?.length === 1) {
     county = access.counties[0]!
   }
-  const industry = q.industry && (await topIndustries(db)).some((i) => i.code === q.industry) ? q.industry : null
+  const industry = q.industry && known.industries.some((i) => i.code === q.industry) ? q.industry : null
   return { from, to, counties, industry, period, county, industryCode: industry }
 }
 
@@ -171,8 +176,8 @@ export type DashboardViewName = 'projects' | 'contracts' | 'flows' | 'subsidies'
 async function context(db: Executor, p: Principal, q: DashboardQuery, now: Date) {
   const access = dashboardAccess(p)
   const plan = targetPlanOn(now)
-  const filter = await resolveFilter(db, access, q, plan, now)
   const [divisions, industries] = await Promise.all([divisionsList(db), topIndustries(db)])
+  const filter = resolveFilter(access, q, plan, now, { divisions, industries })
   const visibleDivisions = access.counties ? divisions.filter((d) => access.counties!.includes(d.code)) : divisions
   return { access, plan, filter, divisions: visibleDivisions, industries }
 }

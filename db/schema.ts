@@ -1442,6 +1442,44 @@ export interface FavouriteTable {
   listing_type: 'achievement' | 'need'
   listing_id: string
   created_at: CreatedAt
+/** One row per registration that is or was registered: the dashboards' contract facts (migration 0131, kept by a trigger). */
+export interface DashboardContractTable {
+  registration_id: string
+  contract_id: string
+  status: 'registered' | 'terminated'
+  registered_at: Date
+  registered_on: DateOnly
+  registrar_org_id: string
+  contract_type: string
+  contract_amount_fen: number
+  technology_amount_fen: number
+  buyer_org_id: string | null
+  buyer_division: string | null
+  seller_org_id: string | null
+  seller_name: string | null
+  industry_code: string | null
+  industry_top: string | null
+}
+
+/** Monthly sums for the dashboards by (division, industry) with '*' for all (migration 0131, kept by triggers). */
+export interface DashboardMonthlyTable {
+  measure: 'contract' | 'project' | 'subsidy_approved' | 'subsidy_paid' | 'deal' | 'flow'
+  division: string
+  industry: string
+  month: DateOnly
+  contract_type: string
+  seller: string
+  n: number
+  amount_fen: number
+  technology_fen: number
+}
+
+/** A deal's county and industry as the deal rollup counted them (migration 0131). */
+export interface DashboardDealTable {
+  deal_id: string
+  month: DateOnly
+  division: string
+  industry: string
 }
 
 export interface DB {
@@ -1548,6 +1586,9 @@ export interface DB {
   article_files: ArticleFileTable
   listing_views: ListingViewTable
   favourites: FavouriteTable
+  dashboard_contracts: DashboardContractTable
+  dashboard_monthly: DashboardMonthlyTable
+  dashboard_deals: DashboardDealTable
 }
 
 export type UserRow = Selectable<UserTable>

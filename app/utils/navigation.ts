@@ -33,6 +33,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/synonyms', label: 'search.nav.synonyms', roles: ['platform_admin'] },
   { to: '/evaluations', label: 'evaluation.nav', roles: ['city_officer', 'county_officer', 'enterprise'] },
   { to: '/credit', label: 'credit.nav', roles: ['city_officer', 'county_officer', 'agency_admin', 'manager', 'institution_admin'] },
+  { to: '/dashboard', label: 'dashboard.nav', roles: ['city_officer', 'county_officer'] },
+  { to: '/registrations/figures', label: 'dashboard.figures.nav', roles: ['registrar'] },
   { to: '/invoices', label: 'invoice.nav', roles: ['platform_admin', 'enterprise', 'institution_admin', 'agency_admin'] },
   { to: '/articles', label: 'article.nav', roles: 'public' },
   { to: '/results', label: 'portal.nav.results', roles: 'public' },

@@ -28,6 +28,7 @@ import * as m1294 from './2026_12_04_0941_invoices'
 import * as m1301 from './2026_12_05_0101_transformation_projects'
 import * as m1321 from './2026_12_05_0121_evaluations_and_credit'
 import * as m1351 from './2026_12_05_0151_portal'
+import * as m1331 from './2026_12_05_0131_dashboard_facts'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0101_transformation_projects': m1301,
   '2026_12_05_0121_evaluations_and_credit': m1321,
   '2026_12_05_0151_portal': m1351,
+  '2026_12_05_0131_dashboard_facts': m1331,
 }

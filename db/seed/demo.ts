@@ -17,6 +17,7 @@ import { seedDemoSubsidies } from './subsidies'
 import { seedDemoInvoices } from './invoices'
 import { seedDemoEvaluationsAndCredit } from './credit'
 import { seedDemoPortal } from './portal'
+import { seedDemoHistory } from './history'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -176,6 +177,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoInvoices(trx)
     await seedDemoEvaluationsAndCredit(trx)
     await seedDemoPortal(trx)
+    await seedDemoHistory(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

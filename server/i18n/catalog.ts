@@ -36,6 +36,7 @@ import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
 import * as subsidies from './features/subsidies'
+import * as dashboards from './features/dashboards'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -79,6 +80,7 @@ const zh = {
   ...evaluations.zh,
   ...credit.zh,
   ...portal.zh,
+  ...dashboards.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -119,6 +121,7 @@ const en: Record<keyof typeof zh, string> = {
   ...evaluations.en,
   ...credit.en,
   ...portal.en,
+  ...dashboards.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

@@ -26,6 +26,7 @@ import { registrations } from './registrations'
 import { subsidies } from './subsidies'
 import { credit } from './credit'
 import { portal } from './portal'
+import { dashboards } from './dashboards'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -56,4 +57,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   invoices,
   credit,
   portal,
+  dashboards,
 }

@@ -33,6 +33,8 @@ import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
 import * as subsidies from './features/subsidies'
+import * as trainings from './features/trainings'
+import * as directory from './features/directory'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -72,6 +74,8 @@ const zh = {
   ...contracts.zh,
   ...registrations.zh,
   ...subsidies.zh,
+  ...trainings.zh,
+  ...directory.zh,
   ...invoices.zh,
 }
 const en: Record<keyof typeof zh, string> = {
@@ -109,6 +113,8 @@ const en: Record<keyof typeof zh, string> = {
   ...contracts.en,
   ...registrations.en,
   ...subsidies.en,
+  ...trainings.en,
+  ...directory.en,
   ...invoices.en,
 }
 

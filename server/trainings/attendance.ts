@@ -171,3 +171,17 @@ export async function giveFeedback(db: Database, actor: Principal, id: string, i
     return { ok: true }
   })
 }
+
+/** The organiser's QR page: the check-in path (with the token) and the counts. */
+export async function checkinCode(db: Database, actor: Principal, id: string) {
+  const t = await managedTraining(db, actor, id)
+  const c = (await seatCounts(db, [id])).get(id) ?? { taken: 0, waiting: 0, attended: 0 }
+  return {
+    training: { id: t.id, title: t.title, startsAt: t.starts_at, endsAt: t.ends_at, status: t.status },
+    path: checkinPath(t.id, t.checkin_token),
+    registered: c.taken,
+    attended: c.attended,
+  }
+}
+
+export const checkinPath = (id: string, token: string) => `/trainings/${id}/check-in?token=${encodeURIComponent(token)}`

@@ -48,3 +48,10 @@ export const FeedbackSchema = z.object({
   rating: formInt(1, 5, 'training.errors.rating'),
   text: formOptional(2000),
 })
+
+export const MaterialSchema = z.object({
+  intent: z.literal('material'),
+  file: z.instanceof(File, { message: 'engagement.errors.fileRequired' }).refine((f) => f.size > 0, 'engagement.errors.fileRequired'),
+})
+
+export const DeleteMaterialSchema = z.object({ intent: z.literal('deleteMaterial'), materialId: z.string().uuid('errors.notFound') })

@@ -112,3 +112,12 @@ export async function findContactRoom(db: Executor, actorId: string, managerId: 
     .limit(1)
     .executeTakeFirst()
 }
+
+export async function setManagerQualifications(db: Executor, userId: string, q: { level: ManagerLevel | null; industryCodes: string[] }) {
+  await db.updateTable('manager_profiles').set({ level: q.level, industry_codes: q.industryCodes }).where('user_id', '=', userId).execute()
+}
+
+export async function existingIndustryCodes(db: Executor, codes: string[]) {
+  if (codes.length === 0) return []
+  return (await db.selectFrom('industries').select('code').where('code', 'in', codes).execute()).map((r) => r.code)
+}

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/index'
-import { attendedEvents, attendedMinutes } from '../../db/repos/trainings'
+import { attendedEvents, attendedMinutes, myUpcoming } from '../../db/repos/trainings'
 
 // Training hours (ADR 037): the credit minutes of every event a person
 // attended (checked in at the door or ticked by the organiser) count toward
@@ -18,4 +18,10 @@ export async function trainingMinutesByUser(db: Executor, userIds: string[], ran
 export async function trainingRecord(db: Executor, userId: string) {
   const minutes = (await trainingMinutesByUser(db, [userId])).get(userId) ?? 0
   return { minutes, events: await attendedEvents(db, userId) }
+}
+
+/** What a person's own profile shows: their hours, attended events and coming registrations. */
+export async function ownTrainingRecord(db: Executor, userId: string, now = new Date()) {
+  const [record, upcoming] = await Promise.all([trainingRecord(db, userId), myUpcoming(db, userId, now)])
+  return { ...record, upcoming }
 }

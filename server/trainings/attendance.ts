@@ -33,7 +33,7 @@ function registeringOrg(p: Principal) {
   return verified[0]?.orgId ?? null
 }
 
-async function lockOpen(trx: Executor, id: string, now: Date) {
+async function lockOpen(trx: Executor, id: string) {
   const t = await findTraining(trx, id, { lock: true })
   if (!t || t.status === 'draft') throw notFound()
   return t
@@ -50,7 +50,7 @@ async function takeSeat(trx: Executor, t: TrainingRow, actor: Principal, meta: R
 /** Registers the actor: a seat while there is one, else a place on the waiting list. */
 export async function registerForTraining(db: Database, actor: Principal, id: string, meta: RequestMeta, now = new Date()) {
   return db.transaction().execute(async (trx) => {
-    const t = await lockOpen(trx, id, now)
+    const t = await lockOpen(trx, id)
     const phase = phaseOf(t, now)
     if (phase === 'cancelled') throw conflict('training.errors.cancelled')
     if (phase !== 'open') throw conflict('training.errors.registrationClosed')
@@ -71,7 +71,7 @@ async function promoteWaiting(trx: Executor, t: TrainingRow) {
 
 export async function cancelRegistration(db: Database, actor: Principal, id: string, meta: RequestMeta, now = new Date()) {
   return db.transaction().execute(async (trx) => {
-    const t = await lockOpen(trx, id, now)
+    const t = await lockOpen(trx, id)
     const mine = await findRegistration(trx, id, actor.userId)
     if (!mine || mine.cancelled_at) return { cancelled: true }
     if (mine.checked_in_at) throw conflict('training.errors.alreadyAttended')
@@ -102,7 +102,7 @@ export type CheckInResult =
  */
 export async function checkInWithToken(db: Database, actor: Principal, id: string, token: string, o: { register?: boolean }, meta: RequestMeta, now = new Date()): Promise<CheckInResult> {
   return db.transaction().execute(async (trx) => {
-    const t = await lockOpen(trx, id, now)
+    const t = await lockOpen(trx, id)
     if (!tokenMatches(t.checkin_token, token)) throw conflict('training.checkin.errors.badToken')
     if (t.status === 'cancelled') throw conflict('training.errors.cancelled')
     const rules = trainingRulesOn(now)

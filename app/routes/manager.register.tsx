@@ -10,8 +10,7 @@ import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { ManagerSchema } from '../../server/identity/schemas'
 import { MANAGER_LEVELS } from '../../server/directory/config'
-import { QualificationsSchema, setQualifications } from '../../server/directory/qualifications'
-import { industryNames } from '../../db/repos/directory'
+import { fieldOptions, QualificationsSchema, setQualifications } from '../../server/directory/qualifications'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { pendingApplication, registerManager } from '../../server/identity/managers'
 import { verifiedAgencies } from '../../server/identity/organisations'
@@ -21,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'manager.t
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requirePermission(request, context, { action: 'manager:register' })
   const [agencies, pending] = await Promise.all([verifiedAgencies(context.services.db), pendingApplication(context.services.db, principal)])
-  const industries = (await industryNames(context.services.db)).filter((i) => !i.parent_code)
+  const industries = await fieldOptions(context.services.db)
   return { agencies, manager: principal.manager, pending, industries }
 }
 

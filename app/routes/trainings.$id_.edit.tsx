@@ -12,10 +12,9 @@ import { attempt } from '~/utils/forms.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { readUploadForm } from '~/utils/upload.server'
-import { listMaterials } from '../../db/repos/trainings'
 import { MAX_FILE_BYTES } from '../../server/platform/files/limits'
 import { fileStoreFor } from '../../server/platform/files/store'
-import { cancelTraining, editTraining, formDivisions, managedTraining } from '../../server/trainings/events'
+import { cancelTraining, editTraining, trainingForEdit } from '../../server/trainings/events'
 import { storedTrainingValues } from '../../server/trainings/form-values'
 import { deleteMaterial, uploadMaterial } from '../../server/trainings/materials'
 import { CancelTrainingSchema, DeleteMaterialSchema, MaterialSchema, TrainingSchema } from '../../server/trainings/schemas'
@@ -29,15 +28,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'training.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
   const db = context.services.db
-  const t = await orErrorPage(() => managedTraining(db, principal, params.id ?? ''))
-  return {
-    id: t.id,
-    title: t.title,
-    cancelled: t.status === 'cancelled',
-    values: storedTrainingValues(t),
-    divisions: await formDivisions(db, principal),
-    materials: (await listMaterials(db, t.id)).map((m) => ({ id: m.id, filename: m.filename, sizeBytes: m.size_bytes })),
-  }
+  const { training: t, divisions, materials } = await orErrorPage(() => trainingForEdit(db, principal, params.id ?? ''))
+  return { id: t.id, title: t.title, cancelled: t.status === 'cancelled', values: storedTrainingValues(t), divisions, materials }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -7,10 +7,9 @@ import { getPrincipal } from '~/utils/auth.server'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import type { MessageKey } from '../../server/i18n/catalog'
-import { listDivisions } from '../../db/repos/organisations'
 import { isOrganiser } from '../../server/trainings/access'
 import { TRAINING_KINDS } from '../../server/trainings/config'
-import { phaseOf, trainingList } from '../../server/trainings/events'
+import { listFilterDivisions, phaseOf, trainingList } from '../../server/trainings/events'
 import { TrainingListQuery } from '../../server/trainings/list-query'
 
 // /trainings — 培训活动, public: upcoming and past policy training and science
@@ -25,13 +24,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = TrainingListQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
   const db = context.services.db
   const now = new Date()
-  const [list, divisions] = await Promise.all([trainingList(db, q, now), listDivisions(db)])
+  const [list, divisions] = await Promise.all([trainingList(db, q, now), listFilterDivisions(db)])
   return {
     q,
     total: list.total,
     pageSize: list.pageSize,
     rows: list.rows.map((r) => ({ ...r, phase: phaseOf(r, now) })),
-    divisions: divisions.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en })),
+    divisions,
     mayCreate: isOrganiser(principal),
   }
 }

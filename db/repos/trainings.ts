@@ -277,7 +277,7 @@ export async function attendedEvents(db: Executor, userId: string, limit = 20) {
     .execute()
 }
 
-/** A user's own registrations for events still to come. */
+/** A user's own registrations for events still to come, not yet attended. */
 export async function myUpcoming(db: Executor, userId: string, now = new Date()) {
   return db
     .selectFrom('training_registrations as r')
@@ -285,6 +285,7 @@ export async function myUpcoming(db: Executor, userId: string, now = new Date())
     .select(['t.id', 't.title', 't.starts_at', 'r.waitlisted_at'])
     .where('r.user_id', '=', userId)
     .where('r.cancelled_at', 'is', null)
+    .where('r.checked_in_at', 'is', null)
     .where('t.status', '=', 'published')
     .where('t.ends_at', '>=', now)
     .orderBy('t.starts_at')

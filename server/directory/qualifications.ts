@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Database } from '../../db/index'
-import { existingIndustryCodes, setManagerQualifications } from '../../db/repos/directory'
+import { existingIndustryCodes, industryNames, setManagerQualifications } from '../../db/repos/directory'
 import { findManagerProfile } from '../../db/repos/managers'
 import { isOrgAdmin } from '../identity/permissions'
 import type { Principal, RequestMeta } from '../identity/principal'
@@ -16,7 +16,7 @@ export const QualificationsSchema = z.object({
   level: z.preprocess((v) => (v === '' ? undefined : v), z.enum(MANAGER_LEVELS, { errorMap: () => ({ message: 'errors.invalid' }) }).optional()),
   industryCodes: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().max(40)).max(MAX_MANAGER_FIELDS, 'directory.register.errors.fields'),
+    z.array(z.string().max(40, 'errors.invalid').regex(/^[a-z][a-z0-9._-]*$/, 'errors.invalid')).max(MAX_MANAGER_FIELDS, 'directory.register.errors.fields'),
   ),
 })
 export type Qualifications = z.infer<typeof QualificationsSchema>
@@ -32,4 +32,9 @@ export async function setQualifications(db: Database, actor: Principal, userId: 
     await setManagerQualifications(trx, userId, { level: input.level ?? null, industryCodes: codes })
     await audit(trx, meta, actor.userId, 'manager.qualifications', { type: 'user', id: userId, orgId: p.agency_id }, { level: input.level ?? null, fields: codes.join(',') })
   })
+}
+
+/** The fields a manager picks from: the top industries. */
+export async function fieldOptions(db: Database) {
+  return (await industryNames(db)).filter((i) => !i.parent_code)
 }

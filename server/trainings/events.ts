@@ -179,3 +179,15 @@ export async function trainingPage(db: Database, viewer: Principal | null, id: s
     feedback: organiser ? await feedbackSummary(db, id) : null,
   }
 }
+
+/** The edit page: the event, its form's divisions and its materials (organisers only). */
+export async function trainingForEdit(db: Database, actor: Principal, id: string) {
+  const t = await managedTraining(db, actor, id)
+  const [divisions, materials] = await Promise.all([formDivisions(db, actor), listMaterials(db, id)])
+  return { training: t, divisions, materials: materials.map((m) => ({ id: m.id, filename: m.filename, sizeBytes: m.size_bytes })) }
+}
+
+/** The divisions the public list filters by. */
+export async function listFilterDivisions(db: Database) {
+  return (await listDivisions(db)).map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en }))
+}

@@ -20,7 +20,7 @@ export const TrainingSchema = z
     title: formText(200),
     summary: formOptional(4000),
     venue: formText(200),
-    divisionCode: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(20, 'errors.required'),
+    divisionCode: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(20, 'training.errors.division').regex(/^[0-9A-Z]+$/, 'training.errors.division'),
     startsAt: beijingDateTime,
     endsAt: beijingDateTime,
     creditHours: z.preprocess(

@@ -179,7 +179,7 @@ describe('hours, attendance and feedback', () => {
     const stored = new Map<string, Uint8Array>()
     const store: FileStore = {
       put: async (k, b) => void stored.set(k, b),
-      get: async (k) => (stored.has(k) ? { body: new Blob([stored.get(k)!]).stream(), size: stored.get(k)!.byteLength } : null),
+      get: async (k) => (stored.has(k) ? { body: new Blob([new Uint8Array(stored.get(k)!)]).stream(), size: stored.get(k)!.byteLength } : null),
       delete: async (k) => void stored.delete(k),
     }
     const { uploadMaterial } = await import('../../server/trainings/materials')

@@ -122,7 +122,8 @@ export async function findRegistration(db: Executor, trainingId: string, userId:
 
 /** Registers (or registers again after a cancellation): a seat when `waitlisted` is false. */
 export async function upsertRegistration(db: Executor, r: { trainingId: string; userId: string; orgId: string | null; waitlisted: boolean }) {
-  const waitlisted_at = r.waitlisted ? sql<Date>`now()` : null
+  // clock_timestamp(): the moment the seat was refused under the lock, so the queue keeps lock order.
+  const waitlisted_at = r.waitlisted ? sql<Date>`clock_timestamp()` : null
   await db
     .insertInto('training_registrations')
     .values({ training_id: r.trainingId, user_id: r.userId, org_id: r.orgId, waitlisted_at })

@@ -66,7 +66,15 @@ describe('registration', () => {
     // Registering again changes nothing.
     const seated = people[results.findIndex((r) => !r.waitlisted)]!
     expect(await registerForTraining(db, seated, id, testMeta)).toEqual({ waitlisted: false })
-    const firstWaiting = rows.filter((r) => r.waitlisted_at).sort((a, b) => +a.waitlisted_at! - +b.waitlisted_at! || a.user_id.localeCompare(b.user_id))[0]!
+    // The oldest waiting registration, in the database's own (microsecond) order.
+    const firstWaiting = await db
+      .selectFrom('training_registrations')
+      .select('user_id')
+      .where('training_id', '=', id)
+      .where('waitlisted_at', 'is not', null)
+      .orderBy('waitlisted_at')
+      .orderBy('user_id')
+      .executeTakeFirstOrThrow()
     await cancelRegistration(db, seated, id, testMeta)
     const promoted = await db.selectFrom('training_registrations').selectAll().where('training_id', '=', id).where('user_id', '=', firstWaiting.user_id).executeTakeFirstOrThrow()
     expect(promoted.waitlisted_at).toBeNull()

@@ -87,6 +87,10 @@ export interface ManagerProfileTable {
   status: Generated<ManagerProfileStatus>
   decided_by: string | null
   decided_at: Date | null
+  /** 初级/中级/高级 per the national capability standard (migration 2026_12_05_0161); null: not assessed. */
+  level: ColumnType<ManagerLevel | null, ManagerLevel | null | undefined, ManagerLevel | null>
+  /** The manager's fields: industry codes (migration 2026_12_05_0161). */
+  industry_codes: ColumnType<string[], string[] | undefined, string[]>
 }
 
 export interface SessionTable {
@@ -1304,6 +1308,8 @@ export interface TrainingEventTable {
   status: Generated<'draft' | 'published' | 'cancelled'>
   /** The secret in the check-in QR code shown at the door. */
   checkin_token: string
+  /** Why an organiser cancelled (migration 2026_12_05_0161). */
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>
   created_by: string | null
   created_at: CreatedAt
   updated_at: Timestamp
@@ -1318,6 +1324,24 @@ export interface TrainingRegistrationTable {
   checked_in_at: Date | null
   feedback_rating: number | null
   feedback_text: string | null
+  /** Set while waiting for a seat (migration 2026_12_05_0161). */
+  waitlisted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+/** Trainings and the directory (migration 2026_12_05_0161, ADR 037). */
+export type ManagerLevel = 'junior' | 'intermediate' | 'senior'
+
+export interface TrainingMaterialTable {
+  id: Generated<string>
+  training_id: string
+  kind: 'image' | 'document'
+  filename: string
+  mime: string
+  size_bytes: number
+  sha256: string
+  storage_key: string
+  uploaded_by: string
+  created_at: CreatedAt
 }
 
 /** 项目评价 and 信用管理 (migration 2026_12_05_0121, ADR 037). */
@@ -1589,6 +1613,7 @@ export interface DB {
   dashboard_contracts: DashboardContractTable
   dashboard_monthly: DashboardMonthlyTable
   dashboard_deals: DashboardDealTable
+  training_materials: TrainingMaterialTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -9,6 +9,8 @@ import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { ProfileSchema } from '../../server/identity/schemas'
 import { getProfile, updateProfile } from '../../server/identity/accounts'
+import { hoursOf } from '~/components/trainings/training-bits'
+import { ownTrainingRecord } from '../../server/trainings/hours'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title')
 
@@ -16,7 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
   const profile = await getProfile(context.services.db, principal.userId)
   invariantResponse(profile)
-  return { profile, memberships: principal.memberships, manager: principal.manager }
+  const training = await ownTrainingRecord(context.services.db, principal.userId)
+  return { profile, memberships: principal.memberships, manager: principal.manager, training }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Profile() {
   const t = useT()
-  const { profile, memberships, manager } = useLoaderData<typeof loader>()
+  const { profile, memberships, manager, training } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'profile',
@@ -82,6 +85,36 @@ export default function Profile() {
             </Link>
           )}
         </div>
+      </section>
+      <section className="card" aria-labelledby="profile-training-h" data-testid="profile-training">
+        <h2 id="profile-training-h">{t('training.record.title')}</h2>
+        <p>
+          <strong>{t('training.record.total', { h: hoursOf(training.minutes) })}</strong>
+        </p>
+        {training.events.length === 0 ? (
+          <p className="muted">{t('training.record.none')}</p>
+        ) : (
+          <ul>
+            {training.events.map((e) => (
+              <li key={e.id}>
+                <Link to={`/trainings/${e.id}`}>{e.title}</Link> <span className="muted small">{t('training.hours', { h: hoursOf(e.credit_minutes) })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {training.upcoming.length ? (
+          <>
+            <h3>{t('training.record.upcoming')}</h3>
+            <ul>
+              {training.upcoming.map((e) => (
+                <li key={e.id}>
+                  <Link to={`/trainings/${e.id}`}>{e.title}</Link>
+                  {e.waitlisted_at ? <span className="muted small"> · {t('training.list.waitlisted')}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
     </div>
   )

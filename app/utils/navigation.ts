@@ -16,6 +16,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/notices', label: 'nav.notices', roles: 'public' },
   { to: '/auctions', label: 'nav.auctions', roles: 'public' },
   { to: '/roadshows', label: 'nav.roadshows', roles: 'public' },
+  { to: '/trainings', label: 'training.nav', roles: 'public' },
+  { to: '/managers', label: 'directory.nav.managers', roles: 'public' },
   { to: '/workspace', label: 'nav.workspace', roles: 'any' },
   { to: '/todo', label: 'nav.todo', roles: 'any' },
   { to: '/my/achievements', label: 'nav.myAchievements', roles: ['researcher', 'institution_admin'] },

@@ -18,6 +18,7 @@ import { seedDemoInvoices } from './invoices'
 import { seedDemoEvaluationsAndCredit } from './credit'
 import { seedDemoPortal } from './portal'
 import { seedDemoHistory } from './history'
+import { seedDemoTrainingsAndDirectory } from './trainings'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -178,6 +179,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoEvaluationsAndCredit(trx)
     await seedDemoPortal(trx)
     await seedDemoHistory(trx)
+    await seedDemoTrainingsAndDirectory(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

@@ -37,6 +37,8 @@ import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
 import * as subsidies from './features/subsidies'
 import * as dashboards from './features/dashboards'
+import * as trainings from './features/trainings'
+import * as directory from './features/directory'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -76,6 +78,8 @@ const zh = {
   ...contracts.zh,
   ...registrations.zh,
   ...subsidies.zh,
+  ...trainings.zh,
+  ...directory.zh,
   ...invoices.zh,
   ...evaluations.zh,
   ...credit.zh,
@@ -117,6 +121,8 @@ const en: Record<keyof typeof zh, string> = {
   ...contracts.en,
   ...registrations.en,
   ...subsidies.en,
+  ...trainings.en,
+  ...directory.en,
   ...invoices.en,
   ...evaluations.en,
   ...credit.en,

@@ -27,6 +27,7 @@ import { subsidies } from './subsidies'
 import { credit } from './credit'
 import { portal } from './portal'
 import { dashboards } from './dashboards'
+import { trainings } from './trainings'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -58,4 +59,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   credit,
   portal,
   dashboards,
+  trainings,
 }

@@ -1423,6 +1423,8 @@ export interface CreditObjectionTable {
   answer: string | null
   decided_by: string | null
   decided_at: Date | null
+}
+
 export interface ArticleTable {
   id: Generated<string>
   /** 通知公告 / 政策文件 / 新闻动态 */
@@ -1466,6 +1468,8 @@ export interface FavouriteTable {
   listing_type: 'achievement' | 'need'
   listing_id: string
   created_at: CreatedAt
+}
+
 /** One row per registration that is or was registered: the dashboards' contract facts (migration 0131, kept by a trigger). */
 export interface DashboardContractTable {
   registration_id: string

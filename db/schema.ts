@@ -1320,6 +1320,33 @@ export interface TrainingRegistrationTable {
   feedback_text: string | null
 }
 
+/** A manual indicator's value for a county and period, with its evidence (migration 0141); the latest row counts. */
+export interface AssessmentManualValueTable {
+  id: Generated<string>
+  period_key: string
+  division_code: string
+  indicator_key: string
+  value: number
+  note: string
+  evidence_filename: string
+  evidence_mime: string
+  evidence_size_bytes: number
+  evidence_sha256: string
+  evidence_storage_key: string
+  entered_by: string
+  entered_at: CreatedAt
+}
+/** A published ranking: the computed assessment frozen as JSON (migration 0141). */
+export interface AssessmentPublicationTable {
+  id: Generated<string>
+  period_key: string
+  version: number
+  config_version: string
+  as_of: Date
+  snapshot: ColumnType<unknown, string, string>
+  published_by: string
+  published_at: CreatedAt
+}
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1415,6 +1442,8 @@ export interface DB {
   invoices: InvoiceTable
   invoice_lines: InvoiceLineTable
   invoice_payments: InvoicePaymentTable
+  assessment_manual_values: AssessmentManualValueTable
+  assessment_publications: AssessmentPublicationTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -31,6 +31,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/admin/auctions', label: 'nav.adminAuctions', roles: ['platform_admin'] },
   { to: '/admin/audit', label: 'nav.audit', roles: ['platform_admin'] },
   { to: '/admin/synonyms', label: 'search.nav.synonyms', roles: ['platform_admin'] },
+  { to: '/assessment', label: 'assessment.nav', roles: ['city_officer', 'county_officer'] },
   { to: '/invoices', label: 'invoice.nav', roles: ['platform_admin', 'enterprise', 'institution_admin', 'agency_admin'] },
 ]
 

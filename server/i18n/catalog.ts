@@ -1,6 +1,7 @@
 import { en as coreEn } from './en'
 import * as achievements from './features/achievements'
 import * as api from './features/api'
+import * as assessment from './features/assessment'
 import * as auctionsApi from './features/auctions-api'
 import * as auctionsCore from './features/auctions-core'
 import * as auctionsClosing from './features/auctions-closing'
@@ -73,6 +74,7 @@ const zh = {
   ...registrations.zh,
   ...subsidies.zh,
   ...invoices.zh,
+  ...assessment.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -110,6 +112,7 @@ const en: Record<keyof typeof zh, string> = {
   ...registrations.en,
   ...subsidies.en,
   ...invoices.en,
+  ...assessment.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

@@ -164,7 +164,7 @@ export default function Assessment() {
                       </td>
                       <td data-label={t('assessment.col.trend')}>
                         <TrendMark trend={c.trend} />
-                        {c.previous ? <span className="figure">{t('assessment.prevShort', { rank: c.previous.rank ?? '', total: c.previous.total.toFixed(2) })}</span> : null}
+                        {c.previous ? <span className="figure">{t('assessment.prevShort', { rank: 'rank' in c.previous ? c.previous.rank : '', total: c.previous.total.toFixed(2) })}</span> : null}
                       </td>
                     </tr>
                   ))}

@@ -216,3 +216,8 @@ export async function countyOfficerIds(db: Executor, cityCode: string) {
     .execute()
   return r.map((x) => x.user_id)
 }
+
+/** An assessed division (a district, county or zone under the city), or undefined. */
+export async function findAssessedDivision(db: Executor, code: string) {
+  return db.selectFrom('divisions').select('code').where('code', '=', code).where('parent_code', 'is not', null).executeTakeFirst()
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Database, Executor } from '../../db/index'
 import {
   countyOfficerIds,
+  findAssessedDivision,
   findManualValue,
   insertManualValue,
   insertPublication,
@@ -128,7 +129,7 @@ export async function enterManualValue(
   const { key } = checkPeriod(input.period, now)
   const config = assessmentConfigFor(key)
   if (!manualIndicators(config).some((i) => i.key === input.indicator)) throw invalid({ indicator: ['assessment.errors.indicator'] })
-  const division = await db.selectFrom('divisions').select('code').where('code', '=', input.division).where('parent_code', 'is not', null).executeTakeFirst()
+  const division = await findAssessedDivision(db, input.division)
   if (!division || division.code === CITY_DIVISION) throw invalid({ division: ['assessment.errors.division'] })
   if (!file || file.bytes.byteLength === 0) throw invalid({ evidence: ['assessment.errors.evidence'] })
   let upload: ReturnType<typeof inspectUpload>

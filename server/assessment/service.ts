@@ -174,7 +174,7 @@ export async function enterManualValue(
 }
 
 /** Freezes the period's ranking as computed now: a new version of the published snapshot; county officers are told. */
-export async function publishRanking(db: Database, p: Principal, periodKey: string, meta: RequestMeta, now = new Date()) {
+export async function publishRanking(db: Executor, p: Principal, periodKey: string, meta: RequestMeta, now = new Date()) {
   requireCity(p)
   const { key } = checkPeriod(periodKey, now)
   return tx(db, async (trx) => {

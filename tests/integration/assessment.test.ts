@@ -17,6 +17,7 @@ import { scheduledRoadshow } from '../helpers/roadshows'
 import { EXE, PDF } from '../helpers/sample-files'
 import { cityOfficer, countyOfficer, registeredContract, terminateRegistration } from '../helpers/subsidies'
 import { testDb } from '../helpers/worker-setup'
+import { seedDemoAssessment } from '../../db/seed/assessment'
 
 // 县区绩效考核 against hand-made data: each automatic indicator counts what the
 // platform saw in the right county and year; weights, ranking and trend follow
@@ -314,5 +315,24 @@ describe('reports', () => {
     const sanjiang = rows.get('450226')!
     expect(sanjiang.getCell(col('政策配套落实 (分)')).value).toBe(40)
     expect(sanjiang.getCell(col('总分')).value).toBe(2)
+  })
+})
+
+describe('demo seed', () => {
+  it('works alone: manual values for the last two years, the last one published, and reseeding adds nothing', async () => {
+    const db = testDb()
+    const city = await cityOfficer(db)
+    await db.updateTable('users').set({ email: 'city@demo.kjdsc.cn' }).where('id', '=', city.user.id).execute()
+    const now = new Date('2041-03-01T10:00:00+08:00')
+    await seedDemoAssessment(db, now)
+    await seedDemoAssessment(db, now)
+    const values = await db.selectFrom('assessment_manual_values').select(['period_key']).where('period_key', 'in', ['2039', '2040']).where('note', 'like', '演示：%').execute()
+    expect(values.filter((v) => v.period_key === '2039')).toHaveLength(22)
+    expect(values.filter((v) => v.period_key === '2040')).toHaveLength(22)
+    const pubs = await db.selectFrom('assessment_publications').select(['period_key', 'version']).where('period_key', 'in', ['2039', '2040', '2041']).execute()
+    expect(pubs).toEqual([{ period_key: '2040', version: 1 }])
+    const page = await assessmentPage(db, city.principal, { period: '2040' }, now)
+    expect(page.published?.ranking).toHaveLength(11)
+    expect(page.result.counties.every((c) => c.values.policy_support !== null && c.trend !== 'new')).toBe(true)
   })
 })

@@ -12,7 +12,7 @@ import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { readUploadForm } from '~/utils/upload.server'
 import type { Indicator } from '../../server/assessment/config'
-import { ManualEntrySchema, PeriodQuerySchema, PublishSchema } from '../../server/assessment/schemas'
+import { ManualEntryFormSchema, ManualEntrySchema, PeriodQuerySchema, PublishSchema } from '../../server/assessment/schemas'
 import { assessmentPage, enterManualValue, publishRanking } from '../../server/assessment/service'
 import type { MessageKey } from '../../server/i18n/catalog'
 import { MAX_FILE_BYTES } from '../../server/platform/files/limits'
@@ -80,7 +80,12 @@ export default function Assessment() {
   const [params] = useSearchParams()
   const done = params.get('done')
   const manualResult = actionData?.intent === 'manual' ? actionData.result : undefined
-  const [form, fields] = useForm({ id: 'assessment-manual', lastResult: manualResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: ManualEntrySchema }), shouldRevalidate: 'onBlur' })
+  const [form, fields] = useForm({
+    id: 'assessment-manual',
+    lastResult: manualResult,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ManualEntryFormSchema }),
+  })
   const r = d.result
   const indicators = r.indicators as Indicator[]
   const countyName = (c: { nameZh: string; nameEn: string }) => (locale === 'en' ? c.nameEn : c.nameZh)

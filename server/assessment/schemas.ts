@@ -25,3 +25,8 @@ export const PublishSchema = z.object({
   intent: z.literal('publish'),
   period: z.string().regex(/^\d{4}$/, 'assessment.errors.period'),
 })
+
+/** The form in the browser: the evidence file is required before anything is sent (the service checks it again, and its kind). */
+export const ManualEntryFormSchema = ManualEntrySchema.extend({
+  evidence: z.custom<File>((v) => typeof v === 'object' && v !== null && 'arrayBuffer' in v && 'name' in v && (v as File).size > 0, 'assessment.errors.evidence'),
+})

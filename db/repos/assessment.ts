@@ -193,7 +193,7 @@ export async function lockPeriodForPublishing(db: Executor, periodKey: string) {
 export async function insertPublication(db: Executor, p: { periodKey: string; version: number; configVersion: string; asOf: Date; snapshot: unknown; publishedBy: string }) {
   return db
     .insertInto('assessment_publications')
-    .values({ period_key: p.periodKey, version: p.version, config_version: p.configVersion, as_of: p.asOf, snapshot: JSON.stringify(p.snapshot), published_by: p.publishedBy })
+    .values({ period_key: p.periodKey, version: p.version, config_version: p.configVersion, as_of: p.asOf, snapshot: JSON.stringify(p.snapshot), published_by: p.publishedBy, published_at: p.asOf })
     .returning(['id', 'version', 'published_at'])
     .executeTakeFirstOrThrow()
 }

@@ -48,7 +48,8 @@ function manualInput(o: { period: string; division: string; indicator?: string; 
   return ManualEntrySchema.parse({ intent: 'manual', period: o.period, division: o.division, indicator: o.indicator ?? 'policy_support', value: o.value, note: o.note ?? '市政府文件' })
 }
 
-describe('automatic indicators', () => {
+// Fixture-heavy (each contract is a whole deal, signed and registered): generous timeouts for a busy machine.
+describe('automatic indicators', { timeout: 90_000 }, () => {
   it('counts registered contracts and their amount by the buying party’s county and year; a terminated one does not count', async () => {
     const db = testDb()
     const a = await registeredContract(db, { registeredAt: at('2031-03-01'), contractAmountFen: 100_000_000 })
@@ -272,7 +273,7 @@ describe('who sees what', () => {
   })
 })
 
-describe('reports', () => {
+describe('reports', { timeout: 60_000 }, () => {
   it('prints the ranking and every county’s scores in the PDF and one row per county with every indicator in the XLSX', async () => {
     const db = testDb()
     const city = await cityOfficer(db)
@@ -318,7 +319,7 @@ describe('reports', () => {
   })
 })
 
-describe('demo seed', () => {
+describe('demo seed', { timeout: 60_000 }, () => {
   it('works alone: manual values for the last two years, the last one published, and reseeding adds nothing', async () => {
     const db = testDb()
     const city = await cityOfficer(db)

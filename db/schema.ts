@@ -1510,6 +1510,33 @@ export interface DashboardDealTable {
   industry: string
 }
 
+/** A manual indicator's value for a county and period, with its evidence (migration 0141); the latest row counts. */
+export interface AssessmentManualValueTable {
+  id: Generated<string>
+  period_key: string
+  division_code: string
+  indicator_key: string
+  value: number
+  note: string
+  evidence_filename: string
+  evidence_mime: string
+  evidence_size_bytes: number
+  evidence_sha256: string
+  evidence_storage_key: string
+  entered_by: string
+  entered_at: CreatedAt
+}
+/** A published ranking: the computed assessment frozen as JSON (migration 0141). */
+export interface AssessmentPublicationTable {
+  id: Generated<string>
+  period_key: string
+  version: number
+  config_version: string
+  as_of: Date
+  snapshot: ColumnType<unknown, string, string>
+  published_by: string
+  published_at: CreatedAt
+}
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1618,6 +1645,8 @@ export interface DB {
   dashboard_monthly: DashboardMonthlyTable
   dashboard_deals: DashboardDealTable
   training_materials: TrainingMaterialTable
+  assessment_manual_values: AssessmentManualValueTable
+  assessment_publications: AssessmentPublicationTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -37,6 +37,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/credit', label: 'credit.nav', roles: ['city_officer', 'county_officer', 'agency_admin', 'manager', 'institution_admin'] },
   { to: '/dashboard', label: 'dashboard.nav', roles: ['city_officer', 'county_officer'] },
   { to: '/registrations/figures', label: 'dashboard.figures.nav', roles: ['registrar'] },
+  { to: '/assessment', label: 'assessment.nav', roles: ['city_officer', 'county_officer'] },
   { to: '/invoices', label: 'invoice.nav', roles: ['platform_admin', 'enterprise', 'institution_admin', 'agency_admin'] },
   { to: '/articles', label: 'article.nav', roles: 'public' },
   { to: '/results', label: 'portal.nav.results', roles: 'public' },

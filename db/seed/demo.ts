@@ -19,6 +19,7 @@ import { seedDemoEvaluationsAndCredit } from './credit'
 import { seedDemoPortal } from './portal'
 import { seedDemoHistory } from './history'
 import { seedDemoTrainingsAndDirectory } from './trainings'
+import { seedDemoAssessment } from './assessment'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -180,6 +181,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoPortal(trx)
     await seedDemoHistory(trx)
     await seedDemoTrainingsAndDirectory(trx)
+    await seedDemoAssessment(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

@@ -1,6 +1,7 @@
 import { en as coreEn } from './en'
 import * as achievements from './features/achievements'
 import * as api from './features/api'
+import * as assessment from './features/assessment'
 import * as auctionsApi from './features/auctions-api'
 import * as auctionsCore from './features/auctions-core'
 import * as auctionsClosing from './features/auctions-closing'
@@ -85,6 +86,7 @@ const zh = {
   ...credit.zh,
   ...portal.zh,
   ...dashboards.zh,
+  ...assessment.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -128,6 +130,7 @@ const en: Record<keyof typeof zh, string> = {
   ...credit.en,
   ...portal.en,
   ...dashboards.en,
+  ...assessment.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

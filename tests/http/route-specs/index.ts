@@ -1,6 +1,7 @@
 import type { FeatureSpec } from '../route-kit'
 import { achievements } from './achievements'
 import { api } from './api'
+import { assessment } from './assessment'
 import { auctionsApi } from './auctions-api'
 import { auctionsClosing } from './auctions-closing'
 import { auctionsLifecycle } from './auctions-lifecycle'
@@ -60,4 +61,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   portal,
   dashboards,
   trainings,
+  assessment,
 }

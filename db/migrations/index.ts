@@ -26,6 +26,7 @@ import * as m1291 from './2026_12_04_0901_contracts'
 import * as m1293 from './2026_12_04_0931_subsidies'
 import * as m1294 from './2026_12_04_0941_invoices'
 import * as m1301 from './2026_12_05_0101_transformation_projects'
+import * as m1371 from './2026_12_05_0171_exchange'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0931_subsidies': m1293,
   '2026_12_04_0941_invoices': m1294,
   '2026_12_05_0101_transformation_projects': m1301,
+  '2026_12_05_0171_exchange': m1371,
 }

@@ -34,3 +34,18 @@ export const ExchangeApiQuery = z.object({
     .default(100),
 })
 export type ExchangeApiQueryT = z.infer<typeof ExchangeApiQuery>
+
+export const ExchangeUploadSchema = z.object({
+  file: z
+    .instanceof(File, { message: 'exchange.errors.noFile' })
+    .refine((f) => f.size > 0 && f.name !== '', 'exchange.errors.noFile'),
+})
+
+export const ProposeSchema = z.object({
+  importedId: z.string({ required_error: 'errors.notFound' }).uuid('errors.notFound'),
+  reason: z
+    .string({ required_error: 'exchange.propose.reason' })
+    .trim()
+    .min(2, 'exchange.propose.reason')
+    .max(500, 'exchange.propose.reason'),
+})

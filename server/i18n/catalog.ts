@@ -33,6 +33,7 @@ import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
 import * as subsidies from './features/subsidies'
+import * as exchange from './features/exchange'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -73,6 +74,7 @@ const zh = {
   ...registrations.zh,
   ...subsidies.zh,
   ...invoices.zh,
+  ...exchange.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -110,6 +112,7 @@ const en: Record<keyof typeof zh, string> = {
   ...registrations.en,
   ...subsidies.en,
   ...invoices.en,
+  ...exchange.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

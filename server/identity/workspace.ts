@@ -30,6 +30,7 @@ export async function workspaceFor(db: Database, p: Principal) {
     add({ key: 'audit', title: 'workspace.card.audit', text: 'workspace.card.auditText', to: '/admin/audit' })
   }
   if (roleSet.has('city_officer') || roleSet.has('county_officer')) add({ key: 'targets', title: 'workspace.card.targets', text: 'workspace.card.targetsText' })
+  if (roleSet.has('city_officer') || roleSet.has('county_officer') || roleSet.has('platform_admin')) add({ key: 'exchange', title: 'exchange.card', text: 'exchange.cardText', to: '/exchange' })
   if (roleSet.has('registrar')) add({ key: 'registrations', title: 'workspace.card.registrations', text: 'workspace.card.registrationsText', to: '/registrations' })
   if (roleSet.has('manager')) add({ key: 'matchBoard', title: 'workspace.card.matchBoard', text: 'workspace.card.matchBoardText', to: '/match-board' })
   if (roleSet.has('institution_admin') || roleSet.has('researcher')) add({ key: 'achievements', title: 'workspace.card.achievements', text: 'workspace.card.achievementsText', to: '/my/achievements' })

@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { PageHeader } from '~/components/layout'
+import styles from '~/styles/exchange.css?url'
 import { requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { useLocale, useT } from '~/utils/i18n'
@@ -10,6 +11,8 @@ import { FORMATS } from '../../server/exchange/datasets'
 import { exchangeDesk } from '../../server/exchange/desk'
 
 // /exchange  数据交换: officers choose a dataset, a format and filters and download it.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'exchange.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -37,7 +40,7 @@ export default function Exchange() {
 
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">{t('exchange.export.heading')}</h2>
-        <Form method="get" action="/exchange/download" reloadDocument className="form">
+        <Form method="post" action="/exchange/download" reloadDocument className="form exchange-form-row">
           <div className="field">
             <label htmlFor="ex-dataset">{t('exchange.export.dataset')}</label>
             <select id="ex-dataset" name="dataset" defaultValue="contracts">
@@ -48,7 +51,7 @@ export default function Exchange() {
               ))}
             </select>
           </div>
-          <fieldset className="field">
+          <fieldset className="field exchange-formats">
             <legend>{t('exchange.export.format')}</legend>
             {FORMATS.map((f, i) => (
               <label key={f} className="radio">
@@ -97,14 +100,18 @@ export default function Exchange() {
             <summary>
               <strong>{en ? ds.en : ds.zh}</strong> — {en ? ds.descEn : ds.descZh}
             </summary>
-            <p>
-              {t('exchange.fields.year', { what: en ? ds.yearEn : ds.yearZh })}{' '}
+            <div className="exchange-quick">
+              <span>{t('exchange.fields.year', { what: en ? ds.yearEn : ds.yearZh })}</span>{' '}
               {FORMATS.map((f) => (
-                <a key={f} href={`/exchange/${ds.key}.${f}`} className="btn btn-small btn-secondary" download>
-                  {f.toUpperCase()}
-                </a>
+                <Form key={f} method="post" action="/exchange/download" reloadDocument className="inline-form">
+                  <input type="hidden" name="dataset" value={ds.key} />
+                  <input type="hidden" name="format" value={f} />
+                  <button type="submit" className="btn btn-sm btn-secondary" aria-label={`${en ? ds.en : ds.zh} ${f.toUpperCase()}`}>
+                    {f.toUpperCase()}
+                  </button>
+                </Form>
               ))}
-            </p>
+            </div>
             <div className="table-wrap">
               <table>
                 <thead>

@@ -1,22 +1,40 @@
-import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '~/utils/auth.server'
-import { isDatasetKey, isFormat } from '../../server/exchange/datasets'
-import { exchangeScope } from '../../server/exchange/access'
-import { ExportFilterSchema } from '../../server/exchange/schemas'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
+import { getLocale } from '~/utils/locale.server'
+import { isDatasetKey, isFormat } from '../../server/exchange/datasets'
+import { startExport } from '../../server/exchange/export'
+import { ExportFilterSchema } from '../../server/exchange/schemas'
+import { attachmentHeader } from '../../server/listings/catalogs/format'
 
-// /exchange/download?dataset=&format=&year=&county=  the /exchange form's target: on to the export's own address.
+// POST /exchange/download  (dataset, format, year, county)  one dataset's export, streamed.
+// A POST, not a GET: every export is audited (who took which dataset with which
+// filter), and a GET never changes anything here. A GET goes back to /exchange.
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context)
+  return redirect('/exchange')
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requireUser(request, context)
-  await orErrorPage(async () => exchangeScope(principal))
-  const q = new URL(request.url).searchParams
-  const dataset = q.get('dataset') ?? ''
-  const format = q.get('format') ?? ''
-  const f = ExportFilterSchema.safeParse({ year: q.get('year') ?? undefined, county: q.get('county') ?? undefined })
-  if (!isDatasetKey(dataset) || !isFormat(format) || !f.success) throw new Response('Bad request', { status: 400 })
-  const params = new URLSearchParams()
-  if (f.data.year) params.set('year', String(f.data.year))
-  if (f.data.county) params.set('county', f.data.county)
-  const qs = params.toString()
-  return redirect(`/exchange/${dataset}.${format}${qs ? `?${qs}` : ''}`)
+  const form = await request.formData()
+  const field = (k: string) => {
+    const v = form.get(k)
+    return typeof v === 'string' ? v : ''
+  }
+  const dataset = field('dataset')
+  const format = field('format')
+  const parsed = ExportFilterSchema.safeParse({ year: field('year'), county: field('county') })
+  if (!isDatasetKey(dataset) || !isFormat(format) || !parsed.success) throw new Response('Bad request', { status: 400 })
+  const locale = await getLocale(request, context)
+  const out = await orErrorPage(() => startExport(context.services.db, principal, dataset, format, parsed.data, locale, requestMeta(context)))
+  return new Response(out.body, {
+    headers: {
+      'Content-Type': out.contentType,
+      'Content-Disposition': attachmentHeader(out.filename),
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
 }

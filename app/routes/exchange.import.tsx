@@ -8,11 +8,13 @@ import {
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
+  type LinksFunction,
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FileField, FormErrors } from '~/components/forms'
 import { PageHeader } from '~/components/layout'
+import styles from '~/styles/exchange.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
@@ -27,6 +29,8 @@ import { checkFieldNames } from '../../server/platform/body-guard'
 import { ExchangeJobBadge } from '~/components/exchange-bits'
 
 // /exchange/import  导入全国技术合同登记数据: city officers upload the national system's export.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'exchange.import.title')
 
 const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024

@@ -1,9 +1,10 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Notice } from '~/components/forms'
 import { ExchangeJobBadge, OutcomeBadge } from '~/components/exchange-bits'
 import { PageHeader } from '~/components/layout'
+import styles from '~/styles/exchange.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { formatDateTime, translateError, useLocale, useT } from '~/utils/i18n'
@@ -15,6 +16,8 @@ import { DomainError } from '../../server/platform/errors'
 import { formatFen } from '../../server/platform/money'
 
 // /exchange/import/:jobId  an import's row-level report; a city officer may flag an imported row as a project.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data: d }) => pageTitle(matches, 'exchange.job.title', { file: d?.job.filename ?? '' })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -75,7 +78,7 @@ export default function ExchangeJob() {
           <Notice kind="error">{translateError(locale, job.failure)}</Notice>
         ) : (
           <>
-            <dl className="facts">
+            <dl className="exchange-counts">
               {counts.map(([k, n]) => (
                 <div key={k}>
                   <dt>{t(`exchange.count.${k}`)}</dt>
@@ -121,7 +124,7 @@ export default function ExchangeJob() {
                       {r.contract_name ? <div className="muted">{r.contract_name}</div> : null}
                     </td>
                     <td>
-                      <ul className="plain">
+                      <ul className="exchange-details">
                         {r.problems.map((p, i) => (
                           <li key={i}>
                             {columnLabel(locale, p.column)}：{translateError(locale, p.message)}
@@ -139,16 +142,16 @@ export default function ExchangeJob() {
                       {r.project_id ? (
                         <span className="badge badge-pending">{t('exchange.job.proposed')}</span>
                       ) : r.imported_id && r.division_code && r.amountMet ? (
-                        <Form method="post" className="inline-form">
+                        <Form method="post" className="exchange-propose">
                           <input type="hidden" name="importedId" value={r.imported_id} />
                           <label htmlFor={`reason-${r.row_number}`} className="visually-hidden">
                             {t('exchange.propose.reasonLabel', { row: r.row_number })}
                           </label>
                           <input id={`reason-${r.row_number}`} name="reason" required minLength={2} maxLength={500} placeholder={t('exchange.propose.placeholder')} />
-                          <button type="submit" className="btn btn-small btn-secondary">
+                          <button type="submit" className="btn btn-sm btn-secondary">
                             {t('exchange.propose.submit')}
                           </button>
-                          {failed?.importedId === r.imported_id ? <p className="field-error">{translateError(locale, failed.error)}</p> : null}
+                          {failed?.importedId === r.imported_id ? <p className="field-errors">{translateError(locale, failed.error)}</p> : null}
                         </Form>
                       ) : (
                         <span className="muted">—</span>

@@ -25,7 +25,6 @@ const yearRange = (year: number) => [new Date(`${year}-01-01T00:00:00+08:00`), n
 const day = (col: string) => sql<string | null>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`
 const instant = (col: string) => sql<string | null>`to_char(${sql.ref(col)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function scoped<Q extends SelectQueryBuilder<DB, any, any>>(q: Q, col: string, f: DatasetQuery): Q {
   let r = q
   if (f.divisions !== 'all') r = (f.divisions.length ? r.where(sql.ref(col), 'in', f.divisions) : r.where(sql<boolean>`false`)) as Q

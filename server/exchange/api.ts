@@ -13,7 +13,7 @@ import type { ExchangeApiQueryT } from './schemas'
 // and updated_since. A token of a government organisation sees its scope (the
 // city everything, a county its own); any other organisation's token, or a
 // session of someone who is not an officer, gets 403. The first page of a
-// walk is audited (who took which dataset with which filter).
+// token's walk is audited (who took which dataset with which filter).
 
 const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url')
 
@@ -39,7 +39,10 @@ export async function apiExchangePage(db: Database, p: Principal, dataset: strin
   })
   const more = rows.length > q.limit
   const page = rows.slice(0, q.limit)
-  if (!q.cursor) {
+  // Partner platforms' walks are audited (a token's first page); a signed-in
+  // officer's reads of the API are like reading the page, the exports they
+  // download from /exchange are audited there.
+  if (!q.cursor && meta.apiTokenId) {
     await audit(db, meta, p.userId, 'exchange.api', { type: 'exchange_dataset', id: null }, { dataset, year: q.year ?? null, county: q.county ?? null, updatedSince: q.updated_since ?? null, scope: divisions })
   }
   return { dataset, items: page.map((r) => shapeRow(ds, r)), nextCursor: more ? encodeCursor(page[page.length - 1]!.cursorKey) : null }

@@ -49,7 +49,7 @@ async function rowsOf(db: Database, p: Principal, ds: DatasetKey, format: Export
     return all.slice(1)
   }
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(buf)
+  await wb.xlsx.load(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer)
   const ws = wb.worksheets[0]!
   const out: string[][] = []
   ws.eachRow((row, n) => {

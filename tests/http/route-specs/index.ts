@@ -24,6 +24,7 @@ import { search } from './search'
 import { secAuth } from './sec-auth'
 import { registrations } from './registrations'
 import { subsidies } from './subsidies'
+import { exchange } from './exchange'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -52,4 +53,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   registrations,
   subsidies,
   invoices,
+  exchange,
 }

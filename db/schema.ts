@@ -1537,6 +1537,61 @@ export interface AssessmentPublicationTable {
   published_by: string
   published_at: CreatedAt
 }
+/** 数据交换 (migration 0171): imports of the national registration system's export. */
+export interface ExchangeImportJobTable {
+  id: Generated<string>
+  created_by: string
+  filename: string
+  file_sha256: string
+  format: 'csv' | 'xlsx' | null
+  status: 'done' | 'failed'
+  failure: string | null
+  total_rows: Generated<number>
+  matched_rows: Generated<number>
+  differing_rows: Generated<number>
+  created_rows: Generated<number>
+  updated_rows: Generated<number>
+  unchanged_rows: Generated<number>
+  error_rows: Generated<number>
+  created_at: CreatedAt
+  finished_at: Date | null
+}
+
+export type ExchangeRowOutcome = 'matched' | 'created' | 'updated' | 'unchanged' | 'error'
+
+export interface ExchangeImportRowTable {
+  job_id: string
+  row_number: number
+  outcome: ExchangeRowOutcome
+  registration_number: Generated<string>
+  registration_id: string | null
+  imported_id: string | null
+  /** [{column, message}] with catalog keys. */
+  problems: ColumnType<{ column: string; message: string }[], string | undefined, string>
+  /** [{field, platform, file}] where the platform's registration differs from the file. */
+  differences: ColumnType<{ field: string; platform: string; file: string }[], string | undefined, string>
+}
+
+export interface ImportedRegistrationTable {
+  id: Generated<string>
+  number: string
+  contract_name: string
+  contract_type: string
+  seller_name: string
+  seller_credit_code: Generated<string>
+  buyer_name: string
+  buyer_credit_code: Generated<string>
+  buyer_region: Generated<string>
+  division_code: string | null
+  contract_amount_fen: number
+  technology_amount_fen: number
+  registered_on: DateOnly
+  first_job_id: string
+  last_job_id: string
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
 export interface DB {
   divisions: DivisionTable
   users: UserTable
@@ -1647,6 +1702,9 @@ export interface DB {
   training_materials: TrainingMaterialTable
   assessment_manual_values: AssessmentManualValueTable
   assessment_publications: AssessmentPublicationTable
+  exchange_import_jobs: ExchangeImportJobTable
+  exchange_import_rows: ExchangeImportRowTable
+  imported_registrations: ImportedRegistrationTable
 }
 
 export type UserRow = Selectable<UserTable>

@@ -28,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/contracts', label: 'contract.nav', roles: ['researcher', 'institution_admin', 'enterprise', 'agency_admin', 'city_officer', 'county_officer'] },
   { to: '/registrations', label: 'registration.nav', roles: ['registrar', 'enterprise', 'researcher', 'institution_admin'] },
   { to: '/subsidies', label: 'subsidy.nav', roles: ['city_officer', 'county_officer', 'registrar', 'agency_admin', 'enterprise'] },
+  { to: '/exchange', label: 'exchange.nav', roles: ['city_officer', 'county_officer', 'platform_admin'] },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },
   { to: '/admin/listings', label: 'nav.adminListings', roles: ['platform_admin'] },
   { to: '/admin/auctions', label: 'nav.adminAuctions', roles: ['platform_admin'] },

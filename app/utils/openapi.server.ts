@@ -26,6 +26,7 @@ import { registerDealPaths } from './openapi-deals.server'
 import { registerRoadshowPaths } from './openapi-roadshows.server'
 import { registerRegistrationPaths } from './openapi-registrations.server'
 import { registerSubsidyPaths } from './openapi-subsidies.server'
+import { registerExchangePaths } from './openapi-exchange.server'
 
 // /api/openapi.json, generated from the zod schemas themselves: request bodies
 // are AchievementSchema and NeedSchema (their input side — zod-to-openapi reads
@@ -248,6 +249,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
   registerContractPaths(r, { t, json, err, write })
   registerRegistrationPaths(r, { t, json, err })
   registerSubsidyPaths(r, { t, json, err })
+  registerExchangePaths(r, { t, json, err })
 
   const doc = new OpenApiGeneratorV3(r.definitions).generateDocument({
     openapi: '3.0.3',
@@ -264,6 +266,7 @@ function build(lang: DocLanguage, origin: string, cookieName: string) {
       { name: 'contracts', description: t('api.doc.tag.contracts') },
       { name: 'registrations', description: t('registration.api.doc.tag') },
       { name: 'subsidies', description: t('api.doc.tag.subsidies') },
+      { name: 'exchange', description: t('api.doc.tag.exchange') },
     ],
   })
 

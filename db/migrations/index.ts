@@ -31,6 +31,7 @@ import * as m1351 from './2026_12_05_0151_portal'
 import * as m1331 from './2026_12_05_0131_dashboard_facts'
 import * as m1361 from './2026_12_05_0161_trainings_directory'
 import * as m1341 from './2026_12_05_0141_assessment'
+import * as m1371 from './2026_12_05_0171_exchange'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0131_dashboard_facts': m1331,
   '2026_12_05_0161_trainings_directory': m1361,
   '2026_12_05_0141_assessment': m1341,
+  '2026_12_05_0171_exchange': m1371,
 }

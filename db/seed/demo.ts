@@ -20,6 +20,7 @@ import { seedDemoPortal } from './portal'
 import { seedDemoHistory } from './history'
 import { seedDemoTrainingsAndDirectory } from './trainings'
 import { seedDemoAssessment } from './assessment'
+import { seedDemoExchange } from './exchange'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -182,6 +183,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoHistory(trx)
     await seedDemoTrainingsAndDirectory(trx)
     await seedDemoAssessment(trx)
+    await seedDemoExchange(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

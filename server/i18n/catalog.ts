@@ -40,6 +40,7 @@ import * as subsidies from './features/subsidies'
 import * as dashboards from './features/dashboards'
 import * as trainings from './features/trainings'
 import * as directory from './features/directory'
+import * as exchange from './features/exchange'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -87,6 +88,7 @@ const zh = {
   ...portal.zh,
   ...dashboards.zh,
   ...assessment.zh,
+  ...exchange.zh,
 }
 const en: Record<keyof typeof zh, string> = {
   ...coreEn,
@@ -131,6 +133,7 @@ const en: Record<keyof typeof zh, string> = {
   ...portal.en,
   ...dashboards.en,
   ...assessment.en,
+  ...exchange.en,
 }
 
 export const locales = ['zh-CN', 'en'] as const

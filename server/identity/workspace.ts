@@ -36,6 +36,7 @@ export async function workspaceFor(db: Database, p: Principal) {
   if (roleSet.has('registrar')) add({ key: 'registrarFigures', title: 'dashboard.card.figures', text: 'dashboard.card.figuresText', to: '/registrations/figures' })
   if (roleSet.has('city_officer') || roleSet.has('county_officer')) add({ key: 'trainings', title: 'workspace.card.trainings', text: 'workspace.card.trainingsText', to: '/trainings' })
   if (roleSet.has('city_officer') || roleSet.has('county_officer')) add({ key: 'assessment', title: 'assessment.card.title', text: roleSet.has('city_officer') ? 'assessment.card.textCity' : 'assessment.card.textCounty', to: '/assessment' })
+  if (roleSet.has('city_officer') || roleSet.has('county_officer') || roleSet.has('platform_admin')) add({ key: 'exchange', title: 'exchange.card', text: 'exchange.cardText', to: '/exchange' })
   if (roleSet.has('registrar')) add({ key: 'registrations', title: 'workspace.card.registrations', text: 'workspace.card.registrationsText', to: '/registrations' })
   if (roleSet.has('manager')) add({ key: 'matchBoard', title: 'workspace.card.matchBoard', text: 'workspace.card.matchBoardText', to: '/match-board' })
   if (roleSet.has('institution_admin') || roleSet.has('researcher')) add({ key: 'achievements', title: 'workspace.card.achievements', text: 'workspace.card.achievementsText', to: '/my/achievements' })

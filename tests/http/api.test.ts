@@ -486,6 +486,7 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/contracts/{id}',
         'GET /api/v1/registrations/{number}',
         'GET /api/v1/subsidy-claims',
+        'GET /api/v1/exchange/{dataset}',
       ].sort(),
     )
     const list = doc.paths['/api/v1/achievements'].get

@@ -29,6 +29,7 @@ import { credit } from './credit'
 import { portal } from './portal'
 import { dashboards } from './dashboards'
 import { trainings } from './trainings'
+import { exchange } from './exchange'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -62,4 +63,5 @@ export const FEATURES: Record<string, FeatureSpec> = {
   dashboards,
   trainings,
   assessment,
+  exchange,
 }

@@ -17,13 +17,10 @@ import { NOT_PUBLIC_EVALUATIONS_CREDIT } from '../../db/migrations/2026_12_05_01
 import { NOT_PUBLIC_PORTAL } from '../../db/migrations/2026_12_05_0151_portal'
 import { NOT_PUBLIC_DASHBOARD } from '../../db/migrations/2026_12_05_0131_dashboard_facts'
 import { NOT_PUBLIC_ASSESSMENT } from '../../db/migrations/2026_12_05_0141_assessment'
-
-// Tables whose writes never show on a public page, as each migration declares them.
-const NOT_PUBLIC: readonly string[] = [...NOT_PUBLIC_0901, ...NOT_PUBLIC_DEALS, ...NOT_PUBLIC_NOTIFY, ...NOT_PUBLIC_OFFERS, ...NOT_PUBLIC_REALTIME, ...NOT_PUBLIC_DEAL_ROOMS, ...NOT_PUBLIC_AUCTIONS, ...NOT_PUBLIC_SIGNING, ...NOT_PUBLIC_ROADSHOWS, ...NOT_PUBLIC_CONTRACTS, ...NOT_PUBLIC_SUBSIDIES, ...NOT_PUBLIC_INVOICES, ...NOT_PUBLIC_PROJECTS, ...NOT_PUBLIC_EVALUATIONS_CREDIT, ...NOT_PUBLIC_PORTAL, ...NOT_PUBLIC_DASHBOARD, ...NOT_PUBLIC_ASSESSMENT]
 import { NOT_PUBLIC_EXCHANGE } from '../../db/migrations/2026_12_05_0171_exchange'
 
 // Tables whose writes never show on a public page, as each migration declares them.
-const NOT_PUBLIC: readonly string[] = [...NOT_PUBLIC_0901, ...NOT_PUBLIC_DEALS, ...NOT_PUBLIC_REALTIME, ...NOT_PUBLIC_DEAL_ROOMS, ...NOT_PUBLIC_OFFERS, ...NOT_PUBLIC_NOTIFY, ...NOT_PUBLIC_AUCTIONS, ...NOT_PUBLIC_SIGNING, ...NOT_PUBLIC_ROADSHOWS, ...NOT_PUBLIC_CONTRACTS, ...NOT_PUBLIC_SUBSIDIES, ...NOT_PUBLIC_INVOICES, ...NOT_PUBLIC_PROJECTS, ...NOT_PUBLIC_EXCHANGE]
+const NOT_PUBLIC: readonly string[] = [...NOT_PUBLIC_0901, ...NOT_PUBLIC_DEALS, ...NOT_PUBLIC_NOTIFY, ...NOT_PUBLIC_OFFERS, ...NOT_PUBLIC_REALTIME, ...NOT_PUBLIC_DEAL_ROOMS, ...NOT_PUBLIC_AUCTIONS, ...NOT_PUBLIC_SIGNING, ...NOT_PUBLIC_ROADSHOWS, ...NOT_PUBLIC_CONTRACTS, ...NOT_PUBLIC_SUBSIDIES, ...NOT_PUBLIC_INVOICES, ...NOT_PUBLIC_PROJECTS, ...NOT_PUBLIC_EVALUATIONS_CREDIT, ...NOT_PUBLIC_PORTAL, ...NOT_PUBLIC_DASHBOARD, ...NOT_PUBLIC_ASSESSMENT, ...NOT_PUBLIC_EXCHANGE]
 
 import { insertMembership } from '../../db/repos/organisations'
 import { achievementBody, publishedAchievement } from '../helpers/api-fixtures'

@@ -25,6 +25,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/deals', label: 'nav.deals', roles: 'any' },
   { to: '/contracts', label: 'contract.nav', roles: ['researcher', 'institution_admin', 'enterprise', 'agency_admin', 'city_officer', 'county_officer'] },
   { to: '/registrations', label: 'registration.nav', roles: ['registrar', 'enterprise', 'researcher', 'institution_admin'] },
+  { to: '/targets', label: 'target.nav', roles: ['city_officer', 'county_officer'] },
+  { to: '/projects', label: 'project.nav', roles: ['city_officer', 'county_officer', 'enterprise'] },
   { to: '/subsidies', label: 'subsidy.nav', roles: ['city_officer', 'county_officer', 'registrar', 'agency_admin', 'enterprise'] },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },
   { to: '/admin/listings', label: 'nav.adminListings', roles: ['platform_admin'] },

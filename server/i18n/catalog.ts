@@ -33,6 +33,7 @@ import * as search from './features/search'
 import * as secAuth from './features/sec-auth'
 import * as secWeb from './features/sec-web'
 import * as subsidies from './features/subsidies'
+import * as projects from './features/projects'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -72,6 +73,7 @@ const zh = {
   ...contracts.zh,
   ...registrations.zh,
   ...subsidies.zh,
+  ...projects.zh,
   ...invoices.zh,
 }
 const en: Record<keyof typeof zh, string> = {
@@ -109,6 +111,7 @@ const en: Record<keyof typeof zh, string> = {
   ...contracts.en,
   ...registrations.en,
   ...subsidies.en,
+  ...projects.en,
   ...invoices.en,
 }
 

@@ -28,6 +28,7 @@ import { fenToWan } from '../platform/money'
 import { newVerificationCode } from '../platform/verification'
 import { registrationDeadline } from './deadline'
 import { claimsOnRegistered, claimsOnTerminated } from '../subsidies/hooks'
+import { projectsOnRegistered, projectsOnTerminated } from '../projects/hooks'
 import { formatRegistrationNumber, numberDivision, registrationConfigOn, type RefusalGround } from './config'
 
 // 技术合同认定登记 (issue 11). The seller submits a signed contract to a
@@ -258,6 +259,7 @@ export async function registerContractIn(trx: Transaction<DB>, actor: Principal,
   })
   await record(trx, actor, meta, a, 'registered', { number }, null)
   await claimsOnRegistered(trx, id, actor.userId, meta)
+  await projectsOnRegistered(trx, id, actor.userId, meta)
   return a.reg
 }
 
@@ -317,6 +319,7 @@ export function terminateRegistration(db: Executor, actor: Principal, id: string
     a.reg = await updateRegistration(trx, id, { status: 'terminated', terminated_at: now })
     await record(trx, actor, meta, a, 'terminated', {}, reason)
     await claimsOnTerminated(trx, id, actor.userId, reason, meta)
+    await projectsOnTerminated(trx, id, actor.userId, reason, meta)
     return a.reg
   })
 }

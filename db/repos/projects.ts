@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely'
+import { sql, type ColumnType, type Generated, type Insertable, type Updateable } from 'kysely'
 import type { Executor } from '../index'
 import type { ProjectProgressReportTable, ProjectStatus, TransformationProjectTable } from '../schema'
 
@@ -6,7 +6,15 @@ import type { ProjectProgressReportTable, ProjectStatus, TransformationProjectTa
 // (ADR 037). The service decides who may see what; every list here takes the
 // scope it was given (all, some divisions, some enterprises) and applies it in SQL.
 
-export type ProjectRow = Awaited<ReturnType<typeof findProject>> & {}
+/** A date column as pg returns it (local midnight) to YYYY-MM-DD. */
+const day = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`)
+type Selected<T> = { [K in keyof T]: T[K] extends ColumnType<infer S, any, any> ? S : T[K] extends Generated<infer G> ? G : T[K] }
+type RawProject = Selected<TransformationProjectTable>
+type RawReport = Selected<ProjectProgressReportTable>
+const project = <T extends RawProject | undefined>(r: T) => (r ? { ...r, registered_on: day(r.registered_on) } : undefined) as T extends undefined ? undefined : Omit<RawProject, 'registered_on'> & { registered_on: string }
+const report = (r: RawReport) => ({ ...r, due_on: day(r.due_on) })
+
+export type ProjectRow = Omit<RawProject, 'registered_on'> & { registered_on: string }
 
 export type ProjectScope = { all: true } | { divisions: string[]; orgIds: string[] }
 
@@ -25,24 +33,24 @@ export interface LateWindow {
   toIndex: number
 }
 
-export async function findProject(db: Executor, id: string) {
-  return db.selectFrom('transformation_projects').selectAll().where('id', '=', id).executeTakeFirst()
+export async function findProject(db: Executor, id: string): Promise<ProjectRow | undefined> {
+  return project(await db.selectFrom('transformation_projects').selectAll().where('id', '=', id).executeTakeFirst())
 }
 
-export async function lockProject(db: Executor, id: string) {
-  return db.selectFrom('transformation_projects').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+export async function lockProject(db: Executor, id: string): Promise<ProjectRow | undefined> {
+  return project(await db.selectFrom('transformation_projects').selectAll().where('id', '=', id).forUpdate().executeTakeFirst())
 }
 
-export async function projectOfRegistration(db: Executor, registrationId: string) {
-  return db.selectFrom('transformation_projects').selectAll().where('registration_id', '=', registrationId).forUpdate().executeTakeFirst()
+export async function projectOfRegistration(db: Executor, registrationId: string): Promise<ProjectRow | undefined> {
+  return project(await db.selectFrom('transformation_projects').selectAll().where('registration_id', '=', registrationId).forUpdate().executeTakeFirst())
 }
 
-export async function insertProject(db: Executor, values: Insertable<TransformationProjectTable>) {
-  return db.insertInto('transformation_projects').values(values).returningAll().executeTakeFirstOrThrow()
+export async function insertProject(db: Executor, values: Insertable<TransformationProjectTable>): Promise<ProjectRow> {
+  return project(await db.insertInto('transformation_projects').values(values).returningAll().executeTakeFirstOrThrow())
 }
 
-export async function updateProject(db: Executor, id: string, set: Updateable<TransformationProjectTable>) {
-  return db.updateTable('transformation_projects').set({ ...set, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+export async function updateProject(db: Executor, id: string, set: Updateable<TransformationProjectTable>): Promise<ProjectRow> {
+  return project(await db.updateTable('transformation_projects').set({ ...set, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow())
 }
 
 /** What a project snapshots from a registration: the registered figures, the contract's projections, the parties, the achievement's industry. */
@@ -101,8 +109,8 @@ function scoped(db: Executor, scope: ProjectScope) {
 export async function listProjects(db: Executor, scope: ProjectScope, f: ProjectFilter, w: LateWindow, page: { limit: number; offset: number }) {
   let q = scoped(db, scope)
   if (f.division) q = q.where('p.division_code', '=', f.division)
-  if (f.from) q = q.where('p.registered_on', '>=', f.from)
-  if (f.to) q = q.where('p.registered_on', '<=', f.to)
+  if (f.from) q = q.where('p.registered_on', '>=', sql<Date>`${f.from}::date`)
+  if (f.to) q = q.where('p.registered_on', '<=', sql<Date>`${f.to}::date`)
   if (f.industry) q = q.where((eb) => eb.or([eb('p.industry_code', '=', f.industry!), eb('p.industry_code', 'like', `${f.industry}.%`)]))
   if (f.late) q = q.where('p.status', '<>', 'excluded').where(overdueExpr(w), '>', 0)
   const counts = await q.select(['p.status', sql<number>`count(*)::int`.as('n')]).groupBy('p.status').execute()
@@ -110,7 +118,7 @@ export async function listProjects(db: Executor, scope: ProjectScope, f: Project
   const rows = await q
     .select([
       'p.id', 'p.title', 'p.status', 'p.source', 'p.division_code', 'p.industry_code', 'p.enterprise_name', 'p.institution_name',
-      'p.technology_amount_fen', 'p.registered_on', 'p.registration_number', 'p.stage', 'p.standard_met',
+      'p.technology_amount_fen', sql<string>`to_char(p.registered_on, 'YYYY-MM-DD')`.as('registered_on'), 'p.registration_number', 'p.stage', 'p.standard_met',
       overdueExpr(w).as('overdue'),
     ])
     .orderBy('p.registered_on', 'desc')
@@ -128,20 +136,20 @@ export async function confirmedByDivision(db: Executor, scope: ProjectScope, fro
   const rows = await scoped(db, scope)
     .select(['p.division_code', sql<number>`count(*)::int`.as('n')])
     .where('p.status', '=', 'confirmed')
-    .where('p.registered_on', '>=', from)
-    .where('p.registered_on', '<=', to)
+    .where('p.registered_on', '>=', sql<Date>`${from}::date`)
+    .where('p.registered_on', '<=', sql<Date>`${to}::date`)
     .groupBy('p.division_code')
     .execute()
   return new Map(rows.map((r) => [r.division_code, r.n]))
 }
 
 export async function reportsOf(db: Executor, projectId: string) {
-  return db.selectFrom('project_progress_reports').selectAll().where('project_id', '=', projectId).orderBy('year').orderBy('quarter').execute()
+  return (await db.selectFrom('project_progress_reports').selectAll().where('project_id', '=', projectId).orderBy('year').orderBy('quarter').execute()).map(report)
 }
 
 /** One report per project and quarter: a second filing for the quarter corrects the first. */
 export async function upsertReport(db: Executor, r: Insertable<ProjectProgressReportTable>) {
-  return db
+  const row = await db
     .insertInto('project_progress_reports')
     .values(r)
     .onConflict((oc) =>
@@ -160,16 +168,18 @@ export async function upsertReport(db: Executor, r: Insertable<ProjectProgressRe
     )
     .returningAll()
     .executeTakeFirstOrThrow()
+  return report(row)
 }
 
 /** Projects whose enterprise is reminded: confirmed, with an enterprise organisation on the platform. */
 export async function projectsToRemind(db: Executor) {
-  return db
+  const rows = await db
     .selectFrom('transformation_projects')
     .select(['id', 'title', 'enterprise_org_id', 'registered_on'])
     .where('status', '=', 'confirmed')
     .where('enterprise_org_id', 'is not', null)
     .execute()
+  return rows.map((r) => ({ ...r, registered_on: day(r.registered_on) }))
 }
 
 export async function reportedQuarters(db: Executor, projectIds: string[]) {

@@ -122,14 +122,17 @@ export async function projectDetail(db: Executor, p: Principal | null, id: strin
   if (!project || !canSee(access, project)) throw notFound()
   const rules = projectRulesOn(now)
   const today = shanghaiDate(now)
-  const reports = await reportsOf(db, id)
+  const reports = (await reportsOf(db, id)).map((r) => ({ ...r, late: shanghaiDate(r.submitted_at) > r.due_on }))
   const quarters = project.status === 'excluded' ? [] : quarterLines(project, reports, today, rules)
   const member = !!project.enterprise_org_id && access!.orgIds.includes(project.enterprise_org_id)
   const institutionMember = !!p && !!project.institution_org_id && verifiedMemberOf(p, project.institution_org_id)
   const plan = targetPlanOn(now)
+  const [divisions, industries] = await Promise.all([listDivisions(db), listIndustries(db)])
   return {
     project,
     reports,
+    divisionName: divisions.find((x) => x.code === project.division_code) ?? null,
+    industryName: industries.find((x) => x.code === project.industry_code) ?? null,
     quarters,
     overdue: quarters.filter((q) => q.state === 'overdue').length,
     period: periodOf(plan, project.registered_on)?.key ?? null,
@@ -321,7 +324,7 @@ export async function progressForm(db: Executor, p: Principal, id: string, now =
   if (!d.canReport) throw forbidden()
   const rules = projectRulesOn(now)
   const due = quarterKey(dueQuarter(shanghaiDate(now), rules))
-  return { ...d, dueKey: due }
+  return { ...d, dueKey: due, dueDays: rules.dueDaysAfterQuarter }
 }
 
 /**
@@ -377,6 +380,7 @@ export async function targetsOverview(db: Executor, p: Principal, now = new Date
   return {
     city: access!.city,
     standard: plan.standard,
+    priorityIndustries: (await listIndustries(db)).filter((i) => plan.standard.priorityIndustries.includes(i.code)),
     effectiveFrom: plan.effectiveFrom,
     cityPath: access!.city ? line() : null,
     counties: divisions.map((d) => ({ code: d.code, name_zh: d.name_zh, name_en: d.name_en, path: line(d.code) })),

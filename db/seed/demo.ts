@@ -15,6 +15,7 @@ import { seedDemoRoadshows } from './roadshows'
 import { seedDemoContracts } from './contracts'
 import { seedDemoSubsidies } from './subsidies'
 import { seedDemoInvoices } from './invoices'
+import { seedDemoProjects } from './projects'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -172,6 +173,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoContracts(trx)
     await seedDemoSubsidies(trx)
     await seedDemoInvoices(trx)
+    await seedDemoProjects(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

@@ -24,6 +24,7 @@ import { search } from './search'
 import { secAuth } from './sec-auth'
 import { registrations } from './registrations'
 import { subsidies } from './subsidies'
+import { projects } from './projects'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -51,5 +52,6 @@ export const FEATURES: Record<string, FeatureSpec> = {
   contracts,
   registrations,
   subsidies,
+  projects,
   invoices,
 }

@@ -57,10 +57,12 @@ export default function ProjectProgress() {
     lastResult: actionData?.result,
     defaultValue: { quarter: initial, stage: d.project.stage },
     constraint: getZodConstraint(ProgressSchema),
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProgressSchema }),
   })
-  const warnings = fields.confirmWarnings.errors ?? []
+  // The server's warnings stay until the next answer (client-side validation knows nothing of last quarter).
+  const warnings = (actionData?.result.error?.confirmWarnings ?? []) as string[]
   const options = [...d.quarters].reverse().map((q) => ({
     value: q.key,
     label: t(q.state === 'reported' || q.state === 'late_reported' ? 'project.progress.quarterFiled' : q.state === 'overdue' ? 'project.progress.quarterLate' : 'project.progress.quarterOption', { quarter: q.key, due: q.dueOn }),

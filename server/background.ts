@@ -17,6 +17,7 @@ import { sendDailyDigests } from './notifications/digest'
 import { concludeDueNotices, noticeLimits } from './notices/notices'
 import { closeDueAuctions, defaultOverdueAuctions } from './auctions/closing'
 import { sendRoadshowReminders } from './roadshows/reminders'
+import { sendProjectReminders } from './projects/reminders'
 import { listenOutbox } from '../db/outbox-listener'
 import { publishPresence } from './roadshows/presence'
 import { BROADCAST_KIND, drainBroadcasts, type RoomEmitter } from './realtime/broadcast'
@@ -80,6 +81,8 @@ export async function startBackgroundWork(
     startPeriodic('notice-conclusion', async () => ({ concluded: await concludeDueNotices(db, noticeLimits(config), { ip: null, userAgent: null, requestId: 'notice-conclusion' }) }), logger, 600_000),
     // 路演提醒: registrants, judges and presenters of roadshows starting within the policy's reminder window (ADR 033).
     startPeriodic('roadshow-reminders', async () => ({ reminded: await sendRoadshowReminders(db) }), logger, 60_000),
+    // 进展报送提醒: transformation projects' quarterly reports coming due and overdue (server/projects/reminders.ts); hourly.
+    startPeriodic('project-reminders', async () => ({ reminded: await sendProjectReminders(db) }), logger, 3_600_000),
   ]
   return {
     async stop() {

@@ -27,6 +27,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/deals', label: 'nav.deals', roles: 'any' },
   { to: '/contracts', label: 'contract.nav', roles: ['researcher', 'institution_admin', 'enterprise', 'agency_admin', 'city_officer', 'county_officer'] },
   { to: '/registrations', label: 'registration.nav', roles: ['registrar', 'enterprise', 'researcher', 'institution_admin'] },
+  { to: '/targets', label: 'target.nav', roles: ['city_officer', 'county_officer'] },
+  { to: '/projects', label: 'project.nav', roles: ['city_officer', 'county_officer', 'enterprise'] },
   { to: '/subsidies', label: 'subsidy.nav', roles: ['city_officer', 'county_officer', 'registrar', 'agency_admin', 'enterprise'] },
   { to: '/exchange', label: 'exchange.nav', roles: ['city_officer', 'county_officer', 'platform_admin'] },
   { to: '/admin/orgs', label: 'nav.reviewOrganisations', roles: ['platform_admin'] },

@@ -21,6 +21,7 @@ import { seedDemoHistory } from './history'
 import { seedDemoTrainingsAndDirectory } from './trainings'
 import { seedDemoAssessment } from './assessment'
 import { seedDemoExchange } from './exchange'
+import { seedDemoProjects } from './projects'
 
 // A believable, entirely fictional Liuzhou: names are invented, credit codes
 // are generated with a valid check character. One login per role; README
@@ -184,6 +185,7 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoTrainingsAndDirectory(trx)
     await seedDemoAssessment(trx)
     await seedDemoExchange(trx)
+    await seedDemoProjects(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

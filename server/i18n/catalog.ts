@@ -41,6 +41,7 @@ import * as dashboards from './features/dashboards'
 import * as trainings from './features/trainings'
 import * as directory from './features/directory'
 import * as exchange from './features/exchange'
+import * as projects from './features/projects'
 import { zhCN as coreZh } from './zh-CN'
 
 // The catalog is the core strings plus one module per feature (server/i18n/features/*),
@@ -82,6 +83,7 @@ const zh = {
   ...subsidies.zh,
   ...trainings.zh,
   ...directory.zh,
+  ...projects.zh,
   ...invoices.zh,
   ...evaluations.zh,
   ...credit.zh,
@@ -127,6 +129,7 @@ const en: Record<keyof typeof zh, string> = {
   ...subsidies.en,
   ...trainings.en,
   ...directory.en,
+  ...projects.en,
   ...invoices.en,
   ...evaluations.en,
   ...credit.en,

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/index'
 import { listDivisions, listUserOrganisations } from '../../db/repos/organisations'
+import { enterpriseHasProjects } from '../projects/workspace'
 import { officerScope, productRoles, type Principal, type ProductRole } from './principal'
 
 export interface WorkspaceCard {
@@ -37,6 +38,7 @@ export async function workspaceFor(db: Database, p: Principal) {
   if (roleSet.has('city_officer') || roleSet.has('county_officer')) add({ key: 'trainings', title: 'workspace.card.trainings', text: 'workspace.card.trainingsText', to: '/trainings' })
   if (roleSet.has('city_officer') || roleSet.has('county_officer')) add({ key: 'assessment', title: 'assessment.card.title', text: roleSet.has('city_officer') ? 'assessment.card.textCity' : 'assessment.card.textCounty', to: '/assessment' })
   if (roleSet.has('city_officer') || roleSet.has('county_officer') || roleSet.has('platform_admin')) add({ key: 'exchange', title: 'exchange.card', text: 'exchange.cardText', to: '/exchange' })
+  if (roleSet.has('city_officer') || roleSet.has('county_officer')) add({ key: 'targets', title: 'workspace.card.targets', text: 'workspace.card.targetsText', to: '/targets' })
   if (roleSet.has('registrar')) add({ key: 'registrations', title: 'workspace.card.registrations', text: 'workspace.card.registrationsText', to: '/registrations' })
   if (roleSet.has('manager')) add({ key: 'matchBoard', title: 'workspace.card.matchBoard', text: 'workspace.card.matchBoardText', to: '/match-board' })
   if (roleSet.has('institution_admin') || roleSet.has('researcher')) add({ key: 'achievements', title: 'workspace.card.achievements', text: 'workspace.card.achievementsText', to: '/my/achievements' })
@@ -47,6 +49,7 @@ export async function workspaceFor(db: Database, p: Principal) {
     add({ key: 'catalog', title: 'workspace.card.catalog', text: 'workspace.card.catalogText', to: '/catalogs/manage' })
     add({ key: 'import', title: 'workspace.card.import', text: 'workspace.card.importText', to: '/achievements/import' })
   }
+  if (roleSet.has('enterprise') && (await enterpriseHasProjects(db, p))) add({ key: 'projects', title: 'project.workspace.card', text: 'project.workspace.cardText', to: '/projects' })
   if (roleSet.has('enterprise')) add({ key: 'needs', title: 'workspace.card.needs', text: 'workspace.card.needsText', to: '/my/needs' })
   if (roleSet.has('institution_admin') || roleSet.has('researcher') || roleSet.has('enterprise')) {
     add({ key: 'myMatches', title: 'workspace.card.myMatches', text: 'workspace.card.myMatchesText', to: '/my/matches' })

@@ -29,6 +29,7 @@ import { newVerificationCode } from '../platform/verification'
 import { registrationDeadline } from './deadline'
 import { claimsOnRegistered, claimsOnTerminated } from '../subsidies/hooks'
 import { creditOnRefused, creditOnRegistered } from '../credit/hooks'
+import { projectsOnRegistered, projectsOnTerminated } from '../projects/hooks'
 import { formatRegistrationNumber, numberDivision, registrationConfigOn, type RefusalGround } from './config'
 
 // 技术合同认定登记 (issue 11). The seller submits a signed contract to a
@@ -260,6 +261,7 @@ export async function registerContractIn(trx: Transaction<DB>, actor: Principal,
   await record(trx, actor, meta, a, 'registered', { number }, null)
   await claimsOnRegistered(trx, id, actor.userId, meta)
   await creditOnRegistered(trx, id, now)
+  await projectsOnRegistered(trx, id, actor.userId, meta)
   return a.reg
 }
 
@@ -320,6 +322,7 @@ export function terminateRegistration(db: Executor, actor: Principal, id: string
     a.reg = await updateRegistration(trx, id, { status: 'terminated', terminated_at: now })
     await record(trx, actor, meta, a, 'terminated', {}, reason)
     await claimsOnTerminated(trx, id, actor.userId, reason, meta)
+    await projectsOnTerminated(trx, id, actor.userId, reason, meta)
     return a.reg
   })
 }

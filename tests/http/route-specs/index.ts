@@ -30,6 +30,7 @@ import { portal } from './portal'
 import { dashboards } from './dashboards'
 import { trainings } from './trainings'
 import { exchange } from './exchange'
+import { projects } from './projects'
 
 // Every feature's rows of the route × role table. Add a line per feature.
 export const FEATURES: Record<string, FeatureSpec> = {
@@ -57,6 +58,7 @@ export const FEATURES: Record<string, FeatureSpec> = {
   contracts,
   registrations,
   subsidies,
+  projects,
   invoices,
   credit,
   portal,

@@ -179,13 +179,14 @@ export async function seedDemo(db: Database, opts: { onlyIfEmpty: boolean }) {
     await seedDemoContracts(trx)
     await seedDemoSubsidies(trx)
     await seedDemoInvoices(trx)
-    await seedDemoEvaluationsAndCredit(trx)
-    await seedDemoPortal(trx)
+    // Issue 12: years of generated history first, then the demo's own government rows on top of it.
     await seedDemoHistory(trx)
+    await seedDemoProjects(trx)
+    await seedDemoEvaluationsAndCredit(trx)
     await seedDemoTrainingsAndDirectory(trx)
     await seedDemoAssessment(trx)
+    await seedDemoPortal(trx)
     await seedDemoExchange(trx)
-    await seedDemoProjects(trx)
     await markDemoNotificationsMailed(trx)
     await trx
       .insertInto('audit_log')

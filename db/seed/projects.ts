@@ -39,11 +39,17 @@ export async function seedDemoProjects(trx: Executor, now = new Date()) {
   const proposed = await trx.selectFrom('transformation_projects').select('id').where('status', '=', 'proposed').where('source', '=', 'registration').orderBy('created_at', 'desc').execute()
   for (const p of proposed.slice(1)) await decideProject(trx, principal, p.id, { intent: 'confirm', reason: '' }, meta)
   // The demo's registered contracts came from deals without an achievement, so no industry and no proposal: the city adds them by number.
+  // Only the demo's own contracts: the generated history (db/seed/history.ts, written by its own
+  // author) already decided which of its registrations became projects.
+  const history = await trx.selectFrom('users').select('id').where('email', '=', 'history@seed.kjdsc.cn').executeTakeFirst()
   const registered = await trx
     .selectFrom('registrations as r')
+    .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+    .innerJoin('deals as d', 'd.id', 'c.deal_id')
     .leftJoin('transformation_projects as p', 'p.registration_id', 'r.id')
     .select(['r.number', 'r.technology_amount_fen'])
     .where('r.status', '=', 'registered')
+    .$if(!!history, (q) => q.where('d.created_by', '<>', history!.id))
     .where('p.id', 'is', null)
     .where('r.number', 'is not', null)
     .orderBy('r.registered_at')

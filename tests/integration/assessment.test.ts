@@ -330,7 +330,8 @@ describe('demo seed', { timeout: 60_000 }, () => {
     const values = await db.selectFrom('assessment_manual_values').select(['period_key']).where('period_key', 'in', ['2039', '2040']).where('note', 'like', '演示：%').execute()
     expect(values.filter((v) => v.period_key === '2039')).toHaveLength(22)
     expect(values.filter((v) => v.period_key === '2040')).toHaveLength(22)
-    const pubs = await db.selectFrom('assessment_publications').select(['period_key', 'version']).where('period_key', 'in', ['2039', '2040', '2041']).execute()
+    // 2039 is left out: the report test above publishes that year in the same database.
+    const pubs = await db.selectFrom('assessment_publications').select(['period_key', 'version']).where('period_key', 'in', ['2040', '2041']).execute()
     expect(pubs).toEqual([{ period_key: '2040', version: 1 }])
     const page = await assessmentPage(db, city.principal, { period: '2040' }, now)
     expect(page.published?.ranking).toHaveLength(11)

@@ -1,3 +1,4 @@
+import { creditKey, creditLevels } from '../../server/credit/levels'
 import { describe, expect, it } from 'vitest'
 import { insertDeal, upsertDealMember } from '../../db/repos/deals'
 import { insertManagerProfile } from '../../db/repos/managers'
@@ -55,7 +56,10 @@ describe('directory', () => {
 
     const list = await managerDirectory(db, ManagerQuery.parse({ q: a.name }))
     expect(list.rows.map((r) => r.userId)).toEqual([a.approved.id])
-    expect(list.rows[0]).toMatchObject({ deals: 2, trainingMinutes: 120, agencyName: a.name, credit: null })
+    // The level the credit records give (a record with no events yet stands at the template's base).
+    const level = (await creditLevels(db, [{ kind: 'manager', id: a.approved.id }])).get(creditKey({ kind: 'manager', id: a.approved.id }))
+    expect(level).toMatch(/^[ABCD]$/)
+    expect(list.rows[0]).toMatchObject({ deals: 2, trainingMinutes: 120, agencyName: a.name, credit: level })
     expect((await managerDirectory(db, ManagerQuery.parse({ q: hidden.name }))).rows).toEqual([])
     expect(await managerEntry(db, a.pending.id)).toBeNull()
     expect(await managerEntry(db, hidden.approved.id)).toBeNull()

@@ -1,3 +1,4 @@
+import { cleanFilename } from '../listings/import/jobs'
 import { createHash } from 'node:crypto'
 import type { Database } from '../../db/index'
 import { divisionNames } from '../../db/repos/exchange-datasets'
@@ -88,7 +89,7 @@ export async function startExchangeImport(
 ) {
   requireCityOfficer(p)
   const sha = createHash('sha256').update(file.bytes).digest('hex')
-  const filename = file.filename.slice(0, 200) || 'import'
+  const filename = cleanFilename(file.filename) || 'import'
   const parsed = await parseNationalFile(file.bytes, limits)
   const divisions = await divisionNames(db)
   return db.transaction().execute(async (trx) => {

@@ -28,7 +28,7 @@ const get: FeatureSpec<Fixtures>['get'] = {
   'routes/assessment._index': () => [
     { path: '/assessment', expect: officers('/assessment') },
     { path: `/assessment?period=${year()}`, expect: officers(`/assessment?period=${year()}`) },
-    { path: '/assessment?period=<b>x</b>', expect: officers('/assessment?period=<b>x</b>') },
+    { path: '/assessment?period=%3Cb%3Ex%3C%2Fb%3E', expect: officers('/assessment?period=%3Cb%3Ex%3C%2Fb%3E') },
     { path: '/assessment?period=2099', expect: officers('/assessment?period=2099', { cityOfficer: 404, countyOfficer: 404 }) },
   ],
   'routes/assessment.$period.report[.]pdf': () => [

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema'
 import { standardMet, targetPlanOn } from '../government/targets'
 import type { RequestMeta } from '../identity/principal'
 import { audit } from '../platform/audit'
-import { shanghaiDate } from '../platform/intl'
+import { projectSnapshot } from './snapshot'
 
 // A registered contract that meets the city's standard (server/government/
 // targets.ts: the technology amount and a priority industry) becomes a
@@ -19,27 +19,11 @@ export async function projectsOnRegistered(trx: Transaction<DB>, registrationId:
   const r = await registrationFacts(trx, { id: registrationId })
   if (!r || r.status !== 'registered' || !r.registered_at || !r.buyer) return
   if (await projectOfRegistration(trx, registrationId)) return
-  const registeredOn = shanghaiDate(r.registered_at)
   const { met, qualifies } = standardMet(targetPlanOn(r.registered_at).standard, { technologyAmountFen: Number(r.technology_amount_fen), industryCode: r.industry_code })
   if (!qualifies) return
   const project = await insertProject(trx, {
     source: 'registration',
-    registration_id: r.registration_id,
-    contract_id: r.contract_id,
-    registration_number: r.number,
-    title: r.title.slice(0, 200),
-    division_code: r.buyer.division_code,
-    industry_code: r.industry_code,
-    enterprise_org_id: r.buyer.org_id,
-    enterprise_name: r.buyer.name,
-    institution_org_id: r.seller?.org_id ?? null,
-    institution_name: r.seller?.name ?? '',
-    contract_type: r.contract_type,
-    contract_amount_fen: Number(r.contract_amount_fen),
-    technology_amount_fen: Number(r.technology_amount_fen),
-    projected_investment_fen: r.projected_investment_fen,
-    projected_output_fen: r.projected_output_fen,
-    registered_on: registeredOn,
+    ...projectSnapshot({ ...r, registered_at: r.registered_at, buyer: r.buyer }),
     status: 'proposed',
     standard_met: met,
     created_by: actorId,

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/index'
+import { projectSnapshot } from './snapshot'
 import { industryExists, listIndustries } from '../../db/repos/industries'
 import { listDivisions } from '../../db/repos/organisations'
 import {
@@ -208,22 +209,7 @@ export async function addProjectByRegistration(db: Executor, p: Principal, input
     const now = new Date()
     const project = await insertProject(trx, {
       source: 'manual',
-      registration_id: r.registration_id,
-      contract_id: r.contract_id,
-      registration_number: r.number,
-      title: r.title.slice(0, 200),
-      division_code: r.buyer.division_code,
-      industry_code: r.industry_code,
-      enterprise_org_id: r.buyer.org_id,
-      enterprise_name: r.buyer.name,
-      institution_org_id: r.seller?.org_id ?? null,
-      institution_name: r.seller?.name ?? '',
-      contract_type: r.contract_type,
-      contract_amount_fen: Number(r.contract_amount_fen),
-      technology_amount_fen: Number(r.technology_amount_fen),
-      projected_investment_fen: r.projected_investment_fen,
-      projected_output_fen: r.projected_output_fen,
-      registered_on: shanghaiDate(r.registered_at),
+      ...projectSnapshot({ ...r, registered_at: r.registered_at, buyer: r.buyer }),
       status: 'confirmed',
       standard_met: [...met, 'flag'],
       status_reason: input.reason,

@@ -1559,6 +1559,11 @@ export interface ExchangeImportJobTable {
 
 export type ExchangeRowOutcome = 'matched' | 'created' | 'updated' | 'unchanged' | 'error'
 
+// Named, not inline, and no braces in the interface's comments: tests/integration/schema.test.ts reads
+// each interface up to its first closing brace.
+export type ExchangeRowProblem = { column: string; message: string }
+export type ExchangeRowDifference = { field: string; platform: string; file: string }
+
 export interface ExchangeImportRowTable {
   job_id: string
   row_number: number
@@ -1566,10 +1571,10 @@ export interface ExchangeImportRowTable {
   registration_number: Generated<string>
   registration_id: string | null
   imported_id: string | null
-  /** [{column, message}] with catalog keys. */
-  problems: ColumnType<{ column: string; message: string }[], string | undefined, string>
-  /** [{field, platform, file}] where the platform's registration differs from the file. */
-  differences: ColumnType<{ field: string; platform: string; file: string }[], string | undefined, string>
+  /** Each problem's column and catalog message key. */
+  problems: ColumnType<ExchangeRowProblem[], string | undefined, string>
+  /** Each field where the platform's registration differs from the file: both values. */
+  differences: ColumnType<ExchangeRowDifference[], string | undefined, string>
 }
 
 export interface ImportedRegistrationTable {

@@ -226,7 +226,7 @@ export default function Assessment() {
           <section className="assessment-section" aria-labelledby="a-own-h">
             <h2 id="a-own-h">{t('assessment.own.title', { period: d.period })}</h2>
             {r.counties.map((c) => (
-              <div className="table-wrap" key={c.code}>
+              <div key={c.code} className="table-wrap">
                 <table className="table assessment-table" data-testid="assessment-own">
                   <caption>{countyName(c)}</caption>
                   <thead>

@@ -166,8 +166,12 @@ export function listRegistrations(db: Executor, o: { registrarOrgIds: string[]; 
     return ors.length ? eb.or(ors) : eb.val(false)
   })
   if (o.status) q = q.where('r.status', '=', o.status)
+  // What still needs a decision first, the most urgent deadline first; then the
+  // decided ones, newest first, so years of history never push the open ones out.
   return q
-    .orderBy('r.deadline_at')
+    .orderBy(sql`r.status in ('submitted', 'returned')`, 'desc')
+    .orderBy(sql`case when r.status in ('submitted', 'returned') then r.deadline_at end`, 'asc')
+    .orderBy('r.deadline_at', 'desc')
     .orderBy('r.id')
     .limit(o.limit ?? 500)
     .execute()

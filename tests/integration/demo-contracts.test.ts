@@ -21,7 +21,12 @@ describe('the demo seed', () => {
     expect(contracts).toHaveLength(9)
     expect(contracts.filter((c) => c.status === 'draft')).toHaveLength(1)
     expect(contracts.filter((c) => c.status === 'confirmed')).toHaveLength(1)
-    const regs = await db.selectFrom('registrations').select(['id', 'status', 'refusal_grounds', 'number']).execute()
+    const regs = await db
+      .selectFrom('registrations as r')
+      .innerJoin('contracts as c', 'c.id', 'r.contract_id')
+      .select(['r.id', 'r.status', 'r.refusal_grounds', 'r.number'])
+      .where('c.title', 'like', '%（示范）')
+      .execute()
     const count = (s: string) => regs.filter((r) => r.status === s).length
     expect([count('submitted'), count('returned'), count('refused'), count('registered'), count('terminated')]).toEqual([1, 1, 1, 3, 1])
     expect(regs.find((r) => r.status === 'refused')!.refusal_grounds.length).toBeGreaterThanOrEqual(1)
@@ -29,7 +34,7 @@ describe('the demo seed', () => {
     const registrar = await db.selectFrom('users').select('id').where('email', '=', 'registrar@demo.kjdsc.cn').executeTakeFirstOrThrow()
     const queue = await registrationList(db, await principalFor(db, registrar.id), null)
     expect(queue.isRegistrar).toBe(true)
-    expect(queue.rows).toHaveLength(7)
+    expect(queue.rows.filter((r) => r.title.endsWith('（示范）'))).toHaveLength(7)
     expect(queue.rows.find((r) => r.status === 'submitted')!.daysLeft).toBeGreaterThan(0)
 
     const seller = await db.selectFrom('users').select('id').where('email', '=', 'researcher@demo.kjdsc.cn').executeTakeFirstOrThrow()

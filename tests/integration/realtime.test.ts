@@ -242,7 +242,7 @@ describe('a member who is removed', () => {
         await publish(trx, room, 'members', {})
       })
     await say('after the removal')
-    await until(() => seen.stays.includes('after the removal'), 10_000, 'the remaining member to receive')
+    await until(() => seen.stays.includes('after the removal'), 30_000, 'the remaining member to receive')
     await new Promise((r) => setTimeout(r, 300))
     expect(seen.removed).not.toContain('after the removal')
     expect(seen.removed).not.toContain('members')

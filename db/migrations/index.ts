@@ -32,6 +32,7 @@ import * as m1331 from './2026_12_05_0131_dashboard_facts'
 import * as m1361 from './2026_12_05_0161_trainings_directory'
 import * as m1341 from './2026_12_05_0141_assessment'
 import * as m1371 from './2026_12_05_0171_exchange'
+import * as m1401 from './2026_12_05_0201_assessment_indexes'
 
 // Every migration, by name in the order it runs. Listed statically (rather
 // than read from the folder at run time) so that tsx, vitest and bundlers all
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0161_trainings_directory': m1361,
   '2026_12_05_0141_assessment': m1341,
   '2026_12_05_0171_exchange': m1371,
+  '2026_12_05_0201_assessment_indexes': m1401,
 }

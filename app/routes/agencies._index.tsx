@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { FilterCard, Pager, SearchFilter, SelectFilter, useDivisionOptions } from '~/components/filter-card'
 import { PageHeader } from '~/components/layout'
 import { CreditBadge } from '~/components/trainings/directory-bits'
 import styles from '~/styles/trainings.css?url'
@@ -23,16 +24,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function AgenciesPage() {
   const t = useT()
   const locale = useLocale()
-  const location = useLocation()
   const d = useLoaderData<typeof loader>()
+  const divisionOptions = useDivisionOptions(d.divisions)
   const divisionName = (code: string) => {
     const x = d.divisions.find((v) => v.code === code)
     return x ? (locale === 'en' ? x.nameEn : x.nameZh) : code
-  }
-  const pageLink = (page: number) => {
-    const p = new URLSearchParams(location.search)
-    p.set('page', String(page))
-    return `?${p.toString()}`
   }
   return (
     <div className="container">
@@ -41,28 +37,10 @@ export default function AgenciesPage() {
           {t('directory.managers.pageTitle')}
         </Link>
       </PageHeader>
-      <Form method="get" className="card filters filters-card" aria-label={t('directory.filters')}>
-        <div className="field">
-          <label htmlFor="ag-county">{t('directory.county')}</label>
-          <select id="ag-county" name="division" defaultValue={d.q.division ?? ''}>
-            <option value="">{t('directory.any')}</option>
-            {d.divisions.map((x) => (
-              <option key={x.code} value={x.code}>
-                {locale === 'en' ? x.nameEn : x.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="ag-q">{t('directory.agencyKeywords')}</label>
-          <input id="ag-q" name="q" type="search" defaultValue={d.q.q ?? ''} maxLength={60} />
-        </div>
-        <div className="filter-buttons">
-          <button type="submit" className="btn btn-secondary">
-            {t('directory.apply')}
-          </button>
-        </div>
-      </Form>
+      <FilterCard label={t('directory.filters')} apply={t('directory.apply')}>
+        <SelectFilter id="ag-county" name="division" label={t('directory.county')} any={t('directory.any')} value={d.q.division} options={divisionOptions} />
+        <SearchFilter id="ag-q" label={t('directory.agencyKeywords')} value={d.q.q} />
+      </FilterCard>
       <p className="muted">{t('directory.total', { count: d.total })}</p>
       {d.rows.length === 0 ? (
         <p className="card muted">{t('directory.empty')}</p>
@@ -92,12 +70,7 @@ export default function AgenciesPage() {
           ))}
         </ul>
       )}
-      {d.total > d.pageSize ? (
-        <nav className="pager" aria-label={t('directory.agencies.pageTitle')}>
-          {d.page > 1 ? <Link to={pageLink(d.page - 1)}>{t('directory.prev')}</Link> : null}
-          {d.page * d.pageSize < d.total ? <Link to={pageLink(d.page + 1)}>{t('directory.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager label={t('directory.agencies.pageTitle')} page={d.page} pageSize={d.pageSize} total={d.total} prev={t('directory.prev')} next={t('directory.next')} />
     </div>
   )
 }

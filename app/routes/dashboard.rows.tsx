@@ -6,7 +6,6 @@ import { requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-import { DRILL_PAGE } from '../../db/repos/dashboard'
 import { dashboardRows } from '../../server/dashboards/service'
 import { DrillQuerySchema } from '../../server/dashboards/schemas'
 import type { MessageKey } from '../../server/i18n/catalog'
@@ -89,11 +88,11 @@ export default function DashboardRows() {
           </table>
         </div>
       )}
-      {d.count > DRILL_PAGE ? (
+      {d.count > d.pageSize ? (
         <nav className="pager" aria-label={t('dashboard.rows.pages')}>
           {d.page > 1 ? <Link to={`?${params({ page: String(d.page - 1) })}`}>{t('dashboard.rows.prev')}</Link> : null}
-          <span className="muted small">{t('dashboard.rows.page', { page: d.page, pages: Math.ceil(d.count / DRILL_PAGE) })}</span>
-          {d.page * DRILL_PAGE < d.count ? <Link to={`?${params({ page: String(d.page + 1) })}`}>{t('dashboard.rows.next')}</Link> : null}
+          <span className="muted small">{t('dashboard.rows.page', { page: d.page, pages: Math.ceil(d.count / d.pageSize) })}</span>
+          {d.page * d.pageSize < d.count ? <Link to={`?${params({ page: String(d.page + 1) })}`}>{t('dashboard.rows.next')}</Link> : null}
         </nav>
       ) : null}
     </div>

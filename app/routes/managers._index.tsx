@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { FilterCard, Pager, SearchFilter, SelectFilter, useDivisionOptions } from '~/components/filter-card'
 import { PageHeader } from '~/components/layout'
 import { CreditBadge, LevelBadge, useIndustryName } from '~/components/trainings/directory-bits'
 import { hoursOf } from '~/components/trainings/training-bits'
@@ -26,17 +27,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function ManagersPage() {
   const t = useT()
   const locale = useLocale()
-  const location = useLocation()
   const d = useLoaderData<typeof loader>()
+  const divisionOptions = useDivisionOptions(d.divisions)
   const industryName = useIndustryName(d.industries)
   const divisionName = (code: string) => {
     const x = d.divisions.find((v) => v.code === code)
     return x ? (locale === 'en' ? x.nameEn : x.nameZh) : code
-  }
-  const pageLink = (page: number) => {
-    const p = new URLSearchParams(location.search)
-    p.set('page', String(page))
-    return `?${p.toString()}`
   }
   return (
     <div className="container">
@@ -45,52 +41,26 @@ export default function ManagersPage() {
           {t('directory.agencies.pageTitle')}
         </Link>
       </PageHeader>
-      <Form method="get" className="card filters filters-card" aria-label={t('directory.filters')}>
-        <div className="field">
-          <label htmlFor="mg-industry">{t('directory.field')}</label>
-          <select id="mg-industry" name="industry" defaultValue={d.q.industry ?? ''}>
-            <option value="">{t('directory.any')}</option>
-            {d.industries
-              .filter((i) => !i.parent_code)
-              .map((i) => (
-                <option key={i.code} value={i.code}>
-                  {locale === 'en' ? i.name_en : i.name_zh}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="mg-level">{t('directory.level')}</label>
-          <select id="mg-level" name="level" defaultValue={d.q.level ?? ''}>
-            <option value="">{t('directory.any')}</option>
-            {MANAGER_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`directory.level.${l}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="mg-county">{t('directory.county')}</label>
-          <select id="mg-county" name="division" defaultValue={d.q.division ?? ''}>
-            <option value="">{t('directory.any')}</option>
-            {d.divisions.map((x) => (
-              <option key={x.code} value={x.code}>
-                {locale === 'en' ? x.nameEn : x.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="mg-q">{t('directory.keywords')}</label>
-          <input id="mg-q" name="q" type="search" defaultValue={d.q.q ?? ''} maxLength={60} />
-        </div>
-        <div className="filter-buttons">
-          <button type="submit" className="btn btn-secondary">
-            {t('directory.apply')}
-          </button>
-        </div>
-      </Form>
+      <FilterCard label={t('directory.filters')} apply={t('directory.apply')}>
+        <SelectFilter
+          id="mg-industry"
+          name="industry"
+          label={t('directory.field')}
+          any={t('directory.any')}
+          value={d.q.industry}
+          options={d.industries.filter((i) => !i.parent_code).map((i) => ({ value: i.code, label: locale === 'en' ? i.name_en : i.name_zh }))}
+        />
+        <SelectFilter
+          id="mg-level"
+          name="level"
+          label={t('directory.level')}
+          any={t('directory.any')}
+          value={d.q.level}
+          options={MANAGER_LEVELS.map((l) => ({ value: l, label: t(`directory.level.${l}` as MessageKey) }))}
+        />
+        <SelectFilter id="mg-county" name="division" label={t('directory.county')} any={t('directory.any')} value={d.q.division} options={divisionOptions} />
+        <SearchFilter id="mg-q" label={t('directory.keywords')} value={d.q.q} />
+      </FilterCard>
       <p className="muted">{t('directory.total', { count: d.total })}</p>
       {d.rows.length === 0 ? (
         <p className="card muted">{t('directory.empty')}</p>
@@ -120,12 +90,7 @@ export default function ManagersPage() {
           ))}
         </ul>
       )}
-      {d.total > d.pageSize ? (
-        <nav className="pager" aria-label={t('directory.managers.pageTitle')}>
-          {d.page > 1 ? <Link to={pageLink(d.page - 1)}>{t('directory.prev')}</Link> : null}
-          {d.page * d.pageSize < d.total ? <Link to={pageLink(d.page + 1)}>{t('directory.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager label={t('directory.managers.pageTitle')} page={d.page} pageSize={d.pageSize} total={d.total} prev={t('directory.prev')} next={t('directory.next')} />
     </div>
   )
 }

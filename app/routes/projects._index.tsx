@@ -1,5 +1,6 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Pager } from '~/components/filter-card'
 import { PageHeader } from '~/components/layout'
 import styles from '~/styles/projects.css?url'
 import { requireUser } from '~/utils/auth.server'
@@ -29,14 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Projects() {
   const t = useT()
   const locale = useLocale()
-  const location = useLocation()
   const d = useLoaderData<typeof loader>()
-  const params = new URLSearchParams(location.search)
-  const pageLink = (page: number) => {
-    const p = new URLSearchParams(params)
-    p.set('page', String(page))
-    return `?${p.toString()}`
-  }
   const name = (x: { name_zh: string; name_en: string }) => (locale === 'en' ? x.name_en : x.name_zh)
   const divisionName = (code: string) => {
     const div = d.divisions.find((x) => x.code === code)
@@ -163,12 +157,7 @@ export default function Projects() {
           </table>
         </div>
       )}
-      {d.total > d.pageSize ? (
-        <nav className="pager" aria-label={t('project.list.pageTitle')}>
-          {d.page > 1 ? <Link to={pageLink(d.page - 1)}>{t('project.list.prev')}</Link> : null}
-          {d.page * d.pageSize < d.total ? <Link to={pageLink(d.page + 1)}>{t('project.list.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager label={t('project.list.pageTitle')} page={d.page} pageSize={d.pageSize} total={d.total} prev={t('project.list.prev')} next={t('project.list.next')} />
     </div>
   )
 }

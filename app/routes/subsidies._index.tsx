@@ -1,8 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, Notice, TextField } from '~/components/forms'
+import { Pager } from '~/components/filter-card'
 import { PageHeader } from '~/components/layout'
 import styles from '~/styles/subsidies.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
@@ -48,17 +49,10 @@ type ActionData = { result: SubmissionResult<string[]> } | undefined
 export default function Subsidies() {
   const t = useT()
   const locale = useLocale()
-  const location = useLocation()
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData
   const [form, fields] = useForm({ id: 'batch', lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: BatchSchema }) })
   const selected = new Set([actionData?.result.initialValue?.claimIds ?? []].flat().map(String))
-  const params = new URLSearchParams(location.search)
-  const pageLink = (page: number) => {
-    const p = new URLSearchParams(params)
-    p.set('page', String(page))
-    return `?${p.toString()}`
-  }
   const lead = d.city ? t('subsidy.list.lead') : d.county ? t('subsidy.list.leadCounty') : t('subsidy.list.leadMember')
   const divisionName = (code: string) => {
     const div = d.divisions.find((x) => x.code === code)
@@ -193,12 +187,7 @@ export default function Subsidies() {
       ) : (
         table
       )}
-      {d.count > d.pageSize ? (
-        <nav className="pager" aria-label={t('subsidy.list.pageTitle')}>
-          {d.page > 1 ? <Link to={pageLink(d.page - 1)}>{t('subsidy.list.prev')}</Link> : null}
-          {d.page * d.pageSize < d.count ? <Link to={pageLink(d.page + 1)}>{t('subsidy.list.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager label={t('subsidy.list.pageTitle')} page={d.page} pageSize={d.pageSize} total={d.count} prev={t('subsidy.list.prev')} next={t('subsidy.list.next')} />
       {d.city ? (
         <section className="subsidy-section" aria-labelledby="batches-h">
           <h2 id="batches-h">{t('subsidy.list.batches')}</h2>

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { FilterCard, Pager, SearchFilter, SelectFilter, useDivisionOptions, useSearchLink } from '~/components/filter-card'
 import { PageHeader } from '~/components/layout'
 import { hoursOf, KindBadge, PhaseBadge, TrainingTime } from '~/components/trainings/training-bits'
 import styles from '~/styles/trainings.css?url'
@@ -38,14 +39,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function TrainingsPage() {
   const t = useT()
   const locale = useLocale()
-  const location = useLocation()
   const d = useLoaderData<typeof loader>()
-  const params = new URLSearchParams(location.search)
-  const link = (set: Record<string, string>) => {
-    const p = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(set)) p.set(k, v)
-    return `?${p.toString()}`
-  }
+  const link = useSearchLink()
+  const divisionOptions = useDivisionOptions(d.divisions)
   return (
     <div className="container">
       <PageHeader title={t('training.list.pageTitle')} lead={t('training.list.lead')}>
@@ -63,40 +59,19 @@ export default function TrainingsPage() {
           {t('training.list.past')}
         </Link>
       </nav>
-      <Form method="get" className="card filters filters-card" aria-label={t('training.list.filters')}>
+      <FilterCard label={t('training.list.filters')} apply={t('training.list.apply')}>
         <input type="hidden" name="when" value={d.q.when} />
-        <div className="field">
-          <label htmlFor="tr-kind">{t('training.list.kind')}</label>
-          <select id="tr-kind" name="kind" defaultValue={d.q.kind ?? ''}>
-            <option value="">{t('training.list.any')}</option>
-            {TRAINING_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`training.kind.${k}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="tr-county">{t('training.list.county')}</label>
-          <select id="tr-county" name="division" defaultValue={d.q.division ?? ''}>
-            <option value="">{t('training.list.any')}</option>
-            {d.divisions.map((x) => (
-              <option key={x.code} value={x.code}>
-                {locale === 'en' ? x.nameEn : x.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="tr-q">{t('training.list.keywords')}</label>
-          <input id="tr-q" name="q" type="search" defaultValue={d.q.q ?? ''} maxLength={60} />
-        </div>
-        <div className="filter-buttons">
-          <button type="submit" className="btn btn-secondary">
-            {t('training.list.apply')}
-          </button>
-        </div>
-      </Form>
+        <SelectFilter
+          id="tr-kind"
+          name="kind"
+          label={t('training.list.kind')}
+          any={t('training.list.any')}
+          value={d.q.kind}
+          options={TRAINING_KINDS.map((k) => ({ value: k, label: t(`training.kind.${k}` as MessageKey) }))}
+        />
+        <SelectFilter id="tr-county" name="division" label={t('training.list.county')} any={t('training.list.any')} value={d.q.division} options={divisionOptions} />
+        <SearchFilter id="tr-q" label={t('training.list.keywords')} value={d.q.q} />
+      </FilterCard>
       <p className="muted" data-testid="training-total">
         {t('training.list.total', { count: d.total })}
       </p>
@@ -138,12 +113,7 @@ export default function TrainingsPage() {
           ))}
         </ul>
       )}
-      {d.total > d.pageSize ? (
-        <nav className="pager" aria-label={t('training.list.pageTitle')}>
-          {d.q.page > 1 ? <Link to={link({ page: String(d.q.page - 1) })}>{t('training.list.prev')}</Link> : null}
-          {d.q.page * d.pageSize < d.total ? <Link to={link({ page: String(d.q.page + 1) })}>{t('training.list.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager label={t('training.list.pageTitle')} page={d.q.page} pageSize={d.pageSize} total={d.total} prev={t('training.list.prev')} next={t('training.list.next')} />
     </div>
   )
 }

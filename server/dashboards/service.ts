@@ -5,6 +5,7 @@ import {
   type ContractCell,
   type DashboardFilter,
   divisionsList,
+  DRILL_PAGE,
   drillRows,
   type FlowCell,
   registeredContracts,
@@ -229,5 +230,5 @@ export async function dashboardView(db: Executor, p: Principal, view: DashboardV
 export async function dashboardRows(db: Executor, p: Principal, q: DrillQueryInput, now = new Date()) {
   const c = await context(db, p, q, now)
   const list = await drillRows(db, c.filter, { view: q.view, month: q.month, type: q.type, seller: q.seller, kind: q.kind, page: q.page })
-  return { ...list, page: q.page, filter: c.filter, divisions: c.divisions, industries: c.industries, query: q }
+  return { ...list, page: q.page, pageSize: DRILL_PAGE, filter: c.filter, divisions: c.divisions, industries: c.industries, query: q }
 }

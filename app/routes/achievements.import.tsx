@@ -2,10 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -17,39 +14,25 @@ import { PageHeader } from '~/components/layout'
 import { requestMeta } from '~/utils/auth.server'
 import { attempt } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
-import { requireImporter } from '~/utils/import.server'
+import { MAX_IMPORT_MB, readImportForm, requireImporter } from '~/utils/import.server'
 import { ImportUploadSchema } from '../../server/listings/import/schemas'
 import { pageTitle } from '~/utils/meta'
 import { importDesk, startImport } from '../../server/listings/import/jobs'
-import { MAX_IMPORT_BYTES } from '../../server/listings/import/parse'
-import { checkFieldNames } from '../../server/platform/body-guard'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'import.title')
-
-const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { principal } = await requireImporter(request, context)
   const desk = await importDesk(context.services.db, principal)
-  return { ...desk, maxMb: MAX_MB, maxRows: context.services.config.IMPORT_MAX_ROWS }
+  return { ...desk, maxMb: MAX_IMPORT_MB, maxRows: context.services.config.IMPORT_MAX_ROWS }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Who may not import is turned away before the body is read.
   const { principal } = await requireImporter(request, context)
-  let formData: FormData
-  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    try {
-      formData = checkFieldNames(request, await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })))
-    } catch (err) {
-      // Too large, or broken multipart framing: say so at the file field rather than fail (docs/decisions/016).
-      const tooLarge = err instanceof MaxPartSizeExceededError
-      const result: SubmissionResult<string[]> = { status: 'error', error: { file: [tooLarge ? `import.errors.tooLarge|max=${MAX_MB}` : 'errors.badUpload'] } }
-      return data({ result }, { status: tooLarge ? 413 : 400 })
-    }
-  } else {
-    formData = await request.formData()
-  }
+  const upload = await readImportForm(request, 'import.errors.tooLarge')
+  if ('reply' in upload) return upload.reply
+  const formData = upload.form
   const submission = parseWithZod(formData, { schema: ImportUploadSchema })
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['file'] }) }, { status: 400 })
   const { orgId, file } = submission.value

@@ -1,10 +1,10 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import type { z } from 'zod'
-import { FormErrors, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
+import { Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
+import { IntentForm, type IntentFormProps } from '~/components/intent-form'
 import { PageHeader } from '~/components/layout'
 import styles from '~/styles/credit.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
@@ -232,45 +232,6 @@ export default function CreditRecordPage() {
   )
 }
 
-type Fields = Record<string, any>
-
-function ActionForm({
-  intent,
-  title,
-  reply,
-  defaults,
-  hidden = {},
-  children,
-}: {
-  intent: Intent
-  title: string
-  reply: ActionData
-  defaults: Record<string, string>
-  hidden?: Record<string, string>
-  children?: (fields: Fields) => ReactNode
-}) {
-  const key = Object.values(hidden)[0] ?? ''
-  const [form, fields] = useForm({
-    id: `credit-${intent}${key ? `-${key}` : ''}`,
-    lastResult: reply?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SCHEMAS[intent] as z.ZodTypeAny }),
-    defaultValue: { ...defaults, intent },
-    shouldRevalidate: 'onInput',
-  })
-  return (
-    <Form method="post" className="form" {...getFormProps(form)} aria-label={title}>
-      <h4>{title}</h4>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(hidden).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
-      {children?.(fields as Fields)}
-      <div className="form-actions">
-        <button type="submit" className="btn">
-          {title}
-        </button>
-      </div>
-    </Form>
-  )
+function ActionForm(p: IntentFormProps<Intent>) {
+  return <IntentForm scope="credit" schemas={SCHEMAS} heading="h4" {...p} />
 }

@@ -1,10 +1,10 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import type { z } from 'zod'
-import { FormErrors, Notice, TextAreaField, TextField } from '~/components/forms'
+import { Notice, TextAreaField, TextField } from '~/components/forms'
+import { IntentForm, type IntentFormProps } from '~/components/intent-form'
 import { PageHeader } from '~/components/layout'
 import styles from '~/styles/credit.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
@@ -274,41 +274,6 @@ export default function EvaluationPage() {
   )
 }
 
-type Fields = Record<string, any>
-
-function ActionForm({
-  intent,
-  title,
-  reply,
-  defaults,
-  children,
-  primary,
-}: {
-  intent: Intent
-  title: string
-  reply: ActionData
-  defaults: Record<string, string>
-  children?: (fields: Fields) => ReactNode
-  primary?: boolean
-}) {
-  const [form, fields] = useForm({
-    id: `evaluation-${intent}`,
-    lastResult: reply?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SCHEMAS[intent] as z.ZodTypeAny }),
-    defaultValue: { ...defaults, intent },
-    shouldRevalidate: 'onInput',
-  })
-  return (
-    <Form method="post" className="form" {...getFormProps(form)} aria-label={title}>
-      <h3>{title}</h3>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value={intent} />
-      {children?.(fields as Fields)}
-      <div className="form-actions">
-        <button type="submit" className={`btn ${primary ? 'btn-primary' : ''}`}>
-          {title}
-        </button>
-      </div>
-    </Form>
-  )
+function ActionForm(p: IntentFormProps<Intent>) {
+  return <IntentForm scope="evaluation" schemas={SCHEMAS} {...p} />
 }

@@ -2,10 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type LinksFunction,
@@ -18,14 +15,14 @@ import styles from '~/styles/exchange.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
 import { attempt } from '~/utils/forms.server'
+import { MAX_IMPORT_MB, readImportForm } from '~/utils/import.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { requireCityOfficer } from '../../server/exchange/access'
 import { NATIONAL_COLUMNS, NATIONAL_HEADERS, REQUIRED_NATIONAL_COLUMNS } from '../../server/exchange/config'
 import { exchangeImportDesk, startExchangeImport } from '../../server/exchange/import'
 import { ExchangeUploadSchema } from '../../server/exchange/schemas'
-import { importLimits, MAX_IMPORT_BYTES } from '../../server/listings/import/parse'
-import { checkFieldNames } from '../../server/platform/body-guard'
+import { importLimits } from '../../server/listings/import/parse'
 import { ExchangeJobBadge } from '~/components/exchange-bits'
 
 // /exchange/import  导入全国技术合同登记数据: city officers upload the national system's export.
@@ -33,30 +30,19 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'exchange.import.title')
 
-const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = await requireUser(request, context)
   const desk = await orErrorPage(() => exchangeImportDesk(context.services.db, principal))
-  return { ...desk, maxMb: MAX_MB, maxRows: context.services.config.IMPORT_MAX_ROWS }
+  return { ...desk, maxMb: MAX_IMPORT_MB, maxRows: context.services.config.IMPORT_MAX_ROWS }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await requireUser(request, context)
   // Who may not import is turned away before the body is read.
   await orErrorPage(async () => requireCityOfficer(principal))
-  let formData: FormData
-  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    try {
-      formData = checkFieldNames(request, await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })))
-    } catch (err) {
-      const tooLarge = err instanceof MaxPartSizeExceededError
-      const result: SubmissionResult<string[]> = { status: 'error', error: { file: [tooLarge ? `exchange.errors.tooLarge|max=${MAX_MB}` : 'errors.badUpload'] } }
-      return data({ result }, { status: tooLarge ? 413 : 400 })
-    }
-  } else {
-    formData = await request.formData()
-  }
+  const upload = await readImportForm(request, 'exchange.errors.tooLarge')
+  if ('reply' in upload) return upload.reply
+  const formData = upload.form
   const submission = parseWithZod(formData, { schema: ExchangeUploadSchema })
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['file'] }) }, { status: 400 })
   const { file } = submission.value

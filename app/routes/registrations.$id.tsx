@@ -1,10 +1,10 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import type { z } from 'zod'
-import { FieldErrors, FormErrors, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
+import { FieldErrors, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
+import { IntentForm, type IntentFormProps } from '~/components/intent-form'
 import { PageHeader } from '~/components/layout'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
@@ -294,43 +294,6 @@ export default function RegistrationPage() {
   )
 }
 
-type Fields = Record<string, any>
-
-function ActionForm({
-  intent,
-  title,
-  reply,
-  defaults,
-  children,
-  primary,
-  danger,
-}: {
-  intent: Intent
-  title: string
-  reply: ActionData
-  defaults: Record<string, string>
-  children?: (fields: Fields) => ReactNode
-  primary?: boolean
-  danger?: boolean
-}) {
-  const [form, fields] = useForm({
-    id: `registration-${intent}`,
-    lastResult: reply?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SCHEMAS[intent] as z.ZodTypeAny }),
-    defaultValue: { ...defaults, intent },
-    shouldRevalidate: 'onInput',
-  })
-  return (
-    <Form method="post" className="form registration-action" {...getFormProps(form)} aria-label={title}>
-      <h3>{title}</h3>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value={intent} />
-      {children?.(fields as Fields)}
-      <div className="form-actions">
-        <button type="submit" className={`btn ${danger ? 'btn-danger' : primary ? 'btn-primary' : ''}`}>
-          {title}
-        </button>
-      </div>
-    </Form>
-  )
+function ActionForm(p: IntentFormProps<Intent>) {
+  return <IntentForm scope="registration" schemas={SCHEMAS} className="form registration-action" {...p} />
 }

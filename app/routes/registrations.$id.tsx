@@ -1,14 +1,12 @@
 import type { SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import type { z } from 'zod'
 import { FieldErrors, Notice, SelectField, TextAreaField, TextField } from '~/components/forms'
 import { IntentForm, type IntentFormProps } from '~/components/intent-form'
 import { PageHeader } from '~/components/layout'
 import { requestMeta, requireUser } from '~/utils/auth.server'
 import { orErrorPage } from '~/utils/engagement.server'
-import { attempt } from '~/utils/forms.server'
+import { attemptIntent } from '~/utils/forms.server'
 import { formatDateTime, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import type { MessageKey } from '../../server/i18n/catalog'
@@ -68,13 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id ?? ''
   const meta = requestMeta(context)
   const formData = await request.formData()
-  const intent = String(formData.get('intent') ?? '')
-  if (!Object.hasOwn(SCHEMAS, intent)) return data({ result: { status: 'error', error: { '': ['errors.invalid'] } } as SubmissionResult<string[]> }, { status: 400 })
-  const submission = parseWithZod(formData, { schema: SCHEMAS[intent as Intent] as z.ZodTypeAny })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const v = submission.value as Record<string, never>
-  const run = (): Promise<unknown> => {
-    switch (intent as Intent) {
+  const r = await attemptIntent(formData, SCHEMAS, (intent, v): Promise<unknown> => {
+    switch (intent) {
       case 'correction':
         return requestCorrection(db, principal, id, v.note, meta)
       case 'resubmit':
@@ -94,9 +87,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'terminate':
         return terminateRegistration(db, principal, id, v.reason, meta)
     }
-  }
-  const r = await attempt(submission, run)
-  return r.ok ? redirect(`/registrations/${id}?done=${intent}`) : r.response
+  })
+  return r.ok ? redirect(`/registrations/${id}?done=${r.intent}`) : r.response
 }
 
 type ActionData = { result: SubmissionResult<string[]> } | undefined

@@ -1,5 +1,7 @@
-import type { Submission } from '@conform-to/react'
+import type { Submission, SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
+import type { z } from 'zod'
 import { DomainError } from '../../server/platform/errors'
 
 /** The HTTP status a DomainError answers with, wherever a route or the API turns one into a response. */
@@ -23,4 +25,25 @@ export async function attempt<T>(submission: Submission<unknown>, fn: () => Prom
     })
     return { ok: false as const, response: data({ result: reply }, { status }) }
   }
+}
+
+/**
+ * A case page's action with several small forms (a registration, an evaluation, a credit record): the
+ * form's `intent` picks its schema; an unknown intent or a value that does not parse answers 400 with the
+ * errors at their fields, otherwise `fn` runs under attempt(). `ok` carries the intent for the redirect.
+ */
+export async function attemptIntent<S extends Record<string, z.ZodTypeAny>>(
+  formData: FormData,
+  schemas: S,
+  fn: (intent: keyof S & string, value: Record<string, never>) => Promise<unknown>,
+) {
+  const intent = String(formData.get('intent') ?? '')
+  if (!Object.hasOwn(schemas, intent)) {
+    const result: SubmissionResult<string[]> = { status: 'error', error: { '': ['errors.invalid'] } }
+    return { ok: false as const, response: data({ result }, { status: 400 }) }
+  }
+  const submission = parseWithZod(formData, { schema: schemas[intent]! })
+  if (submission.status !== 'success') return { ok: false as const, response: data({ result: submission.reply() }, { status: 400 }) }
+  const r = await attempt(submission, () => fn(intent, submission.value as Record<string, never>))
+  return r.ok ? { ok: true as const, intent } : r
 }

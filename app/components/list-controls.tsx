@@ -1,4 +1,5 @@
-import { useLocale, useT } from '~/utils/i18n'
+import { SelectFilter, useDivisionOptions } from '~/components/filter-card'
+import { useT } from '~/utils/i18n'
 import { LISTING_SORTS, type ListingSort } from '../../server/listings/list-sorts'
 
 // The keyword box, the county filter and the sort choice of the public lists (/achievements, /needs):
@@ -46,18 +47,5 @@ export function SortField({ value, kind }: { value?: ListingSort; kind: 'ach' | 
 
 export function CountyField({ divisions, value }: { divisions: { code: string; nameZh: string; nameEn: string }[]; value?: string }) {
   const t = useT()
-  const locale = useLocale()
-  return (
-    <div className="field">
-      <label htmlFor="f-county">{t('list.county')}</label>
-      <select id="f-county" name="county" defaultValue={value ?? ''}>
-        <option value="">{t('list.allCounties')}</option>
-        {divisions.map((d) => (
-          <option key={d.code} value={d.code}>
-            {locale === 'en' ? d.nameEn : d.nameZh}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
+  return <SelectFilter id="f-county" name="county" label={t('list.county')} any={t('list.allCounties')} value={value} options={useDivisionOptions(divisions)} />
 }

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { FilterCard, SelectFilter } from '~/components/filter-card'
 import { PageHeader } from '~/components/layout'
 import styles from '~/styles/credit.css?url'
 import { requireUser } from '~/utils/auth.server'
@@ -39,32 +40,24 @@ export default function CreditList() {
         title={t('credit.list.title')}
         lead={t(d.officer ? 'credit.list.lead' : 'credit.list.leadOwn', { a: d.levels.A, b: d.levels.B, c: d.levels.C })}
       />
-      <Form method="get" className="card filters filters-card" aria-label={t('credit.list.filters')}>
-        <div className="field">
-          <label htmlFor="f-kind">{t('credit.list.kind')}</label>
-          <select id="f-kind" name="kind" defaultValue={d.filter.kind ?? ''}>
-            <option value="">{t('credit.list.any')}</option>
-            <option value="org">{t('credit.kind.org')}</option>
-            <option value="manager">{t('credit.kind.manager')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-level">{t('credit.list.level')}</label>
-          <select id="f-level" name="level" defaultValue={d.filter.level ?? ''}>
-            <option value="">{t('credit.list.any')}</option>
-            {(['A', 'B', 'C', 'D'] as const).map((l) => (
-              <option key={l} value={l}>
-                {t(`credit.level.${l}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-buttons">
-          <button type="submit" className="btn btn-secondary">
-            {t('credit.list.apply')}
-          </button>
-        </div>
-      </Form>
+      <FilterCard label={t('credit.list.filters')} apply={t('credit.list.apply')}>
+        <SelectFilter
+          id="f-kind"
+          name="kind"
+          label={t('credit.list.kind')}
+          any={t('credit.list.any')}
+          value={d.filter.kind}
+          options={(['org', 'manager'] as const).map((k) => ({ value: k, label: t(`credit.kind.${k}`) }))}
+        />
+        <SelectFilter
+          id="f-level"
+          name="level"
+          label={t('credit.list.level')}
+          any={t('credit.list.any')}
+          value={d.filter.level}
+          options={(['A', 'B', 'C', 'D'] as const).map((l) => ({ value: l, label: t(`credit.level.${l}` as MessageKey) }))}
+        />
+      </FilterCard>
       {d.rows.length === 0 ? (
         <p className="card muted">{t('credit.list.empty')}</p>
       ) : (

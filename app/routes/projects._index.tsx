@@ -1,6 +1,6 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
-import { Pager } from '~/components/filter-card'
+import { Link, useLoaderData } from '@remix-run/react'
+import { FilterCard, Pager, SelectFilter } from '~/components/filter-card'
 import { PageHeader } from '~/components/layout'
 import styles from '~/styles/projects.css?url'
 import { requireUser } from '~/utils/auth.server'
@@ -46,63 +46,46 @@ export default function Projects() {
           </Link>
         ) : null}
       </PageHeader>
-      <Form method="get" className="card filters filters-card" aria-label={t('project.list.filters')}>
+      <FilterCard label={t('project.list.filters')} apply={t('project.list.apply')}>
         {d.officer && d.divisions.length > 1 ? (
-          <div className="field">
-            <label htmlFor="f-county">{t('project.list.county')}</label>
-            <select id="f-county" name="county" defaultValue={d.filter.county ?? ''}>
-              <option value="">{t('project.list.any')}</option>
-              {d.divisions.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {name(x)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            id="f-county"
+            name="county"
+            label={t('project.list.county')}
+            any={t('project.list.any')}
+            value={d.filter.county}
+            options={d.divisions.map((x) => ({ value: x.code, label: name(x) }))}
+          />
         ) : null}
-        <div className="field">
-          <label htmlFor="f-status">{t('project.list.status')}</label>
-          <select id="f-status" name="status" defaultValue={d.filter.status ?? ''}>
-            <option value="">{t('project.list.any')}</option>
-            {(['proposed', 'confirmed', 'excluded'] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`project.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-period">{t('project.list.period')}</label>
-          <select id="f-period" name="period" defaultValue={d.filter.period ?? ''}>
-            <option value="">{t('project.list.any')}</option>
-            {d.periods.map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.key}（{p.from} – {p.to}）
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-industry">{t('project.list.industry')}</label>
-          <select id="f-industry" name="industry" defaultValue={d.filter.industry ?? ''}>
-            <option value="">{t('project.list.any')}</option>
-            {d.industries.map((i) => (
-              <option key={i.code} value={i.code}>
-                {name(i)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="f-status"
+          name="status"
+          label={t('project.list.status')}
+          any={t('project.list.any')}
+          value={d.filter.status}
+          options={(['proposed', 'confirmed', 'excluded'] as const).map((s) => ({ value: s, label: t(`project.status.${s}`) }))}
+        />
+        <SelectFilter
+          id="f-period"
+          name="period"
+          label={t('project.list.period')}
+          any={t('project.list.any')}
+          value={d.filter.period}
+          options={d.periods.map((p) => ({ value: p.key, label: `${p.key}（${p.from} – ${p.to}）` }))}
+        />
+        <SelectFilter
+          id="f-industry"
+          name="industry"
+          label={t('project.list.industry')}
+          any={t('project.list.any')}
+          value={d.filter.industry}
+          options={d.industries.map((i) => ({ value: i.code, label: name(i) }))}
+        />
         <div className="field field-check">
           <input id="f-late" type="checkbox" name="late" value="1" defaultChecked={d.filter.late} />
           <label htmlFor="f-late">{t('project.list.late')}</label>
         </div>
-        <div className="filter-buttons">
-          <button type="submit" className="btn btn-secondary">
-            {t('project.list.apply')}
-          </button>
-        </div>
-      </Form>
+      </FilterCard>
       <p className="project-counts" data-testid="project-counts">
         {t('project.list.counts', {
           total: d.total,

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, Notice, TextField } from '~/components/forms'
-import { Pager } from '~/components/filter-card'
+import { FilterCard, Pager, SelectFilter } from '~/components/filter-card'
 import { PageHeader } from '~/components/layout'
 import styles from '~/styles/subsidies.css?url'
 import { requestMeta, requireUser } from '~/utils/auth.server'
@@ -116,41 +116,32 @@ export default function Subsidies() {
   return (
     <div className="container subsidies-page">
       <PageHeader title={t('subsidy.list.pageTitle')} lead={lead} />
-      <Form method="get" className="card filters filters-card" aria-label={t('subsidy.list.filters')}>
-        <div className="field">
-          <label htmlFor="f-status">{t('subsidy.list.status')}</label>
-          <select id="f-status" name="status" defaultValue={d.filter.status ?? ''}>
-            <option value="">{t('subsidy.list.any')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`subsidy.status.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-kind">{t('subsidy.list.kind')}</label>
-          <select id="f-kind" name="kind" defaultValue={d.filter.kind ?? ''}>
-            <option value="">{t('subsidy.list.any')}</option>
-            {SUBSIDY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`subsidy.kind.${k}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterCard label={t('subsidy.list.filters')} apply={t('subsidy.list.apply')}>
+        <SelectFilter
+          id="f-status"
+          name="status"
+          label={t('subsidy.list.status')}
+          any={t('subsidy.list.any')}
+          value={d.filter.status}
+          options={STATUSES.map((s) => ({ value: s, label: t(`subsidy.status.${s}` as MessageKey) }))}
+        />
+        <SelectFilter
+          id="f-kind"
+          name="kind"
+          label={t('subsidy.list.kind')}
+          any={t('subsidy.list.any')}
+          value={d.filter.kind}
+          options={SUBSIDY_KINDS.map((k) => ({ value: k, label: t(`subsidy.kind.${k}` as MessageKey) }))}
+        />
         {d.divisions.length ? (
-          <div className="field">
-            <label htmlFor="f-county">{t('subsidy.list.county')}</label>
-            <select id="f-county" name="county" defaultValue={d.filter.county ?? ''}>
-              <option value="">{t('subsidy.list.any')}</option>
-              {d.divisions.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {locale === 'en' ? x.name_en : x.name_zh}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            id="f-county"
+            name="county"
+            label={t('subsidy.list.county')}
+            any={t('subsidy.list.any')}
+            value={d.filter.county}
+            options={d.divisions.map((x) => ({ value: x.code, label: locale === 'en' ? x.name_en : x.name_zh }))}
+          />
         ) : null}
         <div className="field">
           <label htmlFor="f-from">{t('subsidy.list.from')}</label>
@@ -160,12 +151,7 @@ export default function Subsidies() {
           <label htmlFor="f-to">{t('subsidy.list.to')}</label>
           <input id="f-to" type="date" name="to" defaultValue={d.filter.to ?? ''} />
         </div>
-        <div className="filter-buttons">
-          <button type="submit" className="btn btn-secondary">
-            {t('subsidy.list.apply')}
-          </button>
-        </div>
-      </Form>
+      </FilterCard>
       <p className="subsidy-totals" data-testid="subsidy-totals">
         {t('subsidy.list.totals', { count: d.count, amount: formatFen(d.amountFen, locale) })}
       </p>

@@ -1,4 +1,3 @@
-import { cleanFilename } from '../listings/import/jobs'
 import { createHash } from 'node:crypto'
 import type { Database } from '../../db/index'
 import { divisionNames } from '../../db/repos/exchange-datasets'
@@ -24,6 +23,7 @@ import type { Principal, RequestMeta } from '../identity/principal'
 import { standardMet, targetPlanOn } from '../government/targets'
 import { audit } from '../platform/audit'
 import { conflict, invalid, notFound } from '../platform/errors'
+import { cleanFilename } from '../platform/files/sniff'
 import { fenToWan } from '../platform/money'
 import type { ImportLimits } from '../listings/import/parse'
 import { requireCityOfficer } from './access'
@@ -89,7 +89,7 @@ export async function startExchangeImport(
 ) {
   requireCityOfficer(p)
   const sha = createHash('sha256').update(file.bytes).digest('hex')
-  const filename = cleanFilename(file.filename) || 'import'
+  const filename = cleanFilename(file.filename)
   const parsed = await parseNationalFile(file.bytes, limits)
   const divisions = await divisionNames(db)
   return db.transaction().execute(async (trx) => {

@@ -23,7 +23,7 @@ export async function projectsOnRegistered(trx: Transaction<DB>, registrationId:
   if (!qualifies) return
   const project = await insertProject(trx, {
     source: 'registration',
-    ...projectSnapshot({ ...r, registered_at: r.registered_at, buyer: r.buyer }),
+    ...projectSnapshot(r, r.registered_at, r.buyer),
     status: 'proposed',
     standard_met: met,
     created_by: actorId,

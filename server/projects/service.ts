@@ -209,7 +209,7 @@ export async function addProjectByRegistration(db: Executor, p: Principal, input
     const now = new Date()
     const project = await insertProject(trx, {
       source: 'manual',
-      ...projectSnapshot({ ...r, registered_at: r.registered_at, buyer: r.buyer }),
+      ...projectSnapshot(r, r.registered_at, r.buyer),
       status: 'confirmed',
       standard_met: [...met, 'flag'],
       status_reason: input.reason,

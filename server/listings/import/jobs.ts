@@ -5,6 +5,7 @@ import { findImportJob, insertImportJob, listImportErrors, listImportJobs } from
 import { listIndustries } from '../../../db/repos/industries'
 import { enqueueOutbox } from '../../../db/repos/outbox'
 import { audit } from '../../platform/audit'
+import { cleanFilename } from '../../platform/files/sniff'
 import { forbidden, invalid, notFound } from '../../platform/errors'
 import { can, membershipRole } from '../../identity/permissions'
 import type { Principal, RequestMeta } from '../../identity/principal'
@@ -27,13 +28,6 @@ export interface ImportPayload {
 /** Organisations `actor` may import achievements into. */
 export function importableOrgs(actor: Principal) {
   return actor.memberships.filter((m) => can(actor, { action: 'import:run', orgId: m.orgId })).map((m) => ({ id: m.orgId, name: m.orgName }))
-}
-
-/** A file name as shown back to people: no folders, no control characters, not too long. */
-export function cleanFilename(name: string) {
-  const base = name.split(/[\\/]/).pop() ?? ''
-  // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f]+/g, '').trim().slice(0, 200) || 'upload'
 }
 
 export async function startImport(db: Database, actor: Principal, input: { orgId: string; filename: string; bytes: Uint8Array }, meta: RequestMeta) {

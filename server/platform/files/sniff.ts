@@ -88,3 +88,10 @@ export function safeFilename(name: string, sniffed: Sniffed) {
     .slice(0, 100)
   return `${base || 'file'}.${sniffed.ext}`
 }
+
+/** A file name as shown back to people: no folders, no control characters, not too long. */
+export function cleanFilename(name: string) {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  // eslint-disable-next-line no-control-regex
+  return base.replace(/[\u0000-\u001f\u007f]+/g, '').trim().slice(0, 200) || 'upload'
+}
